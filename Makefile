@@ -1,0 +1,35 @@
+# Each target bootstraps .venv from nothing (Python 3.11 and make are all it needs).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PYTHONHASHSEED := 0
+
+.PHONY: audit test bench soundness notebooks clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+audit: $(STAMP)
+	mkdir -p reports
+	$(BIN)/lawaudit --format json --output reports/audit.json --quiet
+	$(BIN)/lawaudit --format markdown --output reports/audit.md --quiet
+	$(BIN)/lawaudit
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
+
+# Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
+notebooks: $(STAMP)
+	$(BIN)/python -m tools.run_notebooks notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,122 @@
+"""The verdict vocabulary (DESIGN.md, "Verdicts") and the records backends return.
+
+One vocabulary everywhere: kernel, JSON, notebooks, CLI.
+
+>>> worst(["proved", "evidence", "cited"])
+'evidence'
+>>> worst(["proved", "refuted"])
+'refuted'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Iterable
+
+__all__ = ["VERDICTS", "SOUND_BACKENDS", "Certificate", "Evidence", "Outcome", "Verdict", "worst"]
+
+#: Every verdict, from the worst to the best.  ``worst`` of a result is its first step verdict here.
+VERDICTS = ("refuted", "vacuous", "unknown", "evidence", "cited", "proved")
+
+#: Backends whose ``proved`` is a proof.  Sampling and Monte Carlo are never among them.
+SOUND_BACKENDS = frozenset({"sympy", "z3", "arb"})
+
+
+def worst(verdicts: Iterable[str]) -> str:
+    """The worst verdict of a collection (``proved`` for an empty one)."""
+    vs = list(verdicts)
+    for v in vs:
+        if v not in VERDICTS:
+            raise ValueError(f"worst: {v!r} is not a verdict; verdicts are {', '.join(VERDICTS)}")
+    return min(vs, key=VERDICTS.index) if vs else "proved"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """What a backend hands the kernel so that ``replay`` can re-check a verdict.
+
+    ``backend`` names the procedure (``sympy``, ``z3``, ``arb``, ``mpmath-sampling``, ...);
+    ``data`` is JSON-serialisable (an identity's residual, the SMT-LIB query, the boxes).
+    """
+
+    backend: str
+    verdict: str
+    data: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"backend": self.backend, "verdict": self.verdict, "data": self.data}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Sampling figures: how many points satisfied the hypotheses, and the tightest one.
+
+    ``min_margin`` is conclusion's right side minus left side (for ``a <= b``: ``b - a``) at
+    the tightest point, as a decimal string at the working precision; ``argmin`` maps each
+    variable to its value there.
+    """
+
+    points: int
+    feasible: int
+    min_margin: str | None
+    argmin: dict | None
+    dps: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One backend's answer to one obligation."""
+
+    backend: str
+    verdict: str                       # proved | refuted | evidence | vacuous | unknown
+    detail: str = ""
+    counterexample: dict | None = None  # name -> exact value as text
+    certificate: Certificate | None = None
+    evidence: Evidence | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"backend": self.backend, "verdict": self.verdict, "detail": self.detail,
+                "counterexample": self.counterexample,
+                "certificate": None if self.certificate is None else self.certificate.to_json(),
+                "evidence": None if self.evidence is None else self.evidence.to_json(),
+                "seconds": round(self.seconds, 4)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict on one obligation, as :func:`symbolic.check` returns it.
+
+    Attributes
+    ----------
+    verdict : one of :data:`VERDICTS`.
+    method : the backend that decided it (``sympy``, ``z3``, ``arb``, ``mpmath-sampling``).
+    detail : one line a reader can act on.
+    counterexample : variable -> exact value (text), for ``refuted``.
+    evidence : the sampling figures (always present: every obligation is sampled).
+    certificate : what ``replay`` re-checks.
+    outcomes : every backend's answer, in the order they ran.
+    seconds : wall time spent (not part of the deterministic report).
+    """
+
+    verdict: str
+    method: str
+    detail: str
+    counterexample: dict | None
+    evidence: Evidence | None
+    certificate: Certificate | None
+    outcomes: tuple[Outcome, ...] = ()
+    seconds: float = 0.0
+
+    def __bool__(self):
+        raise TypeError("a Verdict has no truth value; compare v.verdict == 'proved' explicitly")
+
+    def to_json(self) -> dict:
+        return {"verdict": self.verdict, "method": self.method, "detail": self.detail,
+                "counterexample": self.counterexample,
+                "evidence": None if self.evidence is None else self.evidence.to_json(),
+                "certificate": None if self.certificate is None else self.certificate.to_json(),
+                "outcomes": [o.to_json() for o in self.outcomes],
+                "seconds": round(self.seconds, 4)}
