@@ -1,0 +1,298 @@
+"""Tests of the sampling backend (symbolic/backends/sampling.py).
+
+True statements give ``evidence`` with a non-negative smallest margin; false ones are
+``refuted`` with a counterexample that these tests re-check independently of arb (exact
+SymPy arithmetic on rationals, or mpmath at 60 digits); nothing is ever ``proved``.
+"""
+import dataclasses
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from sympy import Rational as R
+
+from symbolic.backends import sampling
+from symbolic.backends.sampling import decide, feasible_point
+from symbolic.domain import Domain, Obligation
+from symbolic.errors import LawauditError
+
+
+def ob_of(specs, conclusion, hypotheses=()):
+    D = Domain.parse(specs)
+    syms = D.symbols()
+    return Obligation(conclusion(*syms), tuple(hypotheses(*syms)) if callable(hypotheses) else (), D)
+
+
+def margin_60(rel, env):
+    """rhs - lhs of a relation at exact ``env``, by mpmath at 60 digits (independent of arb)."""
+    return sympy.N((rel.rhs - rel.lhs).xreplace(env), 60)
+
+
+def truth_60(rel, env):
+    """Truth of a relation (or And/Or) at ``env``; fails the test if within 1e-40 of the boundary."""
+    if isinstance(rel, sympy.And):
+        return all(truth_60(a, env) for a in rel.args)
+    if isinstance(rel, sympy.Or):
+        return any(truth_60(a, env) for a in rel.args)
+    m = margin_60(rel, env)
+    if rel.rel_op == "==":
+        return bool(m == 0)
+    assert abs(m) > sympy.Float("1e-40") or m == 0, f"too close to call independently: {rel} at {env}"
+    return bool({"<=": m >= 0, "<": m > 0, ">=": m <= 0, ">": m < 0}[rel.rel_op])
+
+
+def recheck_counterexample(ob, ce):
+    """Independent check: exact domain membership, hypotheses true, conclusion false."""
+    assert set(ce) == set(ob.domain.names())
+    point = {name: R(text) for name, text in ce.items()}
+    assert all(isinstance(v, sympy.Rational) for v in point.values())
+    assert ob.domain.contains(point)
+    env = {ob.domain[name].symbol: v for name, v in point.items()}
+    for h in ob.hypotheses:
+        assert truth_60(h, env) is True
+    assert truth_60(ob.conclusion, env) is False
+    return point
+
+
+def without_time(outcome):
+    return dataclasses.replace(outcome, seconds=0.0)
+
+
+# --------------------------------------------------------------------------------------
+# true statements: evidence, never proved
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("specs, conclusion", [
+    (["x: real, x > 0"], lambda x: sympy.exp(x) >= 1 + x),
+    (["x: real"], lambda x: sympy.exp(x) >= 1 + x),
+    (["x: positive", "y: positive"], lambda x, y: (x + y) / 2 >= sympy.sqrt(x * y)),      # AM-GM
+    (["x: real, x > 0"], lambda x: sympy.log(x) <= x - 1),
+    (["n: integer, n >= 5"], lambda n: 2 ** n >= n ** 2),
+    (["x: real", "y: real"], lambda x, y: x * y <= (x ** 2 + y ** 2) / 2),
+    (["eps: unit", "n: integer, n >= 1"], lambda eps, n: eps ** n <= eps),
+])
+def test_true_statements_give_evidence_with_nonnegative_margin(specs, conclusion):
+    ob = ob_of(specs, conclusion)
+    out = decide(ob)
+    assert out.backend == "mpmath-sampling"
+    assert out.verdict == "evidence"
+    assert out.counterexample is None
+    ev = out.evidence
+    assert ev.dps == 50
+    assert ev.points > 2000 and 0 < ev.feasible <= ev.points
+    assert float(ev.min_margin) >= 0
+    assert set(ev.argmin) == set(ob.domain.names())
+    assert out.seconds >= 0
+
+
+def test_margin_convention_and_argmin_at_the_tight_end():
+    # x <= 1 on [0, 1]: margin 1 - x, smallest (exactly 0) at x = 1; 1 >= x is the same margin.
+    for concl in (lambda x: x <= 1, lambda x: 1 >= x):
+        out = decide(ob_of(["x: real, 0 <= x <= 1"], concl))
+        assert out.verdict == "evidence"
+        assert mpmath.mpf(out.evidence.min_margin) == 0
+        assert mpmath.mpf(out.evidence.argmin["x"]) == 1
+    # x**2 >= x - 1 on [1, 2]: margin x**2 - x + 1, smallest 1 at x = 1.
+    out = decide(ob_of(["x: real, 1 <= x <= 2"], lambda x: x ** 2 >= x - 1))
+    assert out.verdict == "evidence"
+    assert mpmath.mpf(out.evidence.min_margin) == 1
+    assert out.evidence.argmin == {"x": "1.0"}
+
+
+def test_true_identity_is_evidence_not_refuted():
+    out = decide(ob_of(["x: real"], lambda x: sympy.Eq(sympy.sin(x) ** 2 + sympy.cos(x) ** 2, 1)))
+    assert out.verdict == "evidence"
+    assert abs(mpmath.mpf(out.evidence.min_margin)) < mpmath.mpf("1e-40")
+
+
+def test_cancellation_is_resolved_in_high_precision():
+    # exp(x) - 1 - x cancels catastrophically in float at tiny x; the reported margin must not be negative.
+    out = decide(ob_of(["x: real, x > 0"], lambda x: sympy.exp(x) - 1 - x >= 0))
+    assert out.verdict == "evidence"
+    assert mpmath.mpf(out.evidence.min_margin) >= 0
+
+
+# --------------------------------------------------------------------------------------
+# false statements: refuted with a genuine exact counterexample
+# --------------------------------------------------------------------------------------
+def test_false_only_at_huge_x():
+    ob = ob_of(["x: real, x > 0"], lambda x: x ** 2 <= 10 ** 12 * x)
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    point = recheck_counterexample(ob, out.counterexample)
+    assert point["x"] > 10 ** 12                                   # exact: x**2 > 10**12 * x
+    assert float(out.evidence.min_margin) < 0
+    assert out.certificate.data["counterexample"] == out.counterexample
+
+
+def test_false_near_one():
+    ob = ob_of(["x: real, x > 0"], lambda x: sympy.log(x) <= x - 2)
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    point = recheck_counterexample(ob, out.counterexample)
+    assert sympy.log(point["x"]) > point["x"] - 2 or point["x"] == 1
+    assert out.evidence is not None and out.evidence.feasible > 0
+
+
+def test_integer_variable_exact_counterexample():
+    # 2**n >= n**2 fails for n = 3 only among n >= 1 (8 < 9; 16 = 16 at n = 4).
+    ob = ob_of(["n: integer, n >= 1"], lambda n: 2 ** n >= n ** 2)
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    assert out.counterexample == {"n": "3"}
+    recheck_counterexample(ob, out.counterexample)
+
+
+def test_function_outside_arb_is_certified_after_exact_substitution():
+    # factorial is not in arb_eval; 10! = 3628800 > 10**6 is decided on the exact integer.
+    ob = ob_of(["n: integer, 1 <= n <= 10"], lambda n: sympy.factorial(n) <= 10 ** 6)
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    assert out.counterexample == {"n": "10"}
+
+
+def test_strict_conclusion_fails_at_equality():
+    # x**2 - (2x - 1) = (x - 1)**2 vanishes at x = 1 only: "<" fails there, "<=" holds.
+    ob = ob_of(["x: real"], lambda x: x ** 2 > 2 * x - 1)
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    assert out.counterexample == {"x": "1"}
+    assert decide(ob_of(["x: real"], lambda x: x ** 2 >= 2 * x - 1)).verdict == "evidence"
+
+
+def test_refutation_respects_hypotheses():
+    # x <= y does not give x**2 <= y**2 (x = -2, y = 1); every counterexample must satisfy x <= y.
+    ob = ob_of(["x: real", "y: real"], lambda x, y: x ** 2 <= y ** 2, lambda x, y: [x <= y])
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    p = recheck_counterexample(ob, out.counterexample)
+    assert p["x"] <= p["y"] and p["x"] ** 2 > p["y"] ** 2
+    # with 0 <= x it is true
+    ob2 = ob_of(["x: real", "y: real"], lambda x, y: x ** 2 <= y ** 2, lambda x, y: [x <= y, 0 <= x])
+    out2 = decide(ob2)
+    assert out2.verdict == "evidence" and float(out2.evidence.min_margin) >= 0
+
+
+def test_or_and_eq_conclusions():
+    ob = ob_of(["x: real"], lambda x: sympy.Or(x <= -1, x >= 1))
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    p = recheck_counterexample(ob, out.counterexample)
+    assert -1 < p["x"] < 1
+    ob = ob_of(["x: real, 0 <= x <= 2"], lambda x: sympy.Eq(x ** 2, 2 * x))
+    out = decide(ob)
+    assert out.verdict == "refuted"
+    p = recheck_counterexample(ob, out.counterexample)
+    assert p["x"] not in (0, 2)
+    ob = ob_of(["x: real, 0 <= x <= 1"], lambda x: sympy.And(x <= 1, x ** 2 <= x))
+    assert decide(ob).verdict == "evidence"
+
+
+def test_statement_with_no_variables():
+    out = decide(Obligation(sympy.Le(sympy.pi, 3, evaluate=False), (), Domain()))
+    assert out.verdict == "refuted" and out.counterexample == {}
+    out = decide(Obligation(sympy.Le(3, sympy.pi, evaluate=False), (), Domain()))
+    assert out.verdict == "evidence"
+    assert mpmath.mpf(out.evidence.min_margin) == pytest.approx(float(sympy.pi) - 3, rel=1e-12)
+
+
+def test_tiny_failure_region_is_never_proved_and_any_refutation_is_genuine():
+    # false only for |x - 1/3| < 1/10**4
+    ob = ob_of(["x: real, 0 <= x <= 1"], lambda x: (x - R(1, 3)) ** 2 >= R(1, 10 ** 8))
+    for seed in range(3):
+        out = decide(ob, seed=seed)
+        assert out.verdict in ("refuted", "evidence")
+        if out.verdict == "refuted":
+            p = recheck_counterexample(ob, out.counterexample)
+            assert abs(p["x"] - R(1, 3)) < R(1, 10 ** 4)           # exact
+
+
+# --------------------------------------------------------------------------------------
+# hypotheses: unsatisfiable -> unknown; feasible points are certified
+# --------------------------------------------------------------------------------------
+def test_unsatisfiable_hypotheses_give_unknown_and_no_feasible_point():
+    ob = ob_of(["x: unit"], lambda x: x >= 1, lambda x: [x >= 2])
+    out = decide(ob)
+    assert out.verdict == "unknown"
+    assert "no sampled point satisfies the hypotheses" in out.detail
+    assert out.evidence.feasible == 0 and out.evidence.min_margin is None
+    assert out.counterexample is None
+    assert feasible_point(ob) is None
+    ob = ob_of(["x: real", "y: real"], lambda x, y: x <= y, lambda x, y: [x + y >= 1, x + y <= 0])
+    assert decide(ob).verdict == "unknown" and feasible_point(ob) is None
+
+
+@pytest.mark.parametrize("specs, hypotheses", [
+    (["x: real"], lambda x: [x ** 2 >= 2]),
+    (["x: real, x < 0"], lambda x: []),
+    (["x: unit", "y: unit"], lambda x, y: [x + y > R(3, 2), x < y]),
+    (["n: integer, n >= 3", "eps: unit"], lambda n, eps: [eps * n >= 2]),
+    (["d: integer, 1 <= d <= 10", "t: positive"], lambda d, t: [sympy.log(t) >= d]),
+])
+def test_feasible_point_is_exact_and_satisfies_everything(specs, hypotheses):
+    ob = ob_of(specs, lambda *s: sympy.Le(s[0], s[0] + 1, evaluate=False), hypotheses)
+    p = feasible_point(ob)
+    assert p is not None and set(p) == set(ob.domain.names())
+    assert all(isinstance(v, sympy.Rational) for v in p.values())
+    assert ob.domain.contains(p)
+    env = {ob.domain[n].symbol: v for n, v in p.items()}
+    for h in ob.hypotheses:
+        assert truth_60(h, env) is True
+
+
+# --------------------------------------------------------------------------------------
+# determinism, vocabulary, arguments
+# --------------------------------------------------------------------------------------
+def test_same_seed_same_outcome():
+    obs = [ob_of(["x: real, x > 0", "y: real"], lambda x, y: sympy.exp(y) >= 1 + y - x),
+           ob_of(["x: real, x > 0"], lambda x: x ** 2 <= 10 ** 12 * x),
+           ob_of(["x: real, 0 <= x <= 1"], lambda x: (x - R(1, 3)) ** 2 >= R(1, 10 ** 8))]
+    for ob in obs:
+        a, b = decide(ob, seed=7), decide(ob, seed=7)
+        assert without_time(a) == without_time(b)
+        assert a.to_json()["evidence"] == b.to_json()["evidence"]
+        assert feasible_point(ob, seed=7) == feasible_point(ob, seed=7)
+
+
+def test_seed_changes_the_cloud_but_not_the_verdict():
+    ob = ob_of(["x: positive", "y: positive"], lambda x, y: (x + y) / 2 >= sympy.sqrt(x * y))
+    outs = [decide(ob, seed=s) for s in (0, 1)]
+    assert [o.verdict for o in outs] == ["evidence", "evidence"]
+    assert outs[0].evidence.argmin != outs[1].evidence.argmin or \
+        outs[0].evidence.points != outs[1].evidence.points
+
+
+def test_never_proved():
+    D = Domain.parse(["x: real"])
+    x = D.symbols("x")
+    for concl in (sympy.sin(x) <= 1, sympy.cos(x) >= -1, x ** 3 - x >= -1, sympy.exp(x) >= x ** 2,
+                  sympy.Eq(sympy.cosh(x) ** 2 - sympy.sinh(x) ** 2, 1)):
+        out = decide(Obligation(concl, (), D))
+        assert out.verdict != "proved"
+        assert out.verdict in ("refuted", "evidence", "unknown")
+        assert out.evidence is not None
+        if out.verdict == "refuted":
+            recheck_counterexample(Obligation(concl, (), D), out.counterexample)
+
+
+def test_points_drawn_lie_in_their_exact_ranges():
+    D = Domain.parse(["a: unit", "b: real, -1/3 < b <= 1/3", "n: integer, 2 < n < 7",
+                      "m: integer, m >= 1", "t: positive", "u: real, u < -5"])
+    axes = [sampling._Axis(v) for v in D]
+    X = sampling._cloud(axes, np.random.default_rng(0), 3000)
+    assert X.shape == (6, X.shape[1]) and X.shape[1] >= 3000
+    for v, col in zip(D, X):
+        assert all(v.contains(R(float(c))) for c in col), v.describe()
+    n_values = set(X[2].tolist())
+    assert n_values == {3.0, 4.0, 5.0, 6.0}
+    assert {1.0, 2.0, 3.0} <= set(X[3].tolist()) and X[3].max() >= 1e11
+
+
+def test_bad_arguments_raise_naming_them():
+    ob = ob_of(["x: real"], lambda x: sympy.Le(x, x + 1, evaluate=False))
+    with pytest.raises(LawauditError, match="samples"):
+        decide(ob, samples=0)
+    with pytest.raises(LawauditError, match="dps"):
+        decide(ob, dps=5)
+    with pytest.raises(LawauditError, match="seed"):
+        feasible_point(ob, seed=1.5)
