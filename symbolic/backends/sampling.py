@@ -58,8 +58,8 @@ _K_MP = 20            # points re-evaluated in mpmath
 _STARTS_NP = 6        # starting points of the float coordinate search
 _ITERS_NP = 60
 _RANDOM_DIRS = 4
-_STARTS_MP = 3        # starting points of the mpmath coordinate search
-_ITERS_MP = 25
+_STARTS_MP = 2        # starting points of the mpmath coordinate search
+_ITERS_MP = 16
 _MAX_REFUTE_TRIES = 40
 _MAX_FEASIBLE_TRIES = 200
 _CORNER_CAP = 1024
@@ -655,26 +655,33 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000)
     # have moderate magnitudes and give short counterexamples
     X_first = Xf[:, np.nonzero(~tf)[0][:_K_MP]]
 
-    # 4. mpmath re-evaluation of the tightest points, then a short mpmath search
+    # 4. mpmath re-evaluation of the tightest points and of the first failing ones
     order = np.argsort(mf, kind="stable")
     tight = _distinct_columns(Xf, order, _K_MP)
     evaluated: list[tuple[tuple, tuple]] = []
-    seen = set()
-    for col in [Xf[:, j] for j in tight] + list(X_first.T):
+    seen, first = set(), set()
+    for k, col in enumerate([Xf[:, j] for j in tight] + list(X_first.T)):
         p = _exact_from_float(axes, col)
+        if k >= len(tight):
+            first.add(p)
         if p not in seen:
             seen.add(p)
             r = comp.eval_mp(p, dps)
             if r is not None and r[0]:
                 evaluated.append((p, r))
     evaluated.sort(key=lambda e: e[1][1])
-    if axes:
+    # 5. exact certification; if none, a short mpmath search from the tightest points and again
+    ce = _certify(ob, comp, syms, axes, evaluated, first, dps)
+    if ce is None and axes:
+        searched = []
         for p, r in list(evaluated[:_STARTS_MP]):
-            more = _search_mp(comp, axes, p, r[1], dps)
-            points += len(more)
-            feasible += len(more)
-            evaluated.extend(more)
-    evaluated.sort(key=lambda e: e[1][1])
+            searched.extend(_search_mp(comp, axes, p, r[1], dps))
+        points += len(searched)
+        feasible += len(searched)
+        searched.sort(key=lambda e: e[1][1])
+        ce = _certify(ob, comp, syms, axes, searched, set(), dps)
+        evaluated = sorted(evaluated + searched, key=lambda e: e[1][1])
+
     clearly_negative = False
     if evaluated:
         best_p, best_r = evaluated[0]
@@ -688,9 +695,38 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000)
         min_margin = f"{float(mf[j]):.15g}"
         argmin = {n: f"{float(Xf[i, j]):.17g}" for i, n in enumerate(names)}
     ev = Evidence(points, feasible, min_margin, argmin, dps)
+    settings = {"seed": int(seed), "samples": int(samples), "dps": int(dps)}
+    if ce is not None:
+        ce = {n: str(c) for n, c in zip(names, ce)}
+        return Outcome(BACKEND, "refuted",
+                       f"counterexample certified in arb: {_show(ce)} satisfies every "
+                       f"hypothesis and violates the conclusion (sampled margin {min_margin})",
+                       counterexample=ce,
+                       certificate=Certificate(BACKEND, "refuted",
+                                               {"counterexample": ce, "checked_by": "arb", **settings}),
+                       evidence=ev, seconds=time.perf_counter() - t0)
+    cert = Certificate(BACKEND, "evidence", settings)
+    if clearly_negative:
+        return Outcome(BACKEND, "unknown",
+                       f"mpmath found a negative margin {min_margin} at {_show(argmin)} but arb could "
+                       f"not certify a counterexample there (undecided or unsupported function)",
+                       certificate=cert, evidence=ev, seconds=time.perf_counter() - t0)
+    detail = (f"{feasible} of {points} sampled points satisfy the hypotheses (conclusion defined); "
+              f"smallest margin {min_margin}")
+    if any(not r[2] for _, r in evaluated):
+        detail += " (negative only at rounding level: no counterexample certified)"
+    return Outcome(BACKEND, "evidence", detail, certificate=cert, evidence=ev,
+                   seconds=time.perf_counter() - t0)
 
-    # 5. exact certification of failing points, simplest rationals first
+
+def _certify(ob, comp, syms, axes, evaluated, first, dps):
+    """The simplest exact point near a failing evaluated point that arb certifies, or None.
+
+    ``evaluated`` is sorted by margin; candidates come from the points in ``first`` (moderate
+    magnitudes) and the ``_K_MP`` most negative ones, rounded to short rationals first.
+    """
     failing = [p for p, r in evaluated if not r[2]]
+    failing = [p for p in failing if p in first] + failing[:_K_MP]
     cands, seen = [], set()
     for p in failing:
         for c in _roundings(axes, p):
@@ -707,28 +743,8 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000)
         if tries > _MAX_REFUTE_TRIES:
             break
         if _certified_counterexample(ob, syms, cand):
-            ce = {n: str(c) for n, c in zip(names, cand)}
-            return Outcome(BACKEND, "refuted",
-                           f"counterexample certified in arb: {_show(ce)} satisfies every "
-                           f"hypothesis and violates the conclusion (sampled margin {min_margin})",
-                           counterexample=ce,
-                           certificate=Certificate(BACKEND, "refuted",
-                                                   {"counterexample": ce, "checked_by": "arb",
-                                                    "seed": int(seed), "samples": int(samples),
-                                                    "dps": int(dps)}),
-                           evidence=ev, seconds=time.perf_counter() - t0)
-    cert = Certificate(BACKEND, "evidence", {"seed": int(seed), "samples": int(samples), "dps": int(dps)})
-    if clearly_negative:
-        return Outcome(BACKEND, "unknown",
-                       f"mpmath found a negative margin {min_margin} at {_show(argmin)} but arb could "
-                       f"not certify a counterexample there (undecided or unsupported function)",
-                       certificate=cert, evidence=ev, seconds=time.perf_counter() - t0)
-    detail = (f"{feasible} of {points} sampled points satisfy the hypotheses (conclusion defined); "
-              f"smallest margin {min_margin}")
-    if failing:
-        detail += " (negative only at rounding level: no counterexample certified)"
-    return Outcome(BACKEND, "evidence", detail, certificate=cert, evidence=ev,
-                   seconds=time.perf_counter() - t0)
+            return cand
+    return None
 
 
 def feasible_point(ob: Obligation, *, seed: int = 0, samples: int = 2000) -> dict | None:

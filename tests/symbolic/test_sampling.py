@@ -296,3 +296,17 @@ def test_bad_arguments_raise_naming_them():
         decide(ob, dps=5)
     with pytest.raises(LawauditError, match="seed"):
         feasible_point(ob, seed=1.5)
+
+
+def test_uncertifiable_failure_is_unknown_not_refuted():
+    # Ei is outside arb_eval and stays symbolic after substitution: mpmath sees Ei(x) > 0 on
+    # [1, 2] (Ei(1) = 1.895...), but without an arb certificate the verdict is unknown.
+    ob = ob_of(["x: real, 1 <= x <= 2"], lambda x: sympy.Ei(x) <= 0)
+    out = decide(ob)
+    assert out.verdict == "unknown" and out.counterexample is None
+    assert "arb could not certify" in out.detail
+    assert float(out.evidence.min_margin) == pytest.approx(-float(sympy.Ei(2)), rel=1e-12)
+    # the same function where the statement holds: evidence (float pre-screen falls back to mpmath)
+    out = decide(ob_of(["x: real, 1 <= x <= 2"], lambda x: sympy.Ei(x) >= 1))
+    assert out.verdict == "evidence"
+    assert float(out.evidence.min_margin) == pytest.approx(float(sympy.Ei(1)) - 1, rel=1e-12)
