@@ -126,9 +126,11 @@ class Var:
         """The range as SymPy relationals on :attr:`symbol` (empty for an unbounded real)."""
         x, out = self.symbol, []
         if self.lo is not None:
-            out.append(sympy.StrictGreaterThan(x, self.lo) if self.lo_open else sympy.GreaterThan(x, self.lo))
+            rel = sympy.StrictGreaterThan if self.lo_open else sympy.GreaterThan
+            out.append(rel(x, self.lo, evaluate=False))
         if self.hi is not None:
-            out.append(sympy.StrictLessThan(x, self.hi) if self.hi_open else sympy.LessThan(x, self.hi))
+            rel = sympy.StrictLessThan if self.hi_open else sympy.LessThan
+            out.append(rel(x, self.hi, evaluate=False))
         return out
 
     def describe(self) -> str:

@@ -1,0 +1,30 @@
+"""The paper, one module per result: each defines ``RESULT``, a :class:`symbolic.proof.Result`.
+
+:func:`all_results` discovers every module of this package that defines ``RESULT`` and returns
+them in the paper's order, so a new result plugs in by adding a module.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from symbolic.proof import Result
+
+PAPER = {
+    "title": "A Universal Law of Robustness via Isoperimetry",
+    "authors": ["Sébastien Bubeck", "Mark Sellke"],
+    "version": "arXiv:2105.12806v1",
+}
+
+
+def all_results() -> list[Result]:
+    """Every encoded result, in the paper's order."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        res = getattr(mod, "RESULT", None)
+        if isinstance(res, Result):
+            found.append(res)
+    return sorted(found, key=lambda r: (r.order, r.id))

@@ -1,0 +1,237 @@
+"""Lemma 2.1 of Bubeck & Sellke (arXiv:2105.12806v1, Section 2): beating the noise level
+forces correlation with the noise.
+
+Encoded verbatim, in the paper's order:
+
+1. ``|z_i|^2 <= 4`` and (2.1), Hoeffding's inequality for ``(z_i^2)``;
+2. ``|z_i g(x_i)| <= 2`` and (2.2), Hoeffding's inequality for ``(z_i g(x_i))``;
+3. the vectors ``Z, G, F`` and the fit ``||G + Z - F||^2 = (1/n) sum (y_i - f(x_i))^2``;
+4. the claim "``||Z||^2 >= sigma^2 - eps/6`` and ``<Z, G> >= -eps/6`` imply
+   ``||G+Z-F||^2 <= sigma^2 - eps  =>  <F, Z> >= eps/3``" and each link of the display that
+   proves it;
+5. the union bound that assembles the lemma.
+
+Vector claims are checked with ``Z, G, F`` in Gram-Schmidt position: an orthogonal change of basis
+(which preserves norms and inner products) maps any three vectors of R^n to
+``Z = (a, 0, 0), G = (b1, b2, 0), F = (c1, c2, c3)`` with ``a, b2, c3 >= 0``.  Checking on these six
+coordinates is therefore exact and complete (n >= 3), and a counterexample is three actual vectors.
+
+Finding: the last link of the display, ``... >= sigma^2 - eps/3 - 2<Z,F>``, is false: the two
+hypotheses only give ``sigma^2 - eps/6 - 2 eps/6 = sigma^2 - eps/2``.  The claim holds with
+``eps/4`` in place of ``eps/3`` (repaired steps below).
+"""
+from __future__ import annotations
+
+import sympy
+
+from symbolic.concentration import HOEFFDING, UNION_BOUND, hoeffding_exponent
+from symbolic.domain import Domain, Obligation
+from symbolic.kernel import Citation
+from symbolic.proof import Constant, Result, Step
+
+LOC = "Section 2, proof of Lemma 2.1"
+STATEMENT_LOC = "Section 2, Lemma 2.1"
+
+GRAM = Citation(
+    key="gram-schmidt",
+    name="Gram-Schmidt position of three vectors",
+    statement=(r"For any $u, v, w \in \mathbb{R}^n$, $n \ge 3$, there is an orthogonal map $O$ with "
+               r"$Ou = (a,0,0,\dots)$, $Ov = (b_1,b_2,0,\dots)$, $Ow = (c_1,c_2,c_3,0,\dots)$ and "
+               r"$a, b_2, c_3 \ge 0$; $O$ preserves all norms and inner products."),
+    source="Gram-Schmidt orthogonalisation (QR decomposition); G. H. Golub and C. F. Van Loan, "
+           "Matrix Computations, 4th ed. (2013), Theorem 5.2.1",
+)
+
+# -- the deviations the proof uses (eps/6 twice): every constant below is computed from these --
+T_NOISE = sympy.Rational(1, 6)    # (2.1): (1/n) sum z_i^2 <= sigma^2 - eps/6
+T_CROSS = sympy.Rational(1, 6)    # (2.2): (1/n) sum z_i g(x_i) <= -eps/6
+CLAIMED_CHAIN = sympy.Rational(1, 3)   # "... >= sigma^2 - eps/3 - 2<Z,F>"
+CLAIMED_CORR = sympy.Rational(1, 3)    # "<F,Z> >= eps/3"
+PAPER_83 = 8 ** 3
+
+SCALARS = Domain.parse(["n: integer, n >= 1", "eps: real, eps > 0", "sigma2: real, sigma2 > 0"])
+n, eps, sigma2 = SCALARS.symbols("n eps sigma2")
+
+LABELS = Domain.parse(["y: real, -1 <= y <= 1", "g: real, -1 <= g <= 1", "f: real", "z: real"])
+y, g, f, z = LABELS.symbols("y g f z")
+
+UNION = SCALARS.extend("p1: real, 0 <= p1 <= 1", "p2: real, 0 <= p2 <= 1")
+n_u, eps_u, p1, p2 = UNION.symbols("n eps p1 p2")
+
+ABSTRACT = Domain.parse(["eps: real, eps > 0", "sigma2: real, sigma2 > 0", "q: real", "w: real"])
+eps_a, sigma2_a, q, w = ABSTRACT.symbols("eps sigma2 q w")
+
+# The paper's setting bounds the vectors: ||Z||^2 = (1/n) sum z_i^2 <= 4, ||G||^2 <= 1 and
+# ||F||^2 <= 1 (g and the clipped f map into [-1, 1]); sigma^2 = E Var[y|x] <= 1; Theorem 3 takes
+# eps in (0, 1).  Counterexamples found under these bounds are realisable by data.
+VECTORS = Domain.parse(["eps: real, 0 < eps < 1", "sigma2: real, 0 < sigma2 <= 1",
+                        "a: real, a >= 0", "b1: real", "b2: real, b2 >= 0",
+                        "c1: real", "c2: real", "c3: real, c3 >= 0"])
+eps_v, sigma2_v, a, b1, b2, c1, c2, c3 = VECTORS.symbols()
+Zc = sympy.Matrix([a, 0, 0])
+Gc = sympy.Matrix([b1, b2, 0])
+Fc = sympy.Matrix([c1, c2, c3])
+SETTING = [r"$0 < \epsilon < 1$ and $\sigma^2 \le 1$ (y takes values in $[-1,1]$)",
+           r"$\|Z\|^2 \le 4$, $\|G\|^2 \le 1$, $\|F\|^2 \le 1$ (ranges of $z_i$, $g$ and the clipped $f$)"]
+
+
+def _ip(u, v):
+    """Inner product of two coordinate vectors, expanded."""
+    return sympy.expand((u.T * v)[0])
+
+
+def norm2(x, y_, w_):
+    """``||x Z + y G + w F||^2`` in Gram-Schmidt coordinates."""
+    v = x * Zc + y_ * Gc + w_ * Fc
+    return _ip(v, v)
+
+
+BOX = (norm2(1, 0, 0) <= 4, norm2(0, 1, 0) <= 1, norm2(0, 0, 1) <= 1)
+H_NOISE = norm2(1, 0, 0) >= sigma2_v - T_NOISE * eps_v        # complement of the event in (2.1)
+H_CROSS = _ip(Zc, Gc) >= -T_CROSS * eps_v                      # complement of the event in (2.2)
+H_FIT = norm2(1, 1, -1) <= sigma2_v - eps_v                    # ||G + Z - F||^2 <= sigma^2 - eps
+ZF = _ip(Zc, Fc)
+
+
+def hoeffding_step(slug, label, quote, lo, hi, depends):
+    """(2.1) / (2.2): the paper's exp(-n eps^2/8^3) against Hoeffding's bound for range [lo, hi]."""
+    exponent = hoeffding_exponent(n, T_NOISE * eps, lo, hi)
+    supported = sympy.simplify(n * eps ** 2 / exponent)
+    return Step(
+        slug=slug, label=label, location=LOC, quote=quote, depends_on=depends,
+        rule=f"Hoeffding's inequality, one-sided, for i.i.d. variables in [{lo}, {hi}] and deviation eps/6",
+        citation=HOEFFDING,
+        obligation=Obligation(sympy.exp(-exponent) <= sympy.exp(-n * eps ** 2 / PAPER_83), (), SCALARS),
+        claim=(rf"\exp\left(-{sympy.latex(exponent)}\right) \le \exp\left(-\frac{{n\epsilon^2}}{{8^3}}\right)"),
+        constants=[Constant("8^3", PAPER_83, supported, weaker_when="larger")],
+        implicit_assumptions=[r"the pairs $(x_i, y_i)$ are independent (stated: i.i.d.)"],
+        on_failure="Replace 8^3 by the supported constant (a smaller denominator) in (2.1)/(2.2) and in the lemma.",
+    )
+
+
+def build() -> Result:
+    steps = [
+        Step(
+            slug="noise-bounded", location=LOC, kind="verbatim",
+            quote=r"The sequence (z_i^2) is i.i.d., with mean σ^2 , and such that $|z_i|^2 \leq 4$.",
+            rule="y_i and g(x_i) = E[y_i | x_i] both lie in [-1, 1], so z_i = y_i - g(x_i) lies in [-2, 2]",
+            obligation=Obligation((y - g) ** 2 <= 4, (), LABELS),
+            claim=r"y, g \in [-1,1] \implies (y - g)^2 \le 4",
+        ),
+        hoeffding_step("hoeffding-noise", "(2.1)",
+                       r"Thus Hoeffding's inequality yields: $$\mathbb{P}\left(\frac{1}{n}\sum_{i=1}^{n}z_{i}^{2} "
+                       r"\leq \sigma^{2} - \frac{\epsilon}{6}\right) \leq \exp\left(-\frac{n\epsilon^{2}}{8^{3}}\right). "
+                       r"\tag{2.1}$$", 0, 4, ["noise-bounded"]),
+        Step(
+            slug="cross-bounded", location=LOC,
+            quote=(r"On the other hand the sequence $(z_i g(x_i))$ is i.i.d., with mean 0 (since "
+                   r"$\mathbb{E}[z_i|x_i] = 0$), and such that $|z_i g(x_i)| \leq 2$"),
+            rule="|z_i| <= 2 and |g(x_i)| <= 1",
+            obligation=Obligation(sympy.Abs((y - g) * g) <= 2, (), LABELS),
+            claim=r"y, g \in [-1,1] \implies |(y - g)\,g| \le 2",
+        ),
+        hoeffding_step("hoeffding-cross", "(2.2)",
+                       r"Thus Hoeffding's inequality yields: $$\mathbb{P}\left(\frac{1}{n}\sum_{i=1}^{n}z_{i}g(x_{i}) "
+                       r"\leq -\frac{\epsilon}{6}\right) \leq \exp\left(-\frac{n\epsilon^{2}}{8^{3}}\right). \tag{2.2}$$",
+                       -2, 2, ["cross-bounded"]),
+        Step(
+            slug="fit-as-norm", location=LOC, kind="derived",
+            quote=(r"Let us write $Z = \frac{1}{\sqrt{n}}(z_1, \dots, z_n), G = \frac{1}{\sqrt{n}}(g(x_1, \dots, "
+                   r"g(x_n)), \text{ and } F = \frac{1}{\sqrt{n}}(f(x_1), \dots, f(x_n)).$"),
+            rule="coordinatewise, g(x_i) + z_i - f(x_i) = y_i - f(x_i) since z_i = y_i - g(x_i); so "
+                 "||G + Z - F||^2 is the empirical squared loss (1/n) sum (y_i - f(x_i))^2",
+            obligation=Obligation(sympy.Eq((g + z - f) ** 2, (y - f) ** 2), (sympy.Eq(z, y - g),), LABELS),
+            claim=r"z_i = y_i - g(x_i) \implies \left(g(x_i) + z_i - f(x_i)\right)^2 = \left(y_i - f(x_i)\right)^2",
+        ),
+        Step(
+            slug="expansion", location=LOC,
+            quote=r"\|G + Z - F\|^2 = \|Z + G - F\|^2 = \|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2",
+            rule="bilinearity and symmetry of the inner product (checked as a polynomial identity in "
+                 "coordinates; three vectors span at most three dimensions)",
+            obligation=Obligation(sympy.Eq(sum((Gc[i] + Zc[i] - Fc[i]) ** 2 for i in range(3)),
+                                           sum(Zc[i] ** 2 for i in range(3))
+                                           + 2 * sum(Zc[i] * (Gc[i] - Fc[i]) for i in range(3))
+                                           + sum((Gc[i] - Fc[i]) ** 2 for i in range(3))), (), VECTORS),
+            claim=r"\|G + Z - F\|^2 = \|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2",
+        ),
+        Step(
+            slug="chain-lower-bound", location=LOC,
+            quote=r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle.",
+            rule="from ||Z||^2 >= sigma^2 - eps/6, <Z, G> >= -eps/6 and ||G - F||^2 >= 0",
+            citation=GRAM, depends_on=["hoeffding-noise", "hoeffding-cross", "expansion"],
+            implicit_assumptions=SETTING,
+            obligation=Obligation(norm2(1, 0, 0) + 2 * _ip(Zc, Gc - Fc) + norm2(0, 1, -1)
+                                  >= sigma2_v - CLAIMED_CHAIN * eps_v - 2 * ZF, BOX + (H_NOISE, H_CROSS), VECTORS),
+            claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6} \implies "
+                   r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle"),
+            constants=[Constant("eps/3 (chain)", CLAIMED_CHAIN, T_NOISE + 2 * T_CROSS, weaker_when="larger")],
+            on_failure="Use sigma^2 - eps/2 - 2<Z,F>: the two hypotheses contribute eps/6 + 2 eps/6.",
+        ),
+        Step(
+            slug="claim-from-chain", location=LOC, kind="derived",
+            quote=r"$$\sigma^2 - \epsilon \geq \|G + Z - F\|^2 = ... \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle.$$",
+            rule="the display's two ends: sigma^2 - eps >= q >= sigma^2 - eps/3 - 2w gives w >= eps/3 "
+                 "(q = ||G+Z-F||^2, w = <Z,F>); valid logic, whatever the truth of its last link",
+            depends_on=["chain-lower-bound"],
+            obligation=Obligation(w >= CLAIMED_CORR * eps_a,
+                                  (q <= sigma2_a - eps_a, q >= sigma2_a - CLAIMED_CHAIN * eps_a - 2 * w), ABSTRACT),
+        ),
+        Step(
+            slug="claim", location=LOC,
+            quote=(r"We claim that if $||Z||^2 \ge \sigma^2 - \frac{\epsilon}{6}$ and $\langle Z, G \rangle \ge "
+                   r"-\frac{\epsilon}{6}$, then for any $f \in \mathcal{F}$ one has $$\|G + Z - F\|^2 \le \sigma^2 - "
+                   r"\epsilon \Rightarrow \langle F, Z \rangle \ge \frac{\epsilon}{3}$$"),
+            rule="the claim itself, checked directly over all vectors Z, G, F (in Gram-Schmidt position)",
+            citation=GRAM, depends_on=["claim-from-chain", "fit-as-norm"], implicit_assumptions=SETTING,
+            obligation=Obligation(ZF >= CLAIMED_CORR * eps_v, BOX + (H_NOISE, H_CROSS, H_FIT), VECTORS),
+            claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6},\ "
+                   r"\|G+Z-F\|^2 \le \sigma^2-\epsilon \implies \langle F, Z\rangle \ge \tfrac{\epsilon}{3}"),
+            constants=[Constant("eps/3 (correlation)", CLAIMED_CORR,
+                                (1 - (T_NOISE + 2 * T_CROSS)) / 2, weaker_when="smaller")],
+            on_failure="The claim holds with eps/4 in place of eps/3 (see claim-repaired); the lemma's last "
+                       "term becomes P(exists f: (1/n) sum f(x_i) z_i >= eps/4), and Theorem 2 must split eps/4.",
+        ),
+        Step(
+            slug="union-bound", location=LOC,
+            quote=r"This claim together with (2.1) and (2.2) conclude the proof.",
+            rule="union bound over the events of (2.1), (2.2) and the correlation event; the two Hoeffding "
+                 "tails add up to 2 exp(-n eps^2/8^3)",
+            citation=UNION_BOUND, depends_on=["hoeffding-noise", "hoeffding-cross", "claim"],
+            obligation=Obligation(p1 + p2 <= 2 * sympy.exp(-n_u * eps_u ** 2 / PAPER_83),
+                                  (p1 <= sympy.exp(-n_u * eps_u ** 2 / PAPER_83),
+                                   p2 <= sympy.exp(-n_u * eps_u ** 2 / PAPER_83)), UNION),
+            claim=(r"\mathbb{P}(\exists f: \text{fit}) \le e^{-n\epsilon^2/8^3} + e^{-n\epsilon^2/8^3} + "
+                   r"\mathbb{P}(\exists f: \langle F, Z\rangle \ge \tfrac{\epsilon}{3}) = 2e^{-n\epsilon^2/8^3} + \dots"),
+        ),
+        # -- repairs ------------------------------------------------------------------------------
+        Step(
+            slug="chain-lower-bound-repaired", location=LOC, kind="repaired", repairs="chain-lower-bound",
+            quote=r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle.",
+            rule="the same hypotheses give eps/6 + 2(eps/6) = eps/2",
+            depends_on=["hoeffding-noise", "hoeffding-cross", "expansion"], citation=GRAM,
+            obligation=Obligation(norm2(1, 0, 0) + 2 * _ip(Zc, Gc - Fc) + norm2(0, 1, -1)
+                                  >= sigma2_v - (T_NOISE + 2 * T_CROSS) * eps_v - 2 * ZF, BOX + (H_NOISE, H_CROSS), VECTORS),
+            claim=(r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{2} - 2\langle Z, F \rangle"),
+        ),
+        Step(
+            slug="claim-repaired", location=LOC, kind="repaired", repairs="claim",
+            quote=(r"We claim that if $||Z||^2 \ge \sigma^2 - \frac{\epsilon}{6}$ and $\langle Z, G \rangle \ge "
+                   r"-\frac{\epsilon}{6}$, then for any $f \in \mathcal{F}$ one has $$\|G + Z - F\|^2 \le \sigma^2 - "
+                   r"\epsilon \Rightarrow \langle F, Z \rangle \ge \frac{\epsilon}{3}$$"),
+            rule="sigma^2 - eps >= ||G+Z-F||^2 >= sigma^2 - eps/2 - 2<Z,F> gives <F,Z> >= eps/4",
+            citation=GRAM, depends_on=["chain-lower-bound-repaired", "fit-as-norm"],
+            obligation=Obligation(ZF >= (1 - (T_NOISE + 2 * T_CROSS)) / 2 * eps_v, BOX + (H_NOISE, H_CROSS, H_FIT), VECTORS),
+            claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6},\ "
+                   r"\|G+Z-F\|^2 \le \sigma^2-\epsilon \implies \langle F, Z\rangle \ge \tfrac{\epsilon}{4}"),
+        ),
+    ]
+    return Result(
+        id="lemma-2.1", title="Lemma 2.1", location=STATEMENT_LOC, order=2.1, steps=steps,
+        statement=(r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
+                   r"\sigma^2 - \epsilon\right) \le 2 \exp\left(-\frac{n\epsilon^2}{8^3}\right) + \mathbb{P}\left("
+                   r"\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} f(x_i) z_i \ge \frac{\epsilon}{3}\right)"),
+        summary="Fitting below the noise level forces a correlation with the noise.",
+    )
+
+
+RESULT = build()

@@ -1,0 +1,108 @@
+"""The exact backend: SymPy identities and sign facts under the declared assumptions.
+
+What it may call ``proved``:
+
+* an equation or non-strict inequality whose two sides simplify to the same expression
+  (``simplify(lhs - rhs) == 0``);
+* an inequality ``lhs - rhs >= 0`` (or ``> 0``) that SymPy's *assumption system* decides from the
+  symbols' declared signs alone (``positive``, ``nonnegative``, ``integer``), which hold on a
+  superset of the domain, so the conclusion holds on the domain too.
+
+What it never does: trust SymPy's numeric evaluation of a relation.  An expression that contains a
+constant sub-term other than a rational (``sqrt(2)``, ``log(3)``, ``pi``) is left to the z3 and arb
+backends, because SymPy decides the sign of such terms by floating-point evaluation.
+
+It never refutes: it returns ``proved`` or ``unknown``.
+"""
+from __future__ import annotations
+
+import time
+
+import sympy
+
+from ..domain import Obligation
+from ..verdict import Certificate, Outcome
+
+__all__ = ["decide", "replay_certificate"]
+
+BACKEND = "sympy"
+
+
+def _has_irrational_constant(expr) -> bool:
+    """True if a symbol-free sub-term is not a plain rational (its sign would be numeric)."""
+    for sub in sympy.preorder_traversal(expr):
+        if not sub.free_symbols and not sub.is_Rational and not isinstance(sub, sympy.core.relational.Relational):
+            if sub.is_number and sub.args:  # composite numeric term: sqrt(2), log(3), 2**(1/3)
+                return True
+            if sub in (sympy.pi, sympy.E, sympy.EulerGamma, sympy.GoldenRatio):
+                return True
+    return False
+
+
+def _residual(rel):
+    """``(expr, strict)`` with the relation equivalent to ``expr >= 0`` (or ``> 0``); None for Eq."""
+    op = rel.rel_op
+    if op in (">=", ">"):
+        return rel.lhs - rel.rhs, op == ">"
+    if op in ("<=", "<"):
+        return rel.rhs - rel.lhs, op == "<"
+    return None
+
+
+def _identity(expr) -> bool:
+    for simp in (sympy.expand, sympy.cancel, sympy.simplify):
+        try:
+            if simp(expr) == 0:
+                return True
+        except (TypeError, ValueError, NotImplementedError, RecursionError):
+            continue
+    return False
+
+
+def _decide_rel(rel):
+    """``(proved?, how)`` for one relation."""
+    if isinstance(rel, sympy.Eq):
+        if _identity(rel.lhs - rel.rhs):
+            return True, "identity: lhs - rhs simplifies to 0"
+        return False, ""
+    res = _residual(rel)
+    if res is None:
+        return False, ""
+    expr, strict = res
+    if not strict and _identity(expr):
+        return True, "identity: both sides simplify to the same expression"
+    if _has_irrational_constant(expr):
+        return False, ""
+    for form in (expr, sympy.factor(expr), sympy.simplify(expr)):
+        sign = form.is_positive if strict else form.is_nonnegative
+        if sign is True:
+            return True, f"sign from declared assumptions: {sympy.sstr(form)} is {'positive' if strict else 'nonnegative'}"
+    return False, ""
+
+
+def decide(ob: Obligation, **_ignored) -> Outcome:
+    """Try to prove ``ob`` exactly.  Returns ``proved`` (with the reason) or ``unknown``.
+
+    The hypotheses are not used (only the symbols' declared signs), which is sound: a fact
+    that holds without them holds with them.
+    """
+    t0 = time.perf_counter()
+    concl = ob.conclusion
+    rels = list(concl.args) if isinstance(concl, sympy.And) else [concl]
+    hows = []
+    for rel in rels:
+        if not isinstance(rel, sympy.core.relational.Relational):
+            return Outcome(BACKEND, "unknown", "not a relation or conjunction of relations",
+                           seconds=time.perf_counter() - t0)
+        ok, how = _decide_rel(rel)
+        if not ok:
+            return Outcome(BACKEND, "unknown", "SymPy could not decide it from identities and declared signs",
+                           seconds=time.perf_counter() - t0)
+        hows.append(how)
+    cert = Certificate(BACKEND, "proved", {"reasons": hows})
+    return Outcome(BACKEND, "proved", "; ".join(hows), certificate=cert, seconds=time.perf_counter() - t0)
+
+
+def replay_certificate(ob: Obligation, cert: Certificate) -> bool:
+    """Re-decide ``ob`` from scratch; True when SymPy proves it again."""
+    return cert.backend == BACKEND and decide(ob).verdict == "proved"

@@ -1,0 +1,158 @@
+"""``lawaudit``: audit the encoded results of the paper from the command line.
+
+Exit codes: 0 success; 1 a step has a verdict named in ``--fail-on``; 2 bad arguments (a
+one-line message naming the argument, never a traceback); 4 soundness alarm (two backends
+disagree: a bug in lawaudit, reported loudly).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .errors import LawauditError, SoundnessAlarm
+from .verdict import VERDICTS
+
+__all__ = ["main", "build_parser"]
+
+EXIT_FAIL_ON, EXIT_USAGE, EXIT_ALARM = 1, 2, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no traceback
+        self.exit(EXIT_USAGE, f"lawaudit: error: {message} (see 'lawaudit --help')\n")
+
+
+def _positive_int(name, lo=1):
+    def parse(text):
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+        if v < lo:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {lo}, got {v}")
+        return v
+    return parse
+
+
+def _fail_on(text):
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    bad = [p for p in parts if p not in VERDICTS]
+    if bad or not parts:
+        raise argparse.ArgumentTypeError(f"--fail-on takes verdicts separated by commas, from "
+                                         f"{', '.join(VERDICTS)}; got {text!r}")
+    return parts
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .report import FORMATS
+    p = _Parser(prog="lawaudit", description=(
+        "Audit Bubeck & Sellke, 'A Universal Law of Robustness via Isoperimetry' (arXiv:2105.12806v1): "
+        "every encoded step gets a verdict (proved, refuted, evidence, cited, vacuous, unknown). "
+        "Also: 'lawaudit check ...' for an inequality of your own, 'lawaudit explain STEP-ID'."),
+        epilog="Exit codes: 0 ok, 1 --fail-on matched, 2 bad arguments, 4 soundness alarm.")
+    p.add_argument("results", nargs="*", metavar="RESULT",
+                   help="result ids to audit (default: all), e.g. lemma-2.1; see --list")
+    p.add_argument("--list", action="store_true", help="list the encoded results and exit")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--force", action="store_true",
+                   help="allow --output to overwrite a file that is not a lawaudit report")
+    p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="random seed (default 0)")
+    p.add_argument("--dps", type=_positive_int("--dps", 15), default=50,
+                   help="mpmath significant digits for sampling (default 50, at least 15)")
+    p.add_argument("--samples", type=_positive_int("--samples"), default=2000,
+                   help="sampled points per obligation (default 2000)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds per sound backend call (default 5)")
+    p.add_argument("--fail-on", type=_fail_on, default=[], metavar="VERDICTS",
+                   help="exit 1 when any paper step has one of these verdicts, e.g. refuted,unknown")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    return p
+
+
+def _looks_like_report(path: str) -> bool:
+    from .report import MARKER_MD
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith(MARKER_MD) or '"schema": "lawaudit-report/' in head or head.startswith("lawaudit table")
+
+
+def _write(path: str, text: str, force: bool):
+    if os.path.isdir(path):
+        raise LawauditError(f"--output: {path!r} is a directory; give a file name such as {path.rstrip('/')}/audit.json")
+    if os.path.exists(path) and not force and not _looks_like_report(path):
+        raise LawauditError(f"--output: {path!r} exists and is not a lawaudit report; "
+                            f"choose another path or pass --force to overwrite it")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise LawauditError(f"--output: the folder {parent!r} does not exist; create it first")
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise LawauditError(f"--output: cannot write {path!r}: {exc.strerror}") from None
+
+
+def _audit(args) -> int:
+    from derivations import PAPER, all_results
+    from .audit import Settings, audit
+    from .report import to_json, to_markdown, to_table, validate
+
+    results = all_results()
+    if args.list:
+        for r in results:
+            print(f"{r.id:<18} {r.title:<14} {len(r.steps):>3} steps  {r.summary}")
+        return 0
+    by_id = {r.id: r for r in results}
+    unknown = [x for x in args.results if x not in by_id]
+    if unknown:
+        raise LawauditError(f"RESULT: no result {unknown[0]!r}; choose from {', '.join(by_id)}")
+    chosen = [by_id[x] for x in dict.fromkeys(args.results)] or results
+    settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
+    report = audit(chosen, settings, PAPER)
+    validate(report)
+    text = {"json": to_json, "markdown": to_markdown, "table": to_table}[args.format](report)
+    if args.output:
+        _write(args.output, text, args.force)
+    elif not args.quiet:
+        sys.stdout.write(text)
+    hits = [s["id"] for e in report["results"] for s in e["steps"]
+            if s["verdict"] in args.fail_on and s["kind"] != "repaired"]
+    if hits:
+        if not args.quiet:
+            print(f"lawaudit: --fail-on: {len(hits)} step(s) with verdict in {','.join(args.fail_on)}: "
+                  f"{', '.join(hits)}", file=sys.stderr)
+        return EXIT_FAIL_ON
+    return 0
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``lawaudit`` console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "check":
+            from .cli_check import main as check_main
+            return check_main(argv[1:])
+        if argv and argv[0] == "explain":
+            from .cli_explain import main as explain_main
+            return explain_main(argv[1:])
+        args = build_parser().parse_args(argv)
+        if args.timeout <= 0:
+            raise LawauditError(f"--timeout must be positive, got {args.timeout}")
+        return _audit(args)
+    except SoundnessAlarm as exc:
+        print(f"lawaudit: SOUNDNESS ALARM: {exc}\nThis is a bug in lawaudit; please report it.", file=sys.stderr)
+        return EXIT_ALARM
+    except LawauditError as exc:
+        print(f"lawaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("lawaudit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

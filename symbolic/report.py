@@ -1,0 +1,128 @@
+"""Render a ``lawaudit-report/1`` dictionary: terminal table, Markdown, JSON.
+
+:func:`validate` checks a report against the JSON Schema shipped in the package
+(``symbolic/schema/lawaudit-report-1.json``) with the ``jsonschema`` library.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+
+__all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "MARKER_MD", "FORMATS"]
+
+MARKER_MD = "<!-- lawaudit report -->"
+FORMATS = ("table", "json", "markdown")
+_ORDER = ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The report's JSON Schema (draft 2020-12)."""
+    text = resources.files("symbolic").joinpath("schema/lawaudit-report-1.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate(report: dict) -> None:
+    """Raise ``jsonschema.ValidationError`` if ``report`` does not follow ``lawaudit-report/1``."""
+    jsonschema.Draft202012Validator(schema()).validate(report)
+
+
+def to_json(report: dict) -> str:
+    """Stable JSON text (sorted keys inside steps are not reordered; indentation 2)."""
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def _cex(ce: dict | None) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in (ce or {}).items())
+
+
+def _counts(entry) -> dict:
+    c = {v: 0 for v in _ORDER}
+    for s in entry["steps"]:
+        c[s["verdict"]] += 1
+    return c
+
+
+def to_table(report: dict, *, width: int = 160) -> str:
+    """A plain-text table: one line per step, then the summary."""
+    lines = []
+    for e in report["results"]:
+        lines.append(f"{e['title']}  [{e['verdict']}]" +
+                     (f"  (after repairs: {e['verdict_after_repairs']})"
+                      if e.get("verdict_after_repairs", e["verdict"]) != e["verdict"] else ""))
+        lines.append(f"  {'step':<30} {'label':<6} {'kind':<9} {'verdict':<9} method")
+        for s in e["steps"]:
+            slug = s["id"].split("/", 1)[1]
+            lines.append(f"  {slug:<30} {(s['label'] or ''):<6} {s['kind']:<9} {s['verdict']:<9} {s['method']}")
+            detail = s["detail"] if len(s["detail"]) <= width else s["detail"][: width - 3] + "..."
+            lines.append(f"      {detail}")
+            for c in s["constants"]:
+                slack = f", slack {c['slack']}" if c.get("slack") and c["status"] != "holds" else ""
+                lines.append(f"      constant {c['name']}: claimed {c['claimed']}, supported "
+                             f"{c['supported']} -> {c['status']}{slack}")
+        lines.append("")
+    summ = report["summary"]
+    lines.append("Summary: " + ", ".join(f"{summ[v]} {v}" for v in _ORDER))
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", r"\|").replace("\n", " ")
+
+
+def to_markdown(report: dict) -> str:
+    """A Markdown report: a one-screen summary, then one section per result."""
+    p = report.get("paper", {})
+    out = [MARKER_MD, f"# Audit of {p.get('title', 'the paper')}", "",
+           f"{', '.join(p.get('authors', []))} ({p.get('version', '')}). "
+           f"Settings: seed {report['settings']['seed']}, {report['settings']['dps']} digits, "
+           f"{report['settings']['samples']} samples per step.", "", "## Summary", "",
+           "| result | verdict | " + " | ".join(_ORDER) + " |",
+           "|---|---|" + "---|" * len(_ORDER)]
+    for e in report["results"]:
+        c = _counts(e)
+        out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER) + " |")
+    findings = [(e, s) for e in report["results"] for s in e["steps"]
+                if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
+    out += ["", "### Findings", ""]
+    if not findings:
+        out.append("No step is refuted.")
+    repaired = {s["repairs"]: s for e in report["results"] for s in e["steps"] if s["repairs"]}
+    for e, s in findings:
+        fix = repaired.get(s["id"])
+        out.append(f"- **{s['id']}** {s['label'] or ''} is {s['verdict']}: {_md_escape(s['detail'])}"
+                   + (f" Repaired by `{fix['id']}` ({fix['verdict']})." if fix else ""))
+    loose = [(s, c) for e in report["results"] for s in e["steps"] for c in s["constants"]]
+    if loose:
+        out += ["", "### Constants", "", "| step | constant | claimed | supported | status |", "|---|---|---|---|---|"]
+        for s, c in loose:
+            out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported']} | {c['status']} |")
+    for e in report["results"]:
+        out += ["", f"## {e['title']} — {e['verdict']}", "", f"*{e.get('location', '')}*", "",
+                f"$$ {e['statement']} $$", ""]
+        for s in e["steps"]:
+            out += [f"### `{s['id']}` {s['label'] or ''} — {s['verdict']} ({s['kind']})", "",
+                    f"> {_md_escape(s['quote'])}", "",
+                    f"- **Claim:** ${s['claim']}$",
+                    f"- **Why:** {_md_escape(s.get('rule') or '')}"
+                    + (f" — cited: {s['citation']['name']} ({s['citation']['source']})" if s.get("citation") else ""),
+                    f"- **Checked by:** {s['method']} — {_md_escape(s['detail'])}"]
+            if s["counterexample"]:
+                out.append(f"- **Counterexample:** {_cex(s['counterexample'])}")
+            ev = s.get("evidence")
+            if ev:
+                out.append(f"- **Sampling:** {ev['feasible']} of {ev['points']} points satisfy the hypotheses; "
+                           f"smallest margin {ev['min_margin']}")
+            for c in s["constants"]:
+                out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported']} — {c['status']}")
+            if s["implicit_assumptions"]:
+                out.append("- **Implicit assumptions:** " + "; ".join(s["implicit_assumptions"]))
+            if s["depends_on"]:
+                out.append("- **Depends on:** " + ", ".join(f"`{d}`" for d in s["depends_on"]))
+            if s["repairs"]:
+                out.append(f"- **Repairs:** `{s['repairs']}`")
+            out.append("")
+    return "\n".join(out) + "\n"
