@@ -15,10 +15,8 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 audit: $(STAMP)
-	mkdir -p reports
-	$(BIN)/lawaudit --format json --output reports/audit.json --quiet
-	$(BIN)/lawaudit --format markdown --output reports/audit.md --quiet
-	$(BIN)/lawaudit
+	$(BIN)/lawaudit --reports reports
+	@echo "Reports written: reports/audit.json, reports/audit.md"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the encoded results and exit")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--reports", metavar="DIR",
+                   help="also write DIR/audit.json and DIR/audit.md (the folder is created)")
     p.add_argument("--force", action="store_true",
                    help="allow --output to overwrite a file that is not a lawaudit report")
     p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="random seed (default 0)")
@@ -115,6 +117,13 @@ def _audit(args) -> int:
     report = audit(chosen, settings, PAPER)
     validate(report)
     text = {"json": to_json, "markdown": to_markdown, "table": to_table}[args.format](report)
+    if args.reports:
+        try:
+            os.makedirs(args.reports, exist_ok=True)
+        except OSError as exc:
+            raise LawauditError(f"--reports: cannot create folder {args.reports!r}: {exc.strerror}") from None
+        _write(os.path.join(args.reports, "audit.json"), to_json(report), args.force)
+        _write(os.path.join(args.reports, "audit.md"), to_markdown(report), args.force)
     if args.output:
         _write(args.output, text, args.force)
     elif not args.quiet:

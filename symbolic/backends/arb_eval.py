@@ -53,22 +53,34 @@ def _positive(b: arb, what: str) -> arb:
     return b
 
 
-def _pow(base: arb, e: sympy.Basic, base_expr) -> arb:
+def _ipow(base: arb, k: int) -> arb:
+    """``base**k`` for ``k >= 0`` by repeated squaring (arb's ``**`` gives nan on balls containing 0)."""
+    out, sq = arb(1), base
+    while k:
+        if k & 1:
+            out = out * sq
+        k >>= 1
+        if k:
+            sq = sq * sq
+    return out
+
+
+def _pow(base: arb, e: sympy.Basic, base_expr, point) -> arb:
     if e.is_Integer:
         k = int(e)
         if k < 0:
             if base.contains(0):
                 raise Undecided(f"division by a ball containing 0 in {base_expr}")
-            return 1 / (base ** (-k))
-        return base ** k
+            return 1 / _ipow(base, -k)
+        return _ipow(base, k)
     if e.is_Rational:
         if base.is_exact() and base == 0 and e > 0:
             return arb(0)
         if e.q == 2 and base >= 0:  # sqrt of a certainly non-negative ball
-            return _pow(base.nonnegative_part().sqrt(), sympy.Integer(e.p), base_expr)
+            return _pow(base.nonnegative_part().sqrt(), sympy.Integer(e.p), base_expr, point)
         _positive(base, f"power {e}")
         return (base.log() * _q(e)).exp()
-    ev = to_arb(e, {})
+    ev = to_arb(e, point)
     _positive(base, "real power")
     return (base.log() * ev).exp()
 
@@ -110,7 +122,7 @@ def to_arb(expr, point: Mapping[sympy.Symbol, object]) -> arb:
             out *= to_arb(a, point)
         return out
     if expr.is_Pow:
-        return _pow(to_arb(expr.base, point), expr.exp, expr)
+        return _pow(to_arb(expr.base, point), expr.exp, expr, point)
     f, args = expr.func, expr.args
     if f in _UNARY:
         return _UNARY[f](to_arb(args[0], point))
@@ -151,8 +163,14 @@ SUPPORTED = tuple(sorted([f.__name__ for f in _UNARY] + ["Max", "Min", "Pow", "A
 def sign(expr, point, *, precs=(64, 256, 1024)):
     """The sign of ``expr`` at ``point``: ``1``, ``-1``, ``0`` (exactly zero), or ``None`` (undecided).
 
-    Tries each working precision in ``precs`` until the ball excludes 0 or is exactly 0.
+    When every value of ``point`` is exact and ``expr`` evaluates to a rational (a rational
+    function at a rational point), the sign is computed exactly.  Otherwise tries each working
+    precision in ``precs`` until the ball excludes 0 or is exactly 0.
     """
+    if not any(isinstance(v, arb) for v in point.values()):
+        exact = sympy.sympify(expr).xreplace({k: sympy.Rational(v) for k, v in point.items()})
+        if exact.is_Rational:
+            return 1 if exact.p > 0 else (-1 if exact.p < 0 else 0)
     for bits in precs:
         with workprec(bits):
             try:
