@@ -160,11 +160,11 @@ def _simplest_between(a: Fraction, b: Fraction) -> Fraction:
     return fl + 1 / _simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
-def _split(box, kinds):
-    """Two children of ``box`` split on its widest variable, or None for a point box."""
+def _split(box, kinds, used=None):
+    """Two children of ``box`` split on its widest variable (among ``used``), or None."""
     best, width = None, Fraction(0)
     for i, (lo, hi) in enumerate(box):
-        if hi - lo > width:
+        if (used is None or used[i]) and hi - lo > width:
             best, width = i, hi - lo
     if best is None:
         return None
@@ -544,6 +544,17 @@ def _build(ob: Obligation, substitutions: dict, *, auto: bool) -> _Problem:
                     {k: subs[k] for k in ob.domain.names() if k in subs})
 
 
+def _mentions(node, s) -> bool:
+    kind = node[0]
+    if kind == "const":
+        return False
+    if kind == "rel":
+        return node[1].has(s)
+    if kind == "not":
+        return _mentions(node[1], s)
+    return any(_mentions(a, s) for a in node[1])
+
+
 def _default_depth(nvars: int) -> int:
     return 6 if nvars <= 1 else (3 if nvars <= 2 else (2 if nvars <= 4 else 1))
 
@@ -622,6 +633,8 @@ def decide(ob: Obligation, *, max_boxes: int = 4000, timeout: float = 5.0,
     depth = _default_depth(len(prob.vars))
     enc = _Encloser(prob.syms, depth)
     kinds = prob.kinds
+    exprs = [prob.conclusion, *prob.hypotheses]
+    used = [any(_mentions(e, s) for e in exprs) for s in prob.syms]
     queue, done, stuck, examined = deque([prob.box]), [], [], 0
     with workprec(PREC):
         while queue:
@@ -639,7 +652,7 @@ def decide(ob: Obligation, *, max_boxes: int = 4000, timeout: float = 5.0,
             if false_h is not None:
                 done.append((box, f"hypothesis {false_h + 1}"))
                 continue
-            children = _split(box, kinds)
+            children = _split(box, kinds, used)
             cex = None
             for point in dict.fromkeys([_midpoint(box, kinds), tuple(lo for lo, _ in box),
                                         tuple(hi for _, hi in box)]):
