@@ -1,0 +1,93 @@
+"""Helpers for the derivation notebooks: run a result and show each step as a reader wants it.
+
+Every output is deterministic for a given seed (no timings, fixed float formats), so nbval can
+compare stored outputs.  Each function prints plain text (what nbval compares) and, inside
+Jupyter, also displays the same content as Markdown with LaTeX.
+"""
+from __future__ import annotations
+
+from .audit import Settings, StepRun, run_result
+from .proof import Result
+
+__all__ = ["run", "step_markdown", "show_step", "show_summary", "show_all"]
+
+
+def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) -> dict[str, StepRun]:
+    """Audit ``result``; returns its step runs keyed by step slug (paper order preserved)."""
+    _, runs = run_result(result, Settings(seed=seed, dps=dps, samples=samples))
+    return {r.step.slug: r for r in runs}
+
+
+def _evidence_line(run: StepRun) -> str | None:
+    v = run.check
+    if v is None or v.evidence is None:
+        return None
+    ev = v.evidence
+    where = ", ".join(f"{k} = {val}" for k, val in (ev.argmin or {}).items())
+    return (f"sampling ({ev.dps} digits): {ev.feasible} points satisfy the hypotheses; smallest margin "
+            f"{ev.min_margin}" + (f" at {where}" if where else ""))
+
+
+def step_markdown(run: StepRun) -> str:
+    """One step as Markdown: quote, claim, why, verdict and how it was checked, counterexample."""
+    s = run.step
+    lines = [f"**{s.label + ' ' if s.label else ''}`{s.slug}`** ({s.kind}) — **{run.verdict}** by {run.method}",
+             "", f"> {s.quote}", "", f"$${s.claim_latex()}$$", "", f"*Why:* {s.rule}"]
+    if s.citation is not None:
+        lines.append(f"*Cited:* {s.citation.name} — {s.citation.source}")
+    lines.append(f"*Checked:* {run.detail}")
+    ev = _evidence_line(run)
+    if ev:
+        lines.append(f"*Evidence beside the verdict:* {ev}")
+    for c in s.constants:
+        lines.append(f"*Constant {c.name}:* claimed {c.claimed}, supported {c.supported} — {c.status}")
+    if s.implicit_assumptions:
+        lines.append("*Implicit assumptions:* " + "; ".join(s.implicit_assumptions))
+    if s.repairs:
+        lines.append(f"*Repairs:* `{s.repairs}`")
+    return "\n\n".join(lines)
+
+
+def _plain(run: StepRun) -> str:
+    s = run.step
+    out = [f"{s.label + ' ' if s.label else ''}{s.slug} [{s.kind}]: {run.verdict} ({run.method})",
+           f"  claim: {s.obligation.text() if s.obligation is not None else s.citation.statement}",
+           f"  why:   {s.rule}", f"  check: {run.detail}"]
+    if run.check is not None and run.check.counterexample:
+        out.append("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in run.check.counterexample.items()))
+    ev = _evidence_line(run)
+    if ev:
+        out.append(f"  {ev}")
+    for c in s.constants:
+        out.append(f"  constant {c.name}: claimed {c.claimed}, supported {c.supported} -> {c.status}")
+    return "\n".join(out)
+
+
+def _display_markdown(text: str):
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - IPython is a test dependency
+        return
+    if get_ipython() is not None:
+        display(Markdown(text))
+
+
+def show_step(run: StepRun) -> None:
+    """Print one step (plain text) and display it as Markdown in Jupyter."""
+    print(_plain(run))
+    _display_markdown(step_markdown(run))
+
+
+def show_summary(runs: dict[str, StepRun]) -> None:
+    """A table: one line per step with its verdict and method."""
+    width = max(len(k) for k in runs)
+    for slug, r in runs.items():
+        print(f"{slug:<{width}}  {(r.step.label or ''):<6} {r.step.kind:<9} {r.verdict:<9} {r.method}")
+
+
+def show_all(runs: dict[str, StepRun]) -> None:
+    """Every step, in order."""
+    for r in runs.values():
+        show_step(r)
+        print()
