@@ -552,9 +552,13 @@ def max_B_on_segment(arch: Architecture, w1, w2, samples: int = 65) -> tuple[flo
 
 
 def convexity_ratio(arch: Architecture, w1, w2, samples: int = 65) -> float:
-    """max over the sampled segment of B / max(B(w1), B(w2)); > 1 means B exceeds Bbar on
-    [w1, w2], contradicting the convexity step of the proof of Lemma 3.1 (Section 3)."""
-    top, _ = max_B_on_segment(arch, w1, w2, samples)
+    """max over the ``samples - 2`` interior sample points t in (0, 1) of B((1-t) w1 + t w2),
+    divided by max(B(w1), B(w2)).  > 1 means B exceeds Bbar on [w1, w2], contradicting the
+    convexity step of the proof of Lemma 3.1 (Section 3); < 1 is no violation.  Interior points
+    only, so that the ratio varies smoothly (the search needs that).  ``samples`` >= 3."""
+    w1, w2 = np.asarray(w1, float), np.asarray(w2, float)
+    ts = np.linspace(0.0, 1.0, max(int(samples), 3))[1:-1]
+    top = max(arch.B((1 - t) * w1 + t * w2) for t in ts)
     return _ratio(top, max(arch.B(w1), arch.B(w2)))
 
 
@@ -620,6 +624,8 @@ def ratio_mp(check: str, arch: Architecture, w, x=None, w2=None, R=None, W=None,
         Rm = None
         if x is not None:
             Rm = nrm(x) if R is None else _convert([R], "mp")[0]
+            if Rm < nrm(x):
+                raise NetworkError(f"R: need ||x|| <= R, got R = {R!r}")
         if check == "lipschitz":
             dw = nrm(_convert(w, "exact") - _convert(w2, "exact"))
             num = abs(arch.forward_mp(w, x, dps) - arch.forward_mp(w2, x, dps))
@@ -708,6 +714,8 @@ def certify_exact(check: str, arch: Architecture, w, x=None, w2=None, R=None, t=
     if x is not None:
         xe = _convert(x, "exact")
         R2 = sum(e * e for e in xe) if R is None else _convert([R], "exact")[0] ** 2
+        if R2 < sum(e * e for e in xe) or (R is not None and R < 0):
+            raise NetworkError(f"R: need ||x|| <= R, got R = {R!r}")
     if check == "lipschitz":
         dw2 = sum(e * e for e in _convert(w, "exact") - _convert(w2, "exact"))
         num = (arch.forward_exact(w, x) - arch.forward_exact(w2, x)) ** 2
@@ -812,13 +820,13 @@ def adversarial_search(arch: Architecture, rng: np.random.Generator, steps: int 
     per = max(int(steps) // int(restarts), 1)
     best, best_s, evals = -math.inf, None, 0
     for r in range(int(restarts)):
-        scale = W if boxed else 10 ** rng.uniform(-2.5, 1)
+        scale = W if boxed else 10 ** (rng.uniform(-0.5, 1) if check == "convexity" else rng.uniform(-2.5, 1))
         s = {k: rng.normal(size=dims[k]) * scale for k in keys}
         if boxed and r % 2 == 0:
             s["w"] = W * rng.choice([-1.0, 1.0], size=arch.p)
         if "x" in s:
             s["x"] = s["x"] / max(np.linalg.norm(s["x"]), 1e-300) * R * rng.uniform(0.5, 1.0)
-        if "w2" in s:
+        if check == "lipschitz":
             s["w2"] = s["w"] + rng.normal(size=arch.p) * scale * 10 ** rng.uniform(-3, 0)
         s = _project(s, R, W, boxed)
         cur = f(s)

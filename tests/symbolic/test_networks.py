@@ -165,6 +165,10 @@ def test_malformed_inputs_raise_the_project_error():
         B_bound_ratio(arch, np.full(arch.p, 2.0), 1.0)
     with pytest.raises(NetworkError, match="R: need"):
         lipschitz_ratio(arch, np.zeros(arch.p), np.ones(arch.p), np.ones(2), R=1.0)
+    with pytest.raises(NetworkError, match="R: need"):
+        certify_exact("grad_inf", arch, np.ones(arch.p), x=np.ones(2), R=1.0)
+    with pytest.raises(NetworkError, match="R: need"):
+        ratio_mp("grad_inf", arch, np.ones(arch.p), x=np.ones(2), R=1.0)
     with pytest.raises(NetworkError, match="unknown check"):
         adversarial_search(arch, np.random.default_rng(0), check="nope")
     assert issubclass(NetworkError, LawauditError)
@@ -220,6 +224,14 @@ def test_second_claim_is_attained():
     arch = Architecture(2, (1,), (np.array([[0, 0]]),), (np.array([-1]),), (("identity",),), 1)
     assert B_bound_ratio(arch, [3.0], 3.0) == pytest.approx(1.0, rel=1e-15)
     assert close(ratio_mp("B_bound", arch, [3.0], W=3.0), 1)
+
+
+def test_second_claim_degenerate_case_without_variable_entries():
+    # D = 1 and no variable entry (Q = 0): B(w) = max(||W_1||, 1) = 1 (empty product) while
+    # (W sqrt(pQ))^D = 0.  Degenerate (f_w is the zero function), recorded for completeness.
+    arch = Architecture(1, (1,), (np.array([[-1]]),), (np.array([-1]),), (("identity",),), 1)
+    assert arch.Q == 0 and arch.B([0.5]) == 1.0
+    assert B_bound_ratio(arch, [0.5], 1.0) == float("inf")
 
 
 # ----------------------------------------------------------------------------- counterexamples
