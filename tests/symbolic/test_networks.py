@@ -203,7 +203,9 @@ def test_plain_networks_satisfy_the_gradient_step_and_lemma(D):
                                activations=("relu", "tanh", "identity", "abs", "clip"))
     for check in ("grad_inf", "lipschitz", "lipschitz_x"):
         res = adversarial_search(arch, rng, steps=300, check=check, restarts=3)
-        assert 0 < res.ratio <= 1 + 1e-9, (check, res.ratio)
+        # float64 can overshoot a tight ratio by cancellation when ||w1 - w2|| is tiny: re-check.
+        assert 0 < res.ratio <= 1 + 1e-6, (check, res.ratio)
+        assert res.recheck_mp() <= 1 + mpmath.mpf(10) ** -30, (check, res.recheck_mp())
 
 
 @pytest.mark.parametrize("skip,bias,share", [(False, False, 1), (True, True, 3), (True, False, 2)])
