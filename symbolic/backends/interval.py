@@ -490,7 +490,24 @@ def _substitute(rel, sub: dict):
     return e
 
 
-def _var_box(v: Var):
+def _inside(v: Var) -> Fraction:
+    """A fixed point of ``v``'s range (used for a variable the statement does not mention)."""
+    lo = None if v.lo is None else _frac(v.lo)
+    hi = None if v.hi is None else _frac(v.hi)
+    if lo is None and hi is None:
+        return Fraction(0)
+    if lo is None:
+        return hi - 1
+    if hi is None:
+        return lo + 1
+    mid = (lo + hi) / 2
+    return Fraction(math.ceil(mid)) if v.kind == "integer" and v.contains(math.ceil(mid)) else mid
+
+
+def _var_box(v: Var, unused: bool = False):
+    if unused and (v.lo is None or v.hi is None):
+        c = _inside(v)   # the statement does not depend on v: any one point of its range will do
+        return c, c
     if v.kind == "integer":
         lo = math.floor(v.lo) + 1 if v.lo_open else math.ceil(v.lo)
         hi = math.ceil(v.hi) - 1 if v.hi_open else math.floor(v.hi)
@@ -525,7 +542,7 @@ def _build(ob: Obligation, substitutions: dict, *, auto: bool) -> _Problem:
             back[v.symbol] = phi
             extra += [_substitute(c, {v.symbol: phi}) for c in v.constraints()]
             continue
-        if v.lo is None or v.hi is None:
+        if (v.lo is None or v.hi is None) and any(e.has(v.symbol) for e in (ob.conclusion, *ob.hypotheses)):
             raise _Refusal(f"variable {v.name} is unbounded; declare a substitution or bound it")
         new_vars.append(v)
         back[v.symbol] = v.symbol
@@ -539,7 +556,8 @@ def _build(ob: Obligation, substitutions: dict, *, auto: bool) -> _Problem:
         hyps = [_compile(_substitute(h, sub)) for h in ob.hypotheses] + [_compile(h) for h in extra]
     except BackendError as exc:
         raise _Refusal(str(exc)) from exc
-    box = tuple(_var_box(v) for v in new_vars)
+    mentioned = lambda v: any(e.has(v.symbol) for e in (ob.conclusion, *ob.hypotheses, *extra))
+    box = tuple(_var_box(v, unused=not mentioned(v)) for v in new_vars)
     return _Problem(new_vars, box, concl, hyps, back,
                     {k: subs[k] for k in ob.domain.names() if k in subs})
 
