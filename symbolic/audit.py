@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 from . import kernel
 from .check import check_obligation
+from .errors import DerivationError, SoundnessAlarm
 from .proof import Result, Step
 from .verdict import Verdict, worst
 
@@ -58,6 +59,19 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     ``cited`` for a step that is only the use of an external theorem."""
     t0 = time.perf_counter()
     source = f"{step.location}" + (f" {step.label}" if step.label else "")
+    experiment = None
+    if step.experiment is not None:
+        experiment = step.experiment(settings.seed)
+        if experiment.verdict not in ("evidence", "refuted", "unknown"):
+            raise DerivationError(f"audit: the experiment of {result_id}/{step.slug} returned "
+                                  f"{experiment.verdict!r}; experiments give evidence, refuted or unknown only")
+        if experiment.verdict == "refuted" and not experiment.counterexample:
+            raise DerivationError(f"audit: the experiment of {result_id}/{step.slug} refutes without a counterexample")
+    if step.obligation is None and experiment is not None:
+        v = Verdict(experiment.verdict, experiment.backend, experiment.detail, experiment.counterexample,
+                    experiment.evidence, experiment.certificate, (experiment,), experiment.seconds)
+        return StepRun(step, result_id, v.verdict, v.method, v.detail, v, None, time.perf_counter() - t0,
+                       {"experiment": experiment})
     if step.obligation is None:
         return StepRun(step, result_id, "cited", "citation",
                        f"{step.citation.name}: {step.citation.source}", seconds=time.perf_counter() - t0)
@@ -71,7 +85,13 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     detail = v.detail
     if v.verdict == "refuted" and step.on_failure:
         detail = f"{detail}. What to do: {step.on_failure}"
-    return StepRun(step, result_id, v.verdict, v.method, detail, v, fact, time.perf_counter() - t0)
+    extra = {}
+    if experiment is not None:
+        extra["experiment"] = experiment
+        if experiment.verdict == "refuted" and v.verdict == "proved":
+            raise SoundnessAlarm(f"audit: {result_id}/{step.slug} is proved by {v.method} but its experiment "
+                                 f"refutes it with {experiment.counterexample}")
+    return StepRun(step, result_id, v.verdict, v.method, detail, v, fact, time.perf_counter() - t0, extra)
 
 
 def _step_json(run: StepRun) -> dict:
@@ -95,6 +115,7 @@ def _step_json(run: StepRun) -> dict:
                                           for o in v.outcomes],
         "fact": None if run.fact is None else {"rule": run.fact.rule, "trust": run.fact.trust,
                                                "digest": run.fact.digest},
+        "experiment": None if "experiment" not in run.extra else run.extra["experiment"].to_json(),
         "on_failure": s.on_failure or None,
         "notes": s.notes or None,
     }

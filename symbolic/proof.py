@@ -8,15 +8,15 @@ anything: :mod:`symbolic.audit` runs the steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import sympy
 
-from .domain import Obligation
+from .domain import Domain, Obligation
 from .errors import DerivationError
 from .kernel import Citation
 
-__all__ = ["Constant", "Step", "Result", "KINDS"]
+__all__ = ["Constant", "Step", "Result", "KINDS", "Parameter", "Template", "substitute"]
 
 KINDS = ("verbatim", "repaired", "derived")
 
@@ -86,6 +86,12 @@ class Step:
     an external theorem (verdict ``cited``).  ``kind`` is ``verbatim`` (what the paper says),
     ``derived`` (a link the paper leaves implicit) or ``repaired`` (a corrected version of the
     step named in ``repairs``).
+
+    ``experiment`` is for claims no obligation captures (a statement about every neural network, a
+    probability simulated by Monte Carlo): a function ``(seed) -> Outcome`` whose verdict is
+    ``evidence`` or ``refuted`` (never ``proved``; a refutation must carry its re-checked
+    counterexample).  A step with an obligation is decided by it; its experiment is then extra
+    evidence shown beside the verdict.
     """
 
     slug: str
@@ -103,14 +109,15 @@ class Step:
     repairs: str | None = None
     on_failure: str = ""
     notes: str = ""
+    template: "Template | None" = None   # the obligation with its constants as parameters (optional)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
         if self.kind == "repaired" and not self.repairs:
             raise DerivationError(f"Step {self.slug}: a repaired step must name the step it repairs")
-        if self.obligation is None and self.citation is None:
-            raise DerivationError(f"Step {self.slug}: needs an obligation to check or a citation")
+        if self.obligation is None and self.citation is None and self.experiment is None:
+            raise DerivationError(f"Step {self.slug}: needs an obligation to check, a citation or an experiment")
         if not self.quote.strip():
             raise DerivationError(f"Step {self.slug}: needs the paper's text in quote")
 
@@ -147,3 +154,132 @@ class Result:
 
     def step_id(self, slug: str) -> str:
         return f"{self.id}/{slug}"
+
+
+# -- constants as parameters: what the tightest-constant search and repair propagation use ----------
+
+@dataclass(frozen=True)
+class Parameter:
+    """A constant of the paper that a step's obligation is written through.
+
+    Parameters
+    ----------
+    symbol : name of the variable that stands for the constant in the :class:`Template`'s
+        obligation (declared there as a real variable; its declared range is the search bracket).
+    name : the constant's shared name.  Steps (of any result) whose templates use the same
+        ``name`` share the constant, so a repair of it is substituted into all of them.  Use
+        ``"<result-id>:<NAME>"``, e.g. ``"lemma-2.1:CLAIMED_CORR"``.
+    value : the paper's value (exact).
+    weaker_when : ``"larger"`` if a larger value makes the step weaker (easier to prove),
+        ``"smaller"`` otherwise.  The search assumes the provable values form a half-line on that
+        side and reports the two certified ends it found, never more.
+    constant : the :class:`Constant` name it is audited under (defaults to ``name``).
+    headline : ``True`` for a constant of a result's statement (e.g. Theorem 3's ``2^9``): the
+        audit reports whether it survives the repairs.
+
+    Raises
+    ------
+    DerivationError
+        If ``weaker_when`` is not ``"larger"``/``"smaller"`` or ``value`` is not an exact number.
+    """
+
+    symbol: str
+    name: str
+    value: object
+    weaker_when: str = "larger"
+    constant: str | None = None
+    headline: bool = False
+
+    def __post_init__(self):
+        if self.weaker_when not in ("larger", "smaller"):
+            raise DerivationError(f"Parameter {self.name}: weaker_when must be 'larger' or 'smaller'")
+        v = self.value if isinstance(self.value, sympy.Basic) else sympy.nsimplify(self.value)
+        if v.free_symbols or not v.is_number or v.has(sympy.Float):
+            raise DerivationError(f"Parameter {self.name}: value {self.value!r} is not an exact number")
+        object.__setattr__(self, "value", v)
+        if self.constant is None:
+            object.__setattr__(self, "constant", self.name)
+
+    def to_json(self) -> dict:
+        return {"symbol": self.symbol, "name": self.name, "value": sympy.sstr(self.value),
+                "weaker_when": self.weaker_when, "constant": self.constant, "headline": self.headline}
+
+
+def substitute(expr, values: dict):
+    """``expr`` with symbols replaced by exact values, **without** letting SymPy decide relations.
+
+    ``values`` maps SymPy symbols to numbers.  Relations are rebuilt with ``evaluate=False`` so that
+    a substituted claim such as ``exp(-x/288) <= exp(-x/288)`` stays a claim for a backend to
+    decide instead of collapsing to SymPy's ``True``.
+
+    >>> x, K = sympy.symbols("x K", real=True)
+    >>> substitute(x <= K * x, {K: 1})
+    x <= x
+    """
+    if isinstance(expr, sympy.core.relational.Relational):
+        return type(expr)(expr.lhs.xreplace(values), expr.rhs.xreplace(values), evaluate=False)
+    if isinstance(expr, (sympy.And, sympy.Or, sympy.Not)):
+        return type(expr)(*[substitute(a, values) for a in expr.args], evaluate=False)
+    return expr.xreplace(values)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A step's obligation with some constants left as :class:`Parameter` s.
+
+    ``obligation`` is an :class:`~symbolic.domain.Obligation` whose domain declares, besides the
+    step's variables, one real variable per parameter (its range is where the tightest-constant
+    search looks).  :meth:`instantiate` substitutes values and drops those variables, giving an
+    ordinary obligation; with the paper's values it must be the step's own obligation.
+
+    Raises
+    ------
+    DerivationError
+        If a parameter's symbol is not declared in the obligation's domain, or two parameters
+        share a symbol or a name.
+    """
+
+    obligation: Obligation
+    parameters: tuple = ()
+
+    def __post_init__(self):
+        params = tuple(self.parameters)
+        object.__setattr__(self, "parameters", params)
+        names = self.obligation.domain.names()
+        syms = [p.symbol for p in params]
+        for p in params:
+            if p.symbol not in names:
+                raise DerivationError(f"Template: parameter {p.name} uses symbol {p.symbol!r}, which the "
+                                      f"obligation's domain does not declare ({', '.join(names)})")
+        if len(set(syms)) != len(syms) or len({p.name for p in params}) != len(params):
+            raise DerivationError(f"Template: parameters must have distinct symbols and names: {syms}")
+
+    def parameter(self, key: str) -> Parameter:
+        """The parameter whose ``name``, ``symbol`` or ``constant`` is ``key``."""
+        for p in self.parameters:
+            if key in (p.name, p.symbol, p.constant):
+                return p
+        raise DerivationError(f"Template: no parameter {key!r}; "
+                              f"parameters: {', '.join(p.name for p in self.parameters)}")
+
+    def bracket(self, p: Parameter):
+        """The declared search range ``(lo, hi)`` of ``p`` (``None`` for an infinite end)."""
+        v = self.obligation.domain[p.symbol]
+        return v.lo, v.hi
+
+    def instantiate(self, values: dict | None = None) -> Obligation:
+        """The obligation with every parameter set: ``values`` maps parameter names (or symbols)
+        to exact numbers; missing ones take the paper's value."""
+        values = dict(values or {})
+        dom = self.obligation.domain
+        smap = dom.symbol_map()
+        subs = {}
+        for p in self.parameters:
+            v = values.get(p.name, values.get(p.symbol, p.value))
+            subs[smap[p.symbol]] = v if isinstance(v, sympy.Basic) else sympy.nsimplify(v)
+        keep = Domain(tuple(v for v in dom.vars if v.name not in {p.symbol for p in self.parameters}))
+        ob = self.obligation
+        return Obligation(substitute(ob.conclusion, subs), tuple(substitute(h, subs) for h in ob.hypotheses), keep)
+
+    def to_json(self) -> dict:
+        return {"obligation": self.obligation.to_json(), "parameters": [p.to_json() for p in self.parameters]}

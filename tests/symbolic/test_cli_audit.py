@@ -1,0 +1,112 @@
+"""The audit CLI: reports, schema validation, determinism, --fail-on, and clean errors (exit 2)."""
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from derivations import PAPER
+from derivations.lemma_2_1 import RESULT
+from symbolic.audit import Settings, audit, strip_timings
+from symbolic.cli import main
+from symbolic.report import schema, to_markdown, validate
+
+SETTINGS = Settings(seed=0, dps=30, samples=300)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return audit([RESULT], SETTINGS, PAPER)
+
+
+def test_report_follows_the_schema(report):
+    validate(report)
+    assert report["schema"] == "lawaudit-report/1"
+    assert report["paper"]["version"] == "arXiv:2105.12806v1"
+    assert report["summary"]["refuted"] == 2 and report["summary"]["proved"] == 10
+
+
+def test_schema_rejects_a_refuted_step_without_counterexample(report):
+    import copy
+    bad = copy.deepcopy(report)
+    step = next(s for s in bad["results"][0]["steps"] if s["verdict"] == "refuted")
+    step["counterexample"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    bad2 = copy.deepcopy(report)
+    bad2["results"][0]["steps"][0]["verdict"] = "true"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad2)
+
+
+def test_schema_is_shipped_as_package_data():
+    assert schema()["$id"] == "lawaudit-report/1"
+
+
+def test_same_seed_same_report_apart_from_timings(report):
+    again = audit([RESULT], SETTINGS, PAPER)
+    assert strip_timings(again) == strip_timings(report)
+
+
+def test_markdown_opens_with_the_summary(report):
+    md = to_markdown(report)
+    head = md.split("## Lemma 2.1")[0]
+    assert "## Summary" in head and "| Lemma 2.1 | refuted | 10 | 2 |" in head
+    assert "lemma-2.1/claim" in head and "Repaired by `lemma-2.1/claim-repaired` (proved)" in head
+
+
+def test_cli_list(capsys):
+    assert main(["--list"]) == 0
+    assert "lemma-2.1" in capsys.readouterr().out
+
+
+def test_cli_json_output_file_and_fail_on(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    code = main(["lemma-2.1", "--format", "json", "--output", str(out), "--samples", "300", "--dps", "30",
+                 "--fail-on", "refuted,unknown"])
+    assert code == 1                                  # two verbatim steps are refuted
+    data = json.loads(out.read_text())
+    validate(data)
+    assert "lemma-2.1/claim" in capsys.readouterr().err
+    assert main(["lemma-2.1", "--format", "json", "--output", str(out), "--samples", "300", "--dps", "30",
+                 "--fail-on", "vacuous"]) == 0
+
+
+def test_cli_reports_folder(tmp_path):
+    assert main(["lemma-2.1", "--reports", str(tmp_path / "rep"), "--quiet", "--samples", "300", "--dps", "30"]) == 0
+    assert (tmp_path / "rep" / "audit.json").exists()
+    assert (tmp_path / "rep" / "audit.md").read_text().startswith("<!-- lawaudit report -->")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["no-such-result"], "no result 'no-such-result'; choose from"),
+    (["--seed", "abc"], "--seed must be a whole number"),
+    (["--dps", "5"], "--dps must be at least 15"),
+    (["--samples", "0"], "--samples must be at least 1"),
+    (["--fail-on", "bogus"], "--fail-on takes verdicts"),
+    (["--format", "pdf"], "invalid choice: 'pdf'"),
+    (["--output", "/nonexistent-dir/x.json"], "does not exist"),
+    (["--timeout", "-1"], "--timeout must be positive"),
+])
+def test_cli_errors_are_one_line_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        code = main(argv)
+        raise SystemExit(code)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_refuses_to_overwrite_a_file_it_did_not_write(tmp_path, capsys):
+    mine = tmp_path / "notes.md"
+    mine.write_text("my own notes\n")
+    assert main(["lemma-2.1", "--output", str(mine), "--format", "markdown", "--samples", "300"]) == 2
+    assert mine.read_text() == "my own notes\n"
+    assert "pass --force" in capsys.readouterr().err
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    exe = [sys.executable, "-m", "symbolic.cli", "--format", "pdf"]
+    r = subprocess.run(exe, capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
