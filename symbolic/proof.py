@@ -110,6 +110,7 @@ class Step:
     on_failure: str = ""
     notes: str = ""
     template: "Template | None" = None   # the obligation with its constants as parameters (optional)
+    experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
 
     def __post_init__(self):
         if self.kind not in KINDS:
