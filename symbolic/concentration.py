@@ -1,21 +1,53 @@
-"""Concentration tools with their exact constants and sources.
+"""Concentration tools with their exact constants and sources: a small sub-Gaussian calculus.
 
 Each tool is a :class:`~symbolic.kernel.Citation` (its exact statement and source) plus a function
 returning the bound it gives as a SymPy expression, so that a derivation compares the paper's
 constant with the one the tool actually gives.
 
+Convention (Bubeck & Sellke, Section 1.1, after (1.1)): a scalar random variable ``X`` is
+*C-subgaussian* when ``P(|X| >= t) <= 2 exp(-t^2 / C)`` for every ``t > 0``.  A
+:class:`SubGaussian` records such a parameter ``C`` (a SymPy expression), whether the variable is
+known to have mean zero, and the trail of rules (with their sources) that produced it.  Every
+parameter is computed by the rules below, never typed in:
+
+=======================  =====================================================================
+:func:`isoperimetry`     Definition 1.1: ``f(x) - E f`` is ``2 c L^2 / d``-subgaussian
+:func:`scale`            ``a X`` is ``a^2 C``-subgaussian
+:func:`bounded_multiplier`  ``X Z`` with ``|Z| <= b`` is ``b^2 C``-subgaussian
+:func:`centred_sum`      Proposition 1.2: ``n^{-1/2} sum X_i`` is ``18 C``-subgaussian
+:func:`tail`             the tail bound ``2 exp(-t^2/C)`` read back from ``C``
+=======================  =====================================================================
+
+plus Hoeffding's inequality (one- and two-sided, for a mean or a sum), the union bound and
+Cauchy–Schwarz for sums of square roots.
+
 >>> import sympy
 >>> n, eps = sympy.symbols("n eps", positive=True)
 >>> hoeffding_exponent(n, eps / 6, 0, 4)
 eps**2*n/288
+>>> d, c, L = sympy.symbols("d c L", positive=True)
+>>> Y = scale(isoperimetry(d, c, L), sympy.sqrt(d / c) / L)
+>>> Y.parameter
+2
+>>> centred_sum(bounded_multiplier(Y, 2).centred("E[z|x] = 0")).parameter
+144
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import sympy
 
+from .domain import Domain, Obligation
+from .errors import DerivationError
 from .kernel import Citation
 
-__all__ = ["HOEFFDING", "hoeffding_exponent", "hoeffding_tail", "UNION_BOUND"]
+__all__ = ["HOEFFDING", "UNION_BOUND", "DEFINITION_1_1", "PROPOSITION_1_2", "CAUCHY_SCHWARZ",
+           "GAUSSIAN_CONCENTRATION", "SUBGAUSSIAN_CONVENTION",
+           "hoeffding_exponent", "hoeffding_tail", "hoeffding_sum_exponent", "union_bound",
+           "SubGaussian", "isoperimetry", "scale", "bounded_multiplier", "centred_sum", "tail",
+           "tail_exponent", "parameter_from_tail", "deviation_for_mean", "cauchy_schwarz_sqrt_sum",
+           "gaussian_abs_tail", "PROP_1_2_FACTOR"]
 
 HOEFFDING = Citation(
     key="hoeffding-1963",
@@ -35,6 +67,54 @@ UNION_BOUND = Citation(
     source="Boole's inequality (countable subadditivity of a probability measure)",
 )
 
+SUBGAUSSIAN_CONVENTION = Citation(
+    key="bubeck-sellke-subgaussian",
+    name="C-subgaussian (the paper's convention)",
+    statement=r"$X$ is $C$-subgaussian if $\mathbb{P}[|X| \ge t] \le 2e^{-t^2/C}$ for every $t > 0$.",
+    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.1, display after (1.1)",
+)
+
+DEFINITION_1_1 = Citation(
+    key="bubeck-sellke-definition-1.1",
+    name="c-isoperimetry (Definition 1.1)",
+    statement=(r"$\mu$ on $\mathbb{R}^d$ satisfies $c$-isoperimetry if for any bounded $L$-Lipschitz $f$: "
+               r"$\mathbb{P}[|f(x) - \mathbb{E}[f]| \ge t] \le 2e^{-\frac{dt^2}{2cL^2}}$ (1.1)."),
+    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.1, Definition 1.1 (a hypothesis of Theorem 2)",
+)
+
+#: The factor of Proposition 1.2 as the paper states it.
+PROP_1_2_FACTOR = sympy.Integer(18)
+
+PROPOSITION_1_2 = Citation(
+    key="bubeck-sellke-proposition-1.2",
+    name="Proposition 1.2 (sums of independent sub-Gaussians)",
+    statement=(r"If $X_1,\dots,X_n$ are independent, $C$-subgaussian, with mean 0, then "
+               r"$\frac{1}{\sqrt n}\sum_{i=1}^n X_i$ is $18C$-subgaussian."),
+    source="Bubeck & Sellke, Proposition 1.2, citing R. Vershynin, High-Dimensional Probability (2018), "
+           "Proposition 2.6.1, and R. van Handel, Probability in High Dimension (2014), Exercise 3.1; "
+           "the cited sources give an absolute constant, the explicit 18 is the paper's",
+)
+
+CAUCHY_SCHWARZ = Citation(
+    key="cauchy-schwarz",
+    name="Cauchy–Schwarz inequality",
+    statement=r"$\left(\sum_{\ell=1}^k a_\ell b_\ell\right)^2 \le \sum_\ell a_\ell^2 \sum_\ell b_\ell^2$; "
+              r"with $b_\ell = 1$, $a_\ell = \sqrt{|S_\ell|}$: $\sum_\ell \sqrt{|S_\ell|} \le \sqrt{k \sum_\ell |S_\ell|}$.",
+    source="A.-L. Cauchy (1821), H. A. Schwarz (1888); e.g. Steele, The Cauchy-Schwarz Master Class (2004), Ch. 1",
+)
+
+GAUSSIAN_CONCENTRATION = Citation(
+    key="gaussian-concentration",
+    name="Gaussian concentration (Tsirelson-Ibragimov-Sudakov)",
+    statement=(r"For $x \sim \mathcal{N}(0, I_d)$ and $L$-Lipschitz $f$: $\mathbb{P}(f(x) - \mathbb{E}f \ge t) \le "
+               r"e^{-t^2/(2L^2)}$.  Hence $\mathcal{N}(0, I_d/d)$ satisfies (1.1) with $c = 1$: "
+               r"$\mathbb{P}(|f - \mathbb{E}f| \ge t) \le 2e^{-dt^2/(2L^2)}$."),
+    source="B. S. Tsirelson, I. A. Ibragimov, V. N. Sudakov (1976); S. Boucheron, G. Lugosi, P. Massart, "
+           "Concentration Inequalities (2013), Theorem 5.6",
+)
+
+
+# -- Hoeffding and the union bound -----------------------------------------------------------
 
 def hoeffding_exponent(n, t, a, b):
     """The exponent ``2 n t^2 / (b - a)^2`` of Hoeffding's one-sided bound (Hoeffding 1963, Thm 2).
@@ -48,3 +128,169 @@ def hoeffding_tail(n, t, a, b, *, two_sided: bool = False):
     """Hoeffding's bound on ``P(mean - E mean <= -t)`` (or ``>= t``); doubled when ``two_sided``."""
     tail = sympy.exp(-hoeffding_exponent(n, t, a, b))
     return 2 * tail if two_sided else tail
+
+
+def hoeffding_sum_exponent(m, s, a, b):
+    """Exponent of Hoeffding's bound for the *sum* of ``m >= 1`` variables in ``[a, b]`` deviating by ``s``.
+
+    ``P(|sum - E sum| >= s) <= 2 exp(-2 s^2 / (m (b - a)^2))`` (Hoeffding 1963, Thm 2, with ``t = s/m``).
+    The bound needs ``m >= 1``: for ``m = 0`` the sum is 0 and ``P(|0| >= 0) = 1``.
+
+    >>> import sympy
+    >>> m, t = sympy.symbols("m t", positive=True)
+    >>> hoeffding_sum_exponent(m, t * sympy.sqrt(m), -2, 2)
+    t**2/8
+    """
+    return hoeffding_exponent(m, sympy.sympify(s) / m, a, b)
+
+
+def union_bound(*bounds, copies=1):
+    """The union bound: ``copies * (b_1 + ... + b_m)`` bounds the probability of the union.
+
+    ``copies`` is the number of events sharing each bound (``|F|`` for a finite class, ``k`` for
+    ``k`` components).  Source: :data:`UNION_BOUND`.
+    """
+    if not bounds:
+        raise DerivationError("union_bound: needs at least one bound")
+    return sympy.sympify(copies) * sympy.Add(*[sympy.sympify(b) for b in bounds])
+
+
+# -- sub-Gaussian calculus -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SubGaussian:
+    """``X`` is ``parameter``-subgaussian (paper's convention); ``mean_zero`` with its reason.
+
+    ``trail`` lists ``(rule, source)`` pairs, oldest first: how the parameter was obtained.
+    Build one with :func:`isoperimetry` (or :meth:`assumed`) and transform it with the rules.
+    """
+
+    name: str
+    parameter: object
+    mean_zero: str | None = None
+    trail: tuple = field(default_factory=tuple)
+
+    def __post_init__(self):
+        p = sympy.sympify(self.parameter)
+        if p.is_positive is False or p.is_zero:
+            raise DerivationError(f"SubGaussian {self.name}: the parameter {p} must be positive")
+        object.__setattr__(self, "parameter", sympy.simplify(p))
+
+    @classmethod
+    def assumed(cls, name: str, parameter, source: str) -> "SubGaussian":
+        """A sub-Gaussian hypothesis stated by a source (not derived)."""
+        return cls(name, parameter, None, (("assume", source),))
+
+    def centred(self, reason: str) -> "SubGaussian":
+        """The same variable, known to have mean zero (``reason`` says why)."""
+        if not reason:
+            raise DerivationError(f"centred: {self.name}: give the reason the mean is zero")
+        return SubGaussian(self.name, self.parameter, reason, self.trail + (("mean zero", reason),))
+
+
+def isoperimetry(d, c, L, name: str = "f(x) - E f") -> SubGaussian:
+    """Definition 1.1: for ``mu`` with ``c``-isoperimetry and bounded ``L``-Lipschitz ``f``,
+    ``f(x) - E f`` is ``2 c L^2 / d``-subgaussian.
+
+    From (1.1), ``P(|f - E f| >= t) <= 2 exp(-d t^2 / (2 c L^2)) = 2 exp(-t^2 / C)`` with
+    ``C = 2 c L^2 / d``.  The variable has mean zero by construction.
+
+    >>> import sympy
+    >>> isoperimetry(*sympy.symbols("d c L", positive=True)).parameter
+    2*L**2*c/d
+    """
+    d, c, L = (sympy.sympify(v) for v in (d, c, L))
+    C = parameter_from_tail(d / (2 * c * L ** 2))
+    return SubGaussian(name, C, "centred by its mean", (("Definition 1.1", DEFINITION_1_1.source),))
+
+
+def scale(X: SubGaussian, a, name: str | None = None) -> SubGaussian:
+    """``a X`` is ``a^2 C``-subgaussian: ``P(|aX| >= t) = P(|X| >= t/|a|) <= 2 exp(-t^2/(a^2 C))``.
+
+    Raises :class:`DerivationError` if ``a`` may be zero.
+    """
+    a = sympy.sympify(a)
+    if a.is_zero or a.is_nonzero is False:
+        raise DerivationError(f"scale: the factor {a} must be non-zero")
+    return SubGaussian(name or f"({a})*{X.name}", a ** 2 * X.parameter,
+                       X.mean_zero, X.trail + ((f"scale by {sympy.sstr(a)}", "P(|aX| >= t) = P(|X| >= t/|a|)"),))
+
+
+def bounded_multiplier(X: SubGaussian, b, name: str | None = None) -> SubGaussian:
+    """``X Z`` with ``|Z| <= b`` almost surely is ``b^2 C``-subgaussian.
+
+    ``{|XZ| >= t} ⊆ {|X| >= t/b}``, so ``P(|XZ| >= t) <= 2 exp(-t^2/(b^2 C))``.  The mean of ``XZ`` is
+    not inherited: mark it with :meth:`SubGaussian.centred` when it is zero (e.g. ``E[Z|X] = 0``).
+    """
+    b = sympy.sympify(b)
+    if b.is_positive is not True:
+        raise DerivationError(f"bounded_multiplier: the bound {b} on |Z| must be positive")
+    return SubGaussian(name or f"{X.name}*Z", b ** 2 * X.parameter, None,
+                       X.trail + ((f"bounded multiplier |Z| <= {sympy.sstr(b)}", "{|XZ| >= t} ⊆ {|X| >= t/b}"),))
+
+
+def centred_sum(X: SubGaussian, factor=PROP_1_2_FACTOR, name: str | None = None) -> SubGaussian:
+    """Proposition 1.2: ``n^{-1/2} sum X_i`` of independent mean-zero ``C``-subgaussian variables
+    is ``18 C``-subgaussian (``factor`` = 18, the paper's constant; source :data:`PROPOSITION_1_2`).
+
+    Raises :class:`DerivationError` if ``X`` is not known to have mean zero (the proposition needs it).
+    """
+    if not X.mean_zero:
+        raise DerivationError(f"centred_sum: Proposition 1.2 needs mean-zero summands; {X.name} is not "
+                              f"known to have mean zero (use .centred(reason))")
+    return SubGaussian(name or f"n^(-1/2) sum {X.name}", sympy.sympify(factor) * X.parameter, "sum of mean-zero",
+                       X.trail + (("Proposition 1.2", PROPOSITION_1_2.source),))
+
+
+def tail_exponent(X: SubGaussian, t):
+    """The exponent ``t^2 / C`` of the tail bound ``P(|X| >= t) <= 2 exp(-t^2/C)``."""
+    return sympy.simplify(sympy.sympify(t) ** 2 / X.parameter)
+
+
+def tail(X: SubGaussian, t):
+    """The tail bound read back from the parameter: ``2 exp(-t^2 / C)`` (bounds ``P(|X| >= t)``,
+    hence also ``P(X >= t)``)."""
+    return 2 * sympy.exp(-tail_exponent(X, t))
+
+
+def parameter_from_tail(coefficient):
+    """The parameter ``C`` of a tail ``2 exp(-coefficient * t^2)``: ``C = 1 / coefficient``.
+
+    >>> parameter_from_tail(sympy.Rational(1, 81))
+    81
+    """
+    coefficient = sympy.sympify(coefficient)
+    if coefficient.is_positive is False or coefficient.is_zero:
+        raise DerivationError(f"parameter_from_tail: the coefficient {coefficient} must be positive")
+    return sympy.simplify(1 / coefficient)
+
+
+def deviation_for_mean(n, deviation, normaliser):
+    """The ``t`` such that ``(1/n) sum W_i >= deviation`` iff ``normaliser * n^{-1/2} sum W_i >= t``.
+
+    ``t = deviation * sqrt(n) * normaliser``: with ``normaliser = sqrt(d/c)/L`` this is the rewrite from
+    Proposition 1.2's variable to (2.3).
+    """
+    return sympy.sympify(deviation) * sympy.sqrt(n) * sympy.sympify(normaliser)
+
+
+# -- Cauchy–Schwarz and exact tails of witness measures --------------------------------------
+
+def cauchy_schwarz_sqrt_sum(k: int) -> Obligation:
+    """``sum_{l<=k} sqrt|S_l| <= sqrt(n k)`` with ``n = sum |S_l|``, as a polynomial obligation for one ``k``.
+
+    With ``s_l = sqrt|S_l| >= 0`` and ``n = s_1^2 + ... + s_k^2`` the claim is
+    ``s_1 + ... + s_k <= sqrt(k n)`` (the general case is :data:`CAUCHY_SCHWARZ`).
+
+    Raises :class:`DerivationError` unless ``k`` is an integer >= 1.
+    """
+    if not isinstance(k, int) or k < 1:
+        raise DerivationError(f"cauchy_schwarz_sqrt_sum: k must be an integer >= 1, got {k!r}")
+    D = Domain.parse([f"s{i}: real, s{i} >= 0" for i in range(1, k + 1)] + ["n: real, n >= 0"])
+    *s, n = D.symbols()
+    return Obligation(sympy.Add(*s) <= sympy.sqrt(k * n), (sympy.Eq(n, sympy.Add(*[v ** 2 for v in s])),), D)
+
+
+def gaussian_abs_tail(t, sd=1):
+    """``P(|G| >= t)`` for ``G ~ N(0, sd^2)``: ``erfc(t / (sd sqrt 2))`` (exact)."""
+    return sympy.erfc(sympy.sympify(t) / (sympy.sympify(sd) * sympy.sqrt(2)))
