@@ -1,0 +1,234 @@
+"""Section 1.1 of Bubeck & Sellke (arXiv:2105.12806v1): the speculative numbers for MNIST and ImageNet.
+
+Every number the section derives is an arithmetic claim; each is checked exactly with the paper's
+data as *pinned* variables (a variable whose range is a single value, e.g. ``n: integer,
+60000 <= n <= 60000``), so that SymPy cannot collapse the claim to ``True``/``False`` while it is
+built and a counterexample names the data.
+
+"Of the order 10^k" needs a rounding convention, which the paper does not state.  We write
+``x ~ 10^k`` for ``10^(k - theta) <= x < 10^(k + 1 - theta)``:
+
+* ``theta = 0`` (floor: the leading power of ten; "6 x 10^4 is of the order 10^4");
+* ``theta = 1/2`` (nearest power of ten on the log scale; "9 x 10^5 is of the order 10^6").
+
+Findings: with ``n = 6 x 10^4`` and effective dimension ``15``, ``nd = 9 x 10^5 < 10^6``, so the
+range "10^6 - 10^7" for "an effective dimension between 15 and 150" is false exactly; it holds
+under the nearest-power convention, but under that convention ``n = 6 x 10^4`` is of the order
+``10^5``, not the "order 10^4" the paper gives for the rule of thumb.  Neither standard convention
+makes both statements true; an unusual one does (``theta = 1/10``, i.e. ``x ~ 10^k`` iff
+``0.79 * 10^k <= x < 7.9 * 10^k``).
+"""
+from __future__ import annotations
+
+import sympy
+
+from symbolic.domain import Domain, Obligation
+from symbolic.kernel import Citation
+from symbolic.proof import Constant, Result, Step
+
+LOC = "Section 1.1 (Speculative implication for real data)"
+R = sympy.Rational
+
+# -- the paper's data -----------------------------------------------------------------------------
+N_MNIST = 6 * 10 ** 4          # "n = 6 x 10^4 images"
+SIDE_MNIST = 28                # "dimension 28^2 = 784"
+D_LO, D_HI = 15, 150           # "an effective dimension between 15 and 150"
+ND_LO, ND_HI = 10 ** 6, 10 ** 7  # "somewhere in the range 10^6 - 10^7"
+OBS_LO, OBS_HI = 2 * 10 ** 5, 3 * 10 ** 6   # "somewhere in the range 2 x 10^5 - 3 x 10^6 parameters"
+N_IMAGENET = 14 * 10 ** 6      # "1.4 x 10^7 images"
+SIZE_IMAGENET = 2 * 10 ** 5    # "of size roughly 2 x 10^5"
+REDUCTION = 10 ** 2            # "a couple of order of magnitudes smaller" read as two orders
+P_LO, P_HI = 10 ** 10, 10 ** 11  # "at least 10^10 - 10^11 parameters"
+C_LO, C_HI = 10 ** 8, 10 ** 9    # "current neural networks ... between 10^8 - 10^9 parameters"
+THETA_ODD = R(1, 10)           # a rounding offset under which every order-of-magnitude claim holds
+
+MMS18 = Citation(
+    key="mms18-figure-4",
+    name="Madry et al. (2018), Figure 4",
+    statement=(r"Robust test accuracy on MNIST against the capacity of the network: a sharp transition from "
+               r"about 10\% to about 90\% near $2\times10^5$ parameters, about 95\% near $3\times10^6$."),
+    source="A. Madry, A. Makelov, L. Schmidt, D. Tsipras, A. Vladu, Towards deep learning models resistant to "
+           "adversarial attacks, ICLR 2018, Figure 4 (third plot from the left) [MMS+18 in the paper]",
+)
+
+
+def pinned(name: str, value) -> str:
+    """A variable spec whose range is the single value ``value`` (exact).
+
+    >>> pinned("n", 60000)
+    'n: integer, 60000 <= n <= 60000'
+    >>> pinned("t", sympy.Rational(1, 10))
+    't: real, 1/10 <= t <= 1/10'
+    """
+    value = sympy.sympify(value)
+    kind = "integer" if value.is_integer else "real"
+    return f"{name}: {kind}, {value} <= {name} <= {value}"
+
+
+def order_of(x, k, theta):
+    """The relations saying ``x`` is "of the order ``10^k``" under offset ``theta``:
+    ``10^(k - theta) <= x < 10^(k + 1 - theta)`` (``theta = 0``: floor; ``1/2``: nearest on log scale).
+
+    For ``theta = 1/2`` both sides are squared (``10^(2k-1) <= x^2 < 10^(2k+1)``, valid for ``x > 0``) so
+    that the relations stay polynomial.
+    """
+    if theta == R(1, 2):
+        return [x ** 2 >= 10 ** (2 * k - 1), x ** 2 < 10 ** (2 * k + 1)]
+    return [x >= 10 ** (k - theta), x < 10 ** (k + 1 - theta)]
+
+
+MNIST = Domain.parse([pinned("n", N_MNIST), "d: real, 15 <= d <= 150"])
+n_m, d_m = MNIST.symbols("n d")
+ENDS = Domain.parse([pinned("n", N_MNIST), pinned("dlo", D_LO), pinned("dhi", D_HI)])
+n_e, dlo, dhi = ENDS.symbols("n dlo dhi")
+ODD = ENDS.extend(pinned("theta", THETA_ODD))
+n_o, dlo_o, dhi_o, theta = ODD.symbols("n dlo dhi theta")
+RANGES = Domain.parse([pinned("n", N_MNIST), pinned("dlo", D_LO), pinned("dhi", D_HI),
+                       pinned("obslo", OBS_LO), pinned("obshi", OBS_HI)])
+n_r, dlo_r, dhi_r, obslo, obshi = RANGES.symbols()
+THUMB = Domain.parse([pinned("n", N_MNIST)])
+n_t = THUMB.symbols("n")
+SIDE = Domain.parse([pinned("s", SIDE_MNIST)])
+s_side = SIDE.symbols("s")
+IMAGENET = Domain.parse([pinned("N", N_IMAGENET), pinned("D", SIZE_IMAGENET), pinned("r", REDUCTION)])
+N_i, D_i, r_i = IMAGENET.symbols()
+IMAGENET_R = Domain.parse([pinned("N", N_IMAGENET), pinned("D", SIZE_IMAGENET), "r: real, 28 <= r <= 280"])
+N_ir, D_ir, r_ir = IMAGENET_R.symbols()
+GAP = Domain.parse([pinned("plo", P_LO), pinned("phi", P_HI), pinned("clo", C_LO), pinned("chi", C_HI)])
+plo, phi, clo, chi = GAP.symbols()
+
+Q_RANGE = (r"while the law of robustness would predict any such model must have at least nd parameters, and this "
+           r"latter quantity should be somewhere in the range $10^6 - 10^7$ (corresponding to an effective "
+           r"dimension between 15 and 150).")
+Q_THUMB = (r"the classical rule of thumb # parameters \simeq # equations (which here would predict a number of "
+           r"parameters of the order 10^4).")
+
+
+def build() -> Result:
+    steps = [
+        Step(
+            slug="mnist-dimension", location=LOC,
+            quote=r"they consider the MNIST dataset which consists of $n=6\times 10^4$ images in dimension $28^2=784$.",
+            rule="exact integer arithmetic: 28^2 = 784",
+            obligation=Obligation(sympy.Eq(s_side ** 2, 784), (), SIDE),
+            claim=r"28^2 = 784",
+        ),
+        Step(
+            slug="mms18-figures", location=LOC,
+            quote=(r"One can see a sharp transition from roughly 10% accuracy to roughly 90% accuracy at around 2×10^5 "
+                   r"parameters (capacity scale 4 in their notation). Moreover the robust accuracy keeps climbing up "
+                   r"with more parameters, to roughly 95% accuracy at roughly 3×10^6 parameters."),
+            rule="empirical figures read off [MMS+18]; outside the scope of a proof audit",
+            citation=MMS18,
+        ),
+        Step(
+            slug="mnist-nd-range", location=LOC, quote=Q_RANGE,
+            rule="n = 6 x 10^4 and 15 <= d <= 150 give 9 x 10^5 <= nd <= 9 x 10^6; the claim read exactly is "
+                 "10^6 <= nd <= 10^7 for every effective dimension in [15, 150]",
+            obligation=Obligation(sympy.And(n_m * d_m >= ND_LO, n_m * d_m <= ND_HI), (), MNIST),
+            claim=r"n = 6\cdot10^4,\ 15 \le d \le 150 \implies 10^6 \le nd \le 10^7",
+            constants=[Constant("effective dimension at nd = 10^6", D_LO, R(ND_LO, N_MNIST), weaker_when="larger"),
+                       Constant("effective dimension at nd = 10^7", D_HI, R(ND_HI, N_MNIST), weaker_when="smaller")],
+            on_failure="Say 'an effective dimension between 17 and 166' (nd = 10^6 at d = 50/3), or state the "
+                       "rounding: 9 x 10^5 is of the order 10^6 only on the nearest-power-of-ten convention.",
+        ),
+        Step(
+            slug="mnist-nd-range-floor", location=LOC, kind="derived", quote=Q_RANGE,
+            rule="floor convention (x ~ 10^k iff 10^k <= x < 10^(k+1)): nd = 9 x 10^5 at d = 15 must be ~ 10^6 and "
+                 "nd = 9 x 10^6 at d = 150 must be ~ 10^7",
+            depends_on=["mnist-nd-range"],
+            obligation=Obligation(sympy.And(*order_of(n_e * dlo, 6, 0), *order_of(n_e * dhi, 7, 0)), (), ENDS),
+            claim=r"10^6 \le 6\cdot10^4 \cdot 15 < 10^7 \ \wedge\ 10^7 \le 6\cdot10^4 \cdot 150 < 10^8",
+        ),
+        Step(
+            slug="mnist-nd-range-nearest", location=LOC, kind="repaired", repairs="mnist-nd-range", quote=Q_RANGE,
+            rule="nearest-power convention (x ~ 10^k iff 10^(k-1/2) <= x < 10^(k+1/2), squared): 9 x 10^5 ~ 10^6 and "
+                 "9 x 10^6 ~ 10^7",
+            obligation=Obligation(sympy.And(*order_of(n_e * dlo, 6, R(1, 2)), *order_of(n_e * dhi, 7, R(1, 2))), (), ENDS),
+            claim=(r"10^{11} \le (6\cdot10^4 \cdot 15)^2 < 10^{13} \ \wedge\ "
+                   r"10^{13} \le (6\cdot10^4 \cdot 150)^2 < 10^{15}"),
+        ),
+        Step(
+            slug="rule-of-thumb-floor", location=LOC, kind="derived", quote=Q_THUMB,
+            rule="# parameters = # equations = n = 6 x 10^4; floor convention: 10^4 <= n < 10^5",
+            obligation=Obligation(sympy.And(*order_of(n_t, 4, 0)), (), THUMB),
+            claim=r"10^4 \le 6\cdot10^4 < 10^5",
+        ),
+        Step(
+            slug="rule-of-thumb-nearest", location=LOC, kind="derived", quote=Q_THUMB,
+            rule="the convention under which the nd range holds (nearest power of ten, squared): "
+                 "10^7 <= n^2 < 10^9; but n^2 = 3.6 x 10^9, so n = 6 x 10^4 is of the order 10^5",
+            depends_on=["mnist-nd-range-nearest"],
+            obligation=Obligation(sympy.And(*order_of(n_t, 4, R(1, 2))), (), THUMB),
+            claim=r"10^7 \le (6\cdot10^4)^2 < 10^9",
+            notes="Together with mnist-nd-range-floor: neither standard convention makes both of the paper's "
+                  "orders of magnitude right.",
+        ),
+        Step(
+            slug="one-convention-for-all", location=LOC, kind="derived", quote=Q_RANGE + " ... " + Q_THUMB,
+            rule="one rounding offset theta = 1/10 (x ~ 10^k iff 10^(k-1/10) <= x < 10^(k+9/10)) makes all three "
+                 "orders of magnitude right: 9 x 10^5 ~ 10^6, 9 x 10^6 ~ 10^7, 6 x 10^4 ~ 10^4 (any theta in "
+                 "[6 - log10(9 x 10^5), 5 - log10(6 x 10^4)) ~ [0.046, 0.222) would do)",
+            obligation=Obligation(sympy.And(*order_of(n_o * dlo_o, 6, theta), *order_of(n_o * dhi_o, 7, theta),
+                                            *order_of(n_o, 4, theta)), (), ODD),
+            claim=(r"\theta = \tfrac{1}{10}:\ 10^{6-\theta} \le 9\cdot10^5 < 10^{7-\theta},\ "
+                   r"10^{7-\theta} \le 9\cdot10^6 < 10^{8-\theta},\ 10^{4-\theta} \le 6\cdot10^4 < 10^{5-\theta}"),
+        ),
+        Step(
+            slug="law-vs-rule-of-thumb", location=LOC, kind="derived",
+            quote=(r"While far from perfect, the law of robustness prediction is far more accurate than the classical "
+                   r"rule of thumb # parameters \simeq # equations"),
+            rule="made precise as: the law's range [15n, 150n] meets the observed range [2 x 10^5, 3 x 10^6] while "
+                 "the rule of thumb n lies below it (by a factor 2 x 10^5 / 6 x 10^4 = 10/3); 'far more accurate' "
+                 "itself is informal",
+            depends_on=["mms18-figures", "mnist-nd-range"],
+            obligation=Obligation(sympy.And(n_r * dlo_r <= obshi, n_r * dhi_r >= obslo, n_r < obslo), (), RANGES),
+            claim=r"15n \le 3\cdot10^6,\ 150n \ge 2\cdot10^5,\ n < 2\cdot10^5 \quad (n = 6\cdot10^4)",
+        ),
+        Step(
+            slug="imagenet-nd", location=LOC,
+            quote=(r"one could apply a similar reasoning to the ImageNet dataset, which consists of 1.4×10^7 images of "
+                   r"size roughly 2×10^5 . Estimating that the effective dimension is a couple of order of magnitudes "
+                   r"smaller than this size, the law of robustness predicts that to obtain good robust models on "
+                   r"ImageNet one would need at least $10^{10}-10^{11}$ parameters."),
+            rule="'a couple of orders of magnitude' read as two: d = 2 x 10^5 / 10^2 = 2 x 10^3, "
+                 "nd = 1.4 x 10^7 * 2 x 10^3 = 2.8 x 10^10, inside [10^10, 10^11]",
+            obligation=Obligation(sympy.And(N_i * D_i / r_i >= P_LO, N_i * D_i / r_i <= P_HI), (), IMAGENET),
+            claim=r"10^{10} \le 1.4\cdot10^7 \cdot \frac{2\cdot10^5}{10^2} = 2.8\cdot10^{10} \le 10^{11}",
+            notes="Read as three orders of magnitude, nd = 2.8 x 10^9 < 10^10; the exact set of reductions that "
+                  "lands in [10^10, 10^11] is [28, 280] (imagenet-reduction-range).",
+        ),
+        Step(
+            slug="imagenet-reduction-range", location=LOC, kind="derived",
+            quote=(r"Estimating that the effective dimension is a couple of order of magnitudes smaller than this "
+                   r"size, the law of robustness predicts ... at least $10^{10}-10^{11}$ parameters."),
+            rule="every reduction factor r in [28, 280] (1.45 to 2.45 orders of magnitude) gives nd in "
+                 "[10^10, 10^11]; r = 28 and r = 280 hit the ends exactly",
+            depends_on=["imagenet-nd"],
+            obligation=Obligation(sympy.And(N_ir * D_ir / r_ir >= P_LO, N_ir * D_ir / r_ir <= P_HI), (), IMAGENET_R),
+            claim=r"28 \le r \le 280 \implies 10^{10} \le \frac{1.4\cdot10^7 \cdot 2\cdot10^5}{r} \le 10^{11}",
+        ),
+        Step(
+            slug="imagenet-gap", location=LOC,
+            quote=(r"This number is larger than the size of current neural networks trained robustly for this task, "
+                   r"which sports between 10^8-10^9 parameters. Thus, we arrive at the tantalizing possibility that "
+                   r"robust models for ImageNet do not exist yet simply because we are a couple orders of magnitude "
+                   r"off in the current scale of neural networks trained for this task."),
+            rule="10^10 > 10^9 (larger); the gap ranges from 10^10/10^9 = 10 to 10^11/10^8 = 10^3 and is exactly "
+                 "10^2 between the ranges' geometric midpoints",
+            depends_on=["imagenet-nd"],
+            obligation=Obligation(sympy.And(plo > chi, plo / chi >= 10, phi / clo <= 10 ** 3,
+                                            sympy.Eq(plo * phi / (clo * chi), 10 ** 4)), (), GAP),
+            claim=(r"10^{10} > 10^9,\ 10 \le \text{gap} \le 10^3,\ "
+                   r"\frac{\sqrt{10^{10}\cdot10^{11}}}{\sqrt{10^8\cdot10^9}} = 10^2"),
+        ),
+    ]
+    return Result(
+        id="section-1.1", title="Section 1.1", location=LOC, order=1.1, steps=steps,
+        statement=(r"\text{MNIST: } n = 6\cdot10^4,\ d_{\mathrm{eff}} \in [15, 150] \Rightarrow nd \in [10^6, 10^7] "
+                   r"\text{ vs. } n \sim 10^4;\quad \text{ImageNet: } nd \in [10^{10}, 10^{11}]"),
+        summary="The speculative MNIST and ImageNet numbers, checked exactly under stated rounding conventions.",
+    )
+
+
+RESULT = build()
