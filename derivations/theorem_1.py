@@ -1,0 +1,166 @@
+"""Theorem 1 of Bubeck & Sellke (arXiv:2105.12806v1, Section 1): the informal law of robustness, and the
+abstract's and introduction's statements of it, each compared with the formal Theorem 3.
+
+Theorem 3 gives, with probability ``1 - delta``, for every ``f`` fitting below the noise level,
+
+    Lip(f) >= eps / (2^9 sqrt(c)) * sqrt(n d / (p ell + lg)),   ell = log(60 W J / eps),  lg = log(4 / delta).
+
+What Theorem 1's ``Omega~(sqrt(nd/p))`` hides is written out (``omega-tilde-hidden``): the factor
+``eps / (2^9 sqrt(c) sqrt(ell + lg/p))``; with weights and parametrisation constants ``W, J <=
+poly(n, d)``, ``ell = O(log(nd) + log(1/eps))`` (``poly-weights-log``).  Theorem 1 never introduces
+``eps``, the sample-size condition ``8^4 k log(8k/delta) <= n eps^2`` or ``delta``: reported as implicit
+assumptions.
+
+Finding: the introduction's text (as transcribed in the audited v1 text) says the Lipschitz constant must
+be larger than ``sqrt(nd/n)`` (= ``sqrt(d)``, no ``p``); Theorem 3 gives ``sqrt(nd/p)``; the two agree only
+when ``p = n`` (``intro-law``, refuted; most likely a typo for ``sqrt(nd/p)``).
+"""
+from __future__ import annotations
+
+import sympy
+
+from symbolic.domain import Domain, Obligation
+from symbolic.kernel import Citation
+from symbolic.proof import Result, Step
+
+LOC = "Section 1, Theorem 1"
+ABSTRACT_LOC = "Abstract"
+INTRO_LOC = "Section 1 (Introduction)"
+
+THEOREM_3 = Citation(
+    key="bubeck-sellke-theorem-3",
+    name="Theorem 3 of the paper (formal law of robustness)",
+    statement=(r"Under (1) $\mathcal{F} = \{f_w : w \in \mathcal{W}\}$, $\mathcal{W} \subset \mathbb{R}^p$, "
+               r"$\mathrm{diam}(\mathcal{W}) \le W$, $\|f_{w_1} - f_{w_2}\|_\infty \le J\|w_1 - w_2\|$; (2) $\mu$ a "
+               r"mixture of $k$ measures with $c$-isoperimetry and $8^4 k \log(8k/\delta) \le n\epsilon^2$; (3) "
+               r"$\sigma^2 > 0$: with probability $\ge 1-\delta$, for all $f \in \mathcal{F}$, "
+               r"$\frac1n\sum (f(x_i)-y_i)^2 \le \sigma^2 - \epsilon \Rightarrow \mathrm{Lip}(f) \ge "
+               r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\log(60WJ\epsilon^{-1}) + \log(4/\delta)}}$."),
+    source="Bubeck & Sellke, arXiv:2105.12806v1, Section 2, Theorem 3 (audited as result theorem-3)",
+)
+
+HIDDEN = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1", "eps: real, 0 < eps < 1",
+                       "c: positive", "ell: positive", "lg: positive"])
+n, d, p, eps, c, ell, lg = HIDDEN.symbols()
+BOUND_3 = eps / (2 ** 9 * sympy.sqrt(c)) * sympy.sqrt(n * d / (p * ell + lg))
+HIDDEN_FACTOR = eps / (2 ** 9 * sympy.sqrt(c) * sympy.sqrt(ell + lg / p))
+
+# The identity only involves eps/(2^9 sqrt(c)) =: A and nd =: m (fewer variables keep sampling fast).
+IDENT = Domain.parse(["A: positive", "m: positive", "p: integer, p >= 1", "ell: positive", "lg: positive"])
+A_, m_, p_, ell_, lg_ = IDENT.symbols()
+IDENTITY = sympy.Eq(A_ * sympy.sqrt(m_ / (p_ * ell_ + lg_)), A_ / sympy.sqrt(ell_ + lg_ / p_) * sympy.sqrt(m_ / p_),
+                    evaluate=False)
+
+TRADE = HIDDEN.extend("Lip: positive")
+Lip = TRADE.symbols("Lip")
+
+INTRO = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1"])
+n_i, d_i, p_i = INTRO.symbols()
+
+LOGS = Domain.parse(["W: positive", "J: positive", "eps: real, 0 < eps < 1"])
+W, J, eps_l = LOGS.symbols()
+POLY = Domain.parse(["lW: real", "lJ: real", "leps: real, leps < 0", "lnd: real, lnd >= 0",
+                     "alpha: nonnegative", "beta: nonnegative"])
+lW, lJ, leps, lnd, alpha, beta = POLY.symbols()
+
+THEOREM_1_DISPLAY = (r"Then, with high probability over the sampling of the data, one has simultaneously for all "
+                     r"$f \in \mathcal{F}$: $$\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon "
+                     r"\implies \operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right).$$")
+
+IMPLICIT = [r"$\epsilon \in (0,1)$ is fixed (Theorem 1 uses $\epsilon$ without introducing it)",
+            r"$n\epsilon^2 \ge 8^4 k \log(8k/\delta)$ (Theorem 3's sample-size condition; $k = 1$ for a single "
+            r"isoperimetric measure)",
+            r"'with high probability' means probability $\ge 1 - \delta$, and $\log(4/\delta)$ enters the bound",
+            r"'isoperimetry' means $c$-isoperimetry (Definition 1.1) with $c = O(1)$; $c$ enters as $1/\sqrt{c}$"]
+
+
+def build() -> Result:
+    steps = [
+        Step(
+            slug="informal-statement", location=LOC, quote=THEOREM_1_DISPLAY,
+            rule="Theorem 1 is stated as the informal version of Theorem 3; its probability, its constants and "
+                 "its logarithmic factors are those of Theorem 3 (see omega-tilde-hidden)",
+            citation=THEOREM_3, implicit_assumptions=IMPLICIT,
+        ),
+        Step(
+            slug="omega-tilde-hidden", location=LOC, kind="derived", quote=THEOREM_1_DISPLAY,
+            rule="Theorem 3's bound factors exactly as (hidden factor) * sqrt(nd/p), the hidden factor being "
+                 "eps / (2^9 sqrt(c) sqrt(ell + lg/p)) with ell = log(60WJ/eps), lg = log(4/delta); checked with "
+                 "A = eps/(2^9 sqrt(c)) and m = nd",
+            depends_on=["informal-statement"],
+            obligation=Obligation(IDENTITY, (), IDENT),
+            claim=(r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = "
+                   r"\underbrace{\frac{\epsilon}{2^9\sqrt{c}\,\sqrt{\ell + \lambda/p}}}_{\text{hidden by }\widetilde\Omega}"
+                   r"\sqrt{\frac{nd}{p}},\quad \ell = \log\frac{60WJ}{\epsilon},\ \lambda = \log\frac{4}{\delta}"),
+        ),
+        Step(
+            slug="log-factor-expansion", location=LOC, kind="derived",
+            quote=r"1. \mathcal{F} admits a Lipschitz parametrization by p real parameters, each of size at most poly(n,d).",
+            rule="log(60 W J / eps) = log 60 + log W + log J - log eps for positive W, J, eps",
+            obligation=Obligation(sympy.Eq(sympy.log(60 * W * J / eps_l),
+                                           sympy.log(60) + sympy.log(W) + sympy.log(J) - sympy.log(eps_l),
+                                           evaluate=False), (), LOGS),
+            claim=r"\log\frac{60WJ}{\epsilon} = \log 60 + \log W + \log J + \log\frac{1}{\epsilon}",
+        ),
+        Step(
+            slug="poly-weights-log", location=LOC, kind="derived",
+            quote=r"1. \mathcal{F} admits a Lipschitz parametrization by p real parameters, each of size at most poly(n,d).",
+            rule="W <= (nd)^alpha and J <= (nd)^beta (sizes polynomial in n, d) give "
+                 "ell <= log 60 + (alpha + beta) log(nd) + log(1/eps): the factor hidden by Omega~ is "
+                 "logarithmic in n, d and 1/eps (variables are the logarithms lW = log W, ...)",
+            depends_on=["log-factor-expansion"],
+            obligation=Obligation(sympy.log(60) + lW + lJ - leps <= sympy.log(60) + (alpha + beta) * lnd - leps,
+                                  (lW <= alpha * lnd, lJ <= beta * lnd), POLY),
+            claim=(r"\log W \le \alpha \log(nd),\ \log J \le \beta\log(nd) \implies "
+                   r"\ell \le \log 60 + (\alpha+\beta)\log(nd) + \log\tfrac{1}{\epsilon}"),
+            implicit_assumptions=[r"the diameter $W$ of the parameter set and the Lipschitz constant $J$ of the "
+                                  r"parametrisation are both at most polynomial in $n, d$ ('each of size at most "
+                                  r"poly(n,d)' bounds the parameters, i.e. $W$; $J$ must be bounded too)"],
+        ),
+        Step(
+            slug="abstract-d-times", location=ABSTRACT_LOC,
+            quote=(r"Namely we show that smooth interpolation requires d times more parameters than mere "
+                   r"interpolation, where d is the ambient data dimension."),
+            rule="Theorem 3's bound, squared: a fitting f with Lip(f) <= Lip forces "
+                 "p ell + lg >= eps^2 n d / (2^18 c Lip^2), i.e. p >= n * d * eps^2/(2^18 c Lip^2 ell) - lg/ell: "
+                 "d times the n parameters of mere interpolation, up to the hidden factors",
+            citation=THEOREM_3, depends_on=["omega-tilde-hidden"],
+            obligation=Obligation(p * ell + lg >= eps ** 2 * n * d / (2 ** 18 * c * Lip ** 2),
+                                  (Lip ** 2 >= eps ** 2 * n * d / (2 ** 18 * c * (p * ell + lg)),), TRADE),
+            claim=(r"\mathrm{Lip}^2 \ge \frac{\epsilon^2 nd}{2^{18}c\,(p\ell + \lambda)} \implies "
+                   r"p\,\ell + \lambda \ge \frac{\epsilon^2}{2^{18} c\,\mathrm{Lip}^2}\, nd"),
+            implicit_assumptions=IMPLICIT,
+        ),
+        Step(
+            slug="intro-law", location=INTRO_LOC,
+            quote=(r"our universal law of robustness states that, for any function class smoothly parametrized by p "
+                   r"parameters, and for any d-dimensional dataset satisfying mild regularity conditions, any function "
+                   r"in this class that fits the data below the noise level must have its (Euclidean) Lipschitz "
+                   r"constant larger than $\sqrt{\frac{nd}{n}}$."),
+            rule="consistency with Theorem 3 (same dependence on n, d, p): sqrt(nd/n) = sqrt(d) must equal "
+                 "sqrt(nd/p) for every p",
+            citation=THEOREM_3, depends_on=["omega-tilde-hidden"],
+            obligation=Obligation(sympy.Eq(sympy.sqrt(n_i * d_i / n_i), sympy.sqrt(n_i * d_i / p_i)), (), INTRO),
+            claim=r"\sqrt{\frac{nd}{n}} = \sqrt{\frac{nd}{p}}",
+            on_failure="Read sqrt(nd/p) (the dependence Theorem 3 proves); sqrt(nd/n) = sqrt(d) has no p in it.",
+        ),
+        Step(
+            slug="intro-law-repaired", location=INTRO_LOC, kind="repaired", repairs="intro-law",
+            quote=(r"any function in this class that fits the data below the noise level must have its (Euclidean) "
+                   r"Lipschitz constant larger than $\sqrt{\frac{nd}{n}}$."),
+            rule="with sqrt(nd/p), Theorem 3's bound is that dependence times the hidden factor "
+                 "(same identity as omega-tilde-hidden)",
+            citation=THEOREM_3,
+            obligation=Obligation(IDENTITY, (), IDENT),
+            claim=r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = (\text{hidden factor})\sqrt{\frac{nd}{p}}",
+        ),
+    ]
+    return Result(
+        id="theorem-1", title="Theorem 1", location=LOC, order=1.0, steps=steps,
+        statement=(r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
+                   r"\operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right)"),
+        summary="The informal law and its restatements in the abstract and introduction, against Theorem 3.",
+    )
+
+
+RESULT = build()
