@@ -1,0 +1,532 @@
+"""Theorem 4 of Bubeck & Sellke (arXiv:2105.12806v1, Section 4) and Remark 4.2: without polynomially
+bounded weights, a three-layer network with one real parameter fits random labels.
+
+The checkable claims of the construction, in the paper's order:
+
+1. ``mu(slab) <= 1/10`` for slabs of width ``1/(100 d^{3/2})`` around the coordinate hyperplanes of
+   ``S^{d-1}``: proved for every ``d`` (union bound over the ``d`` coordinates, the exact law of one
+   coordinate, Wendel's bound on the Gamma ratio); the supported constant is ``1/(50 sqrt(2 pi)) ~ 0.008``.
+   :func:`slab_coordinate_probability` evaluates the exact law rigorously in arb for any ``d``.
+2. a new point lands in a new cell with probability ``>= 89/100 >= 4/5`` when ``n <= 2^d/100``;
+3. "at least ``3n/4`` in a unique cell with probability ``1 - e^{-Omega(n)}``": the inference from the
+   4/5 figure alone fails (counting only gives ``3n/5``); splitting slab points from collisions gives it
+   with failure probability ``<= e^{-n/25} + e^{-n/125}`` (Chernoff, KL form);
+   :func:`simulate_unique_cells` is a seeded simulation.
+4. the statement says ``1 - e^{-Omega(d)}``, the proof gives ``1 - e^{-Omega(n)}``: these agree only when
+   ``n = Omega(d)``, and the statement allows ``n = 1`` for every ``d >= 7``;
+5. the extension is ``100 d^{3/2}``-Lipschitz (differently signed cells are ``2/(100 d^{3/2})`` apart;
+   Kirszbraun);
+6. (4.1) sums ``i = 1..2^d`` but (4.2) sums ``i = 1..2d``; and (4.2), whose summand does not depend on ``i``
+   and uses one function inside and out, is symmetric in the coordinates, so it cannot represent
+   ``h_l`` in general (two points of ``S^1`` swapped by the symmetry, with different labels);
+7. ``a -> Phi_a`` is 2-Lipschitz in sup norm, not 1-Lipschitz;
+8. Remark 4.2: ``2n 2^n`` random functions collect all ``2^n`` restrictions with probability
+   ``>= 1 - e^{-n}``; the expected number is ``2^n H_{2^n} <= 2n 2^n`` (:func:`coupon_expected_draws`).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+from symbolic.domain import Domain, Obligation
+from symbolic.errors import DomainError
+from symbolic.kernel import Citation
+from symbolic.proof import Constant, Result, Step
+
+LOC = "Section 4, proof of Theorem 4"
+STATEMENT_LOC = "Section 4, Theorem 4"
+REMARK_LOC = "Section 4, Remark 4.2"
+R = sympy.Rational
+
+SLAB_WIDTH = R(1, 100)          # slab_i = {|x_i| <= 1/(100 d^{3/2})}
+SLAB_CLAIM = R(1, 10)           # "mu(slab) <= 1/10"
+NEW_CELL_CLAIM = R(4, 5)        # "probability at least 4/5 to be in a new cell"
+N_FRACTION = R(1, 100)          # "n <= 2^d / 100"
+UNIQUE_CLAIM = R(3, 4)          # "at least 3n/4 are in a unique cell"
+SLAB_DEVIATION = R(1, 5)        # slab points: S <= n/5 except with probability e^{-n KL(1/5 || 1/10)}
+COLLISION_DEVIATION = R(1, 40)  # collisions: C <= n/40 except with probability e^{-n KL(1/40 || 1/100)}
+
+# -- citations ------------------------------------------------------------------------------------
+SPHERE_MARGINAL = Citation(
+    key="sphere-marginal",
+    name="law of one coordinate of the uniform measure on the sphere",
+    statement=(r"If $x$ is uniform on $\mathbb{S}^{d-1}$, $d \ge 2$, then $x_1^2 \sim \mathrm{Beta}(\tfrac12, "
+               r"\tfrac{d-1}{2})$: $x_1$ has density $c_d (1-t^2)^{(d-3)/2}$ on $(-1,1)$ with "
+               r"$c_d = \Gamma(d/2)/(\sqrt{\pi}\,\Gamma((d-1)/2))$, and "
+               r"$\mathbb{P}(|x_1| \le a) = I_{a^2}(\tfrac12, \tfrac{d-1}{2})$."),
+    source="x = g/|g| with g standard Gaussian and g_1^2/|g|^2 ~ Beta(1/2, (d-1)/2); e.g. K.-T. Fang, S. Kotz, "
+           "K. W. Ng, Symmetric Multivariate and Related Distributions (1990), Chapter 2",
+)
+WENDEL = Citation(
+    key="wendel-1948",
+    name="Wendel's inequality for the Gamma function",
+    statement=r"For $x > 0$ and $0 < s < 1$: $\Gamma(x+s)/\Gamma(x) \le x^s$.",
+    source="J. G. Wendel, Note on the gamma function, Amer. Math. Monthly 55 (1948), 563-564",
+)
+CHERNOFF = Citation(
+    key="chernoff-kl",
+    name="Chernoff-Hoeffding bound (relative-entropy form)",
+    statement=(r"If $X_1,\dots,X_n \in \{0,1\}$ and $\mathbb{P}(X_k = 1 \mid X_1,\dots,X_{k-1}) \le p$ almost "
+               r"surely, then for $p \le t \le 1$: $\mathbb{P}(\sum_k X_k \ge tn) \le \exp(-n\,D(t\|p))$, "
+               r"$D(t\|p) = t\log\frac{t}{p} + (1-t)\log\frac{1-t}{1-p}$."),
+    source="W. Hoeffding (1963), Theorem 1, for independent variables; the conditional version follows by "
+           "coupling with i.i.d. Bernoulli(p) variables (stochastic domination)",
+)
+KIRSZBRAUN = Citation(
+    key="kirszbraun-1934",
+    name="Kirszbraun (McShane) extension theorem",
+    statement=(r"An $L$-Lipschitz map from a subset of a Hilbert space to a Hilbert space extends to an "
+               r"$L$-Lipschitz map on the whole space; for real values $\tilde h(x) = \inf_y (h(y) + L|x-y|)$ "
+               r"(McShane), and clipping to $[-1,1]$ keeps the constant."),
+    source="M. D. Kirszbraun, Fund. Math. 22 (1934), 77-108; E. J. McShane, Bull. AMS 40 (1934), 837-842",
+)
+KOLMOGOROV_ARNOLD = Citation(
+    key="kolmogorov-arnold",
+    name="Kolmogorov-Arnold superposition theorem",
+    statement=(r"Every continuous $f$ on $[0,1]^d$ is $f(x) = \sum_{q=0}^{2d} g\left(\sum_{p=1}^{d} \lambda_p "
+               r"\psi(x_p + q\alpha)\right)$ with $2d+1$ outer terms, a continuous $g$ depending on $f$, and "
+               r"constants $\lambda_p, \alpha$ and a continuous $\psi$ independent of $f$."),
+    source="A. N. Kolmogorov, Dokl. Akad. Nauk SSSR 114 (1957); in this form: D. A. Sprecher, Trans. AMS 115 "
+           "(1965), 340-355, and G. G. Lorentz, Approximation of Functions (1966), Chapter 11",
+)
+COUPON = Citation(
+    key="coupon-collector",
+    name="coupon collector",
+    statement=(r"Drawing uniformly from $N$ coupons, the expected number of draws to see all is $N H_N$ with "
+               r"$H_N = \sum_{k \le N} 1/k \le \log N + 1$; after $m$ draws some coupon is missing with "
+               r"probability at most $N(1-1/N)^m \le N e^{-m/N}$."),
+    source="e.g. M. Mitzenmacher and E. Upfal, Probability and Computing, 2nd ed. (2017), Section 2.4.1 "
+           "(expectation) and Section 5.4.1 (union bound)",
+)
+
+
+# -- rigorous numerics ------------------------------------------------------------------------------
+def slab_half_width(d: int) -> Fraction:
+    """``a_d``, with ``a_d^2 = 1/(10^4 d^3)`` exact: the slab ``slab_i = {|x_i| <= a_d}`` has
+    ``a_d = 1/(100 d^{3/2})`` (Section 4, proof of Theorem 4).  Returns ``a_d^2`` as a Fraction.
+
+    Raises ``DomainError`` if ``d`` is not a positive integer.
+
+    >>> slab_half_width(4)
+    Fraction(1, 640000)
+    """
+    if not isinstance(d, int) or d < 1:
+        raise DomainError(f"slab_half_width: d must be a positive integer, got {d!r}")
+    return Fraction(1, 10 ** 4 * d ** 3)
+
+
+def slab_coordinate_probability(d: int, prec: int = 128):
+    """``P(|x_1| <= 1/(100 d^{3/2}))`` for ``x`` uniform on ``S^{d-1}``, as a python-flint ``arb`` ball
+    that contains the exact value.
+
+    ``d = 1``: ``S^0 = {-1, 1}`` and the probability is 0.  ``d >= 2``: the regularised incomplete beta
+    function ``I_{a^2}(1/2, (d-1)/2)`` (the law of one coordinate, :data:`SPHERE_MARGINAL`), evaluated by
+    arb with ``prec`` bits.
+
+    Raises ``DomainError`` if ``d`` is not a positive integer.
+
+    >>> p = slab_coordinate_probability(2)
+    >>> from flint import arb
+    >>> bool(p < arb(1) / 1000) and bool(p > 0)
+    True
+    """
+    from flint import arb, ctx
+    a2 = slab_half_width(d)
+    if d == 1:
+        return arb(0)
+    old = ctx.prec
+    ctx.prec = prec
+    try:
+        z = arb(a2.numerator) / a2.denominator
+        return z.beta_lower(arb(1) / 2, arb(d - 1) / 2, 1)
+    finally:
+        ctx.prec = old
+
+
+def slab_union_bound(d: int, prec: int = 128):
+    """``d * P(|x_1| <= 1/(100 d^{3/2}))``, an upper bound on ``mu(slab)`` (union over the ``d`` slabs),
+    as an ``arb`` ball.  Raises ``DomainError`` if ``d`` is not a positive integer."""
+    return d * slab_coordinate_probability(d, prec)
+
+
+def slab_bound_certified(d_max: int, bound=Fraction(1, 10), prec: int = 128) -> bool:
+    """``True`` iff arb certifies ``d * P(|x_1| <= a_d) < bound`` for every ``d = 1..d_max``
+    (an arb comparison is true only when it is certain; an undecided ball gives ``False``).
+
+    Raises ``DomainError`` if ``d_max`` is not a positive integer.
+    """
+    from flint import arb
+    if not isinstance(d_max, int) or d_max < 1:
+        raise DomainError(f"slab_bound_certified: d_max must be a positive integer, got {d_max!r}")
+    b = arb(Fraction(bound).numerator) / Fraction(bound).denominator
+    return all(bool(slab_union_bound(d, prec) < b) for d in range(1, d_max + 1))
+
+
+def simulate_unique_cells(d: int, n: int, trials: int, seed: int = 0) -> dict:
+    """Seeded Monte Carlo of the cell argument: ``n`` uniform points on ``S^{d-1}``, ``trials`` times.
+
+    A point is *unique* if it lies outside the slab and no other point has its sign pattern.
+    Returns ``{"d", "n", "trials", "mean_slab_fraction", "min_unique_fraction", "mean_unique_fraction",
+    "success_rate"}`` where ``success_rate`` is the fraction of trials with at least ``3n/4`` unique points.
+    Evidence only (sampling), never a proof.
+
+    Raises ``DomainError`` for non-positive sizes or ``d > 62`` (sign patterns are packed in int64).
+    """
+    if min(d, n, trials) < 1 or d > 62:
+        raise DomainError(f"simulate_unique_cells: need 1 <= d <= 62, n >= 1, trials >= 1; got {d}, {n}, {trials}")
+    rng = np.random.default_rng(seed)
+    a = 1.0 / (100.0 * d ** 1.5)
+    weights = (1 << np.arange(d, dtype=np.int64))
+    slab_frac, unique_frac, ok = [], [], 0
+    for _ in range(trials):
+        g = rng.standard_normal((n, d))
+        x = g / np.linalg.norm(g, axis=1, keepdims=True)
+        in_slab = (np.abs(x) <= a).any(axis=1)
+        codes = ((x > 0).astype(np.int64) * weights).sum(axis=1)[~in_slab]
+        _, counts = np.unique(codes, return_counts=True)
+        u = int((counts == 1).sum())
+        slab_frac.append(in_slab.mean())
+        unique_frac.append(u / n)
+        ok += 4 * u >= 3 * n
+    return {"d": d, "n": n, "trials": trials, "mean_slab_fraction": float(np.mean(slab_frac)),
+            "min_unique_fraction": float(np.min(unique_frac)), "mean_unique_fraction": float(np.mean(unique_frac)),
+            "success_rate": ok / trials}
+
+
+def coupon_expected_draws(n: int) -> Fraction:
+    """Exact expected number of uniformly random ``g_l`` needed to realise all ``2^n`` sign assignments on
+    ``n`` distinct patterns: ``N H_N`` with ``N = 2^n`` (coupon collector, Remark 4.2).
+
+    >>> coupon_expected_draws(1)
+    Fraction(3, 1)
+    """
+    if not isinstance(n, int) or n < 1 or n > 20:
+        raise DomainError(f"coupon_expected_draws: n must be an integer in [1, 20], got {n!r}")
+    N = 2 ** n
+    return N * sum((Fraction(1, k) for k in range(1, N + 1)), Fraction(0))
+
+
+def kl(t, p):
+    """Relative entropy ``D(t || p)`` of Bernoulli laws, as a SymPy expression (exact arguments)."""
+    t, p = sympy.sympify(t), sympy.sympify(p)
+    return t * sympy.log(t / p) + (1 - t) * sympy.log((1 - t) / (1 - p))
+
+
+# -- domains ----------------------------------------------------------------------------------------
+DENS = Domain.parse(["u: real, 0 < u <= 1", "e: real, e >= 0"])
+u_, e_ = DENS.symbols()
+DIM3 = Domain.parse(["d: integer, d >= 3"])
+d3 = DIM3.symbols("d")
+A3 = SLAB_WIDTH / d3 ** R(3, 2)
+UNION_EXPR = d3 * 2 * A3 * sympy.sqrt((d3 - 1) / (2 * sympy.pi))      # d * 2a * (Wendel bound on c_d)
+INV = Domain.parse(["t: real, 0 < t <= 1/3"])                          # t = 1/d
+t_ = INV.symbols("t")
+SLAB_LIMIT = sympy.limit(sympy.sqrt(1 - t_) / (50 * sympy.sqrt(2 * sympy.pi)), t_, 0)
+DIM2 = Domain.parse(["d: integer, 2 <= d <= 2"])
+d2 = DIM2.symbols("d")
+A2 = SLAB_WIDTH / d2 ** R(3, 2)
+DIM1 = Domain.parse(["d: integer, 1 <= d <= 1"])
+d1 = DIM1.symbols("d")
+CELL = Domain.parse(["s: real, 0 <= s <= 1", "M: real, M >= 2", "n: integer, n >= 1", "k: integer, k >= 1"])
+s_, M_, n_c, k_ = CELL.symbols()
+COUNT = Domain.parse(["n: integer, n >= 1", "U: integer, U >= 0", "B: integer, B >= 0", "S: integer, S >= 0",
+                      "C: integer, C >= 0"])
+n_k, U_, B_, S_, C_ = COUNT.symbols()
+MULT = Domain.parse(["m: integer, m >= 2"])
+m_ = MULT.symbols("m")
+EXPO = Domain.parse(["d: integer, 1 <= d <= 60", "n: integer, n >= 1"])
+d_x, n_x = EXPO.symbols()
+INDEX = Domain.parse(["d: integer, 1 <= d <= 60"])
+d_i = INDEX.symbols("d")
+SWAP = Domain.parse(["d: integer, 2 <= d <= 2", "w: real"])
+d_s, w_ = SWAP.symbols()
+POINTS = Domain.parse(["d: integer, 2 <= d <= 2", "x1: real, 3/5 <= x1 <= 3/5", "x2: real, -4/5 <= x2 <= -4/5"])
+d_p, x1_, x2_ = POINTS.symbols()
+SEP = Domain.parse(["U: real, U >= 2", "M: real, M >= 2", "l: integer, l >= 1"])
+U_s, M_s, l_s = SEP.symbols()
+GAPD = Domain.parse(["a: positive", "xi: real", "yi: real", "r2: real, r2 >= 0"])
+a_g, xi_, yi_, r2_ = GAPD.symbols()
+LIPD = Domain.parse(["a: positive", "dist: positive", "dh: real, -2 <= dh <= 2"])
+a_l, dist_, dh_ = LIPD.symbols()
+CONV = Domain.parse(["t: real, 0 <= t <= 1", "L1: nonnegative", "L2: nonnegative", "Lam: nonnegative"])
+t_c, L1_, L2_, Lam_ = CONV.symbols()
+PARAM = Domain.parse(["a: real, 0 <= a <= 1", "b: real, 0 <= b <= 1", "h0: real, -1 <= h0 <= 1",
+                      "h1: real, -1 <= h1 <= 1"])
+a_p, b_p, h0_, h1_ = PARAM.symbols()
+COUP = Domain.parse(["n: real, n >= 1"])
+n_cp = COUP.symbols("n")
+
+
+def _phi(a):
+    """Phi_a at a fixed x between consecutive l = 0, 1 (shifted): (1 - a) h_0(x) + a h_1(x) (from (4.3))."""
+    return (1 - a) * h0_ + a * h1_
+
+
+Q_SLAB = (r"For each coordinate $i \in [d]$, define the slab $\mathtt{slab}_i = \{x \in \mathbb{S}^{d-1} : |x_i| \leq "
+          r"\frac{1}{100d^{3/2}}\}$ and set $\mathtt{slab} = \bigcup_{i \in [d]} \mathtt{slab}_i$. Then it is not "
+          r"difficult to see that $\mu(\mathtt{slab}) \leq \frac{1}{10}$.")
+Q_NEW = (r"If we sample the points x_1,\ldots,x_n sequentially, each point has probability at least $\frac{4}{5}$ "
+         r"to be in a new cell")
+Q_UNIQUE = (r"each point has probability at least $\frac{4}{5}$ to be in a new cell - this implies that with "
+            r"probability $1 - e^{-\Omega(n)}$, at least $\frac{3n}{4}$ are in a unique cell.")
+Q_STATEMENT_PROB = (r"Moreover for $n \le \frac{2^d}{100}$, given i.i.d. uniform points $x_1, \ldots, x_n \in "
+                    r"\mathbb{S}^{d-1}$ and random labels $y_1, \ldots, y_n \in \{-1, 1\}$, with probability "
+                    r"$1 - e^{-\Omega(d)}$ there exists $\ell \in [2^{2^d}]$ such that $\Phi_{\ell}(x_i) = y_i$ for "
+                    r"at least $\frac{3n}{4}$ of the values $i \in [n]$.")
+Q_KIRSZBRAUN = (r"By the Kirszbraun extension theorem, \tilde{h}_ℓ extends to an $O(d^{3/2})$ -Lipschitz function "
+                r"$h_\ell: \mathbb{S}^{d-1} \to [-1,1]$ on the whole sphere.")
+Q_42 = (r"The Kolmogorov-Arnold theorem guarantees the existence of an exact representation $$\Phi_{\ell}(x) = "
+        r"\sum_{i=1}^{2d} \sigma_{\ell} \left(\sum_{j=1}^{d} \sigma_{\ell}(x_j) \right)$$ $$\tag{4.2}$$ of h_{ℓ} by a "
+        r"two-layer neural network for some continuous function $\sigma_{\ell}: \mathbb{R} \to \mathbb{R}$ "
+        r"depending on ℓ.")
+Q_41 = (r"$$\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + \sum_{j=1}^d "
+        r"\sigma(x_j + b_\ell)\right), \qquad |a| \le 2^{2^d}$$ (4.1)")
+Q_PARAM = (r"is always $O(d^{3/2})$ -Lipschitz, and the parametrization $a \to \Phi_a$ is 1-Lipschitz.")
+Q_REMARK = (r"Remark 4.2. The construction above can be made more efficient, using only $O(n \cdot 2^n)$ uniformly "
+            r"random functions $g_{\ell} : \{-1,1\}^d \to \{-1,1\}$ instead of all $2^{2^{\ell}}$. Indeed by the "
+            r"coupon collector problem, this results in all functions from $\{\gamma(x_i) : i \in [n]\} \to "
+            r"\{-1,1\}$ being expressable as the restriction of some g_{ℓ} , with high probability.")
+
+
+def build() -> Result:
+    steps = [
+        # -- 1. the slab ------------------------------------------------------------------------
+        Step(
+            slug="sphere-marginal", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="mu(slab) <= sum_i mu(slab_i) = d P(|x_1| <= a) (union bound and symmetry), and the law of x_1 is "
+                 "known exactly",
+            citation=SPHERE_MARGINAL,
+        ),
+        Step(
+            slug="density-kernel-at-most-one", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="for d >= 3 the density kernel (1 - t^2)^((d-3)/2) = exp(e log u), u = 1 - t^2 in (0, 1], "
+                 "e = (d-3)/2 >= 0, is at most 1, so P(|x_1| <= a) <= 2 a c_d",
+            depends_on=["sphere-marginal"],
+            obligation=Obligation(e_ * sympy.log(u_) <= 0, (), DENS),
+            claim=r"0 < u \le 1,\ e \ge 0 \implies e \log u \le 0 \quad (u^e \le 1)",
+        ),
+        Step(
+            slug="density-constant", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="Wendel with x = (d-1)/2, s = 1/2: c_d = Gamma(d/2)/(sqrt(pi) Gamma((d-1)/2)) <= sqrt((d-1)/(2 pi))",
+            citation=WENDEL, depends_on=["sphere-marginal"],
+        ),
+        Step(
+            slug="slab-union-identity", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="d * 2a * sqrt((d-1)/(2 pi)) with a = 1/(100 d^{3/2}) simplifies to sqrt(1 - 1/d)/(50 sqrt(2 pi))",
+            depends_on=["density-kernel-at-most-one", "density-constant"],
+            obligation=Obligation(sympy.Eq(UNION_EXPR, sympy.sqrt(1 - 1 / d3) / (50 * sympy.sqrt(2 * sympy.pi)),
+                                           evaluate=False), (), DIM3),
+            claim=(r"d \cdot 2\,\frac{1}{100 d^{3/2}} \sqrt{\frac{d-1}{2\pi}} = "
+                   r"\frac{\sqrt{1 - 1/d}}{50\sqrt{2\pi}}"),
+        ),
+        Step(
+            slug="slab-measure", location=LOC, quote=Q_SLAB,
+            rule="for d >= 3: mu(slab) <= sqrt(1 - t)/(50 sqrt(2 pi)) with t = 1/d in (0, 1/3], at most "
+                 "1/(50 sqrt(2 pi)) ~ 0.00798 (d = 1, 2 below)",
+            depends_on=["slab-union-identity"],
+            obligation=Obligation(sympy.sqrt(1 - t_) / (50 * sympy.sqrt(2 * sympy.pi)) <= SLAB_CLAIM, (), INV),
+            claim=r"0 < t = \tfrac1d \le \tfrac13 \implies \mu(\mathtt{slab}) \le \frac{\sqrt{1-t}}{50\sqrt{2\pi}} \le \frac{1}{10}",
+            constants=[Constant("mu(slab) bound", SLAB_CLAIM, SLAB_LIMIT, weaker_when="larger")],
+            notes="slab_coordinate_probability(d) evaluates d P(|x_1| <= a_d) exactly (arb, incomplete beta); "
+                  "it increases to 1/(50 sqrt(2 pi)) and never exceeds it.",
+        ),
+        Step(
+            slug="slab-measure-d2", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="d = 2: the density 1/(pi sqrt(1 - t^2)) is at most 1/(pi sqrt(1 - a^2)) on |t| <= a, so "
+                 "mu(slab) <= 2 * 2a/(pi sqrt(1 - a^2))",
+            depends_on=["sphere-marginal"],
+            obligation=Obligation(d2 * 2 * A2 / (sympy.pi * sympy.sqrt(1 - A2 ** 2)) <= SLAB_CLAIM, (), DIM2),
+            claim=r"d = 2:\ d\cdot\frac{2a}{\pi\sqrt{1-a^2}} \le \frac{1}{10},\ a = \frac{1}{100\cdot 2^{3/2}}",
+        ),
+        Step(
+            slug="slab-measure-d1", location=LOC, kind="derived", quote=Q_SLAB,
+            rule="d = 1: S^0 = {-1, 1} and |x_1| = 1 > 1/100, so the slab is empty",
+            obligation=Obligation(sympy.Lt(SLAB_WIDTH / d1 ** R(3, 2), 1, evaluate=False), (), DIM1),
+            claim=r"d = 1:\ \frac{1}{100 d^{3/2}} < 1 = |x_1|",
+        ),
+        # -- 2. new cells ---------------------------------------------------------------------------
+        Step(
+            slug="new-cell", location=LOC, quote=Q_NEW, depends_on=["slab-measure"],
+            rule="the k-th point is not in a new cell only if it is in the slab (probability s <= 1/10) or in one "
+                 "of the <= k - 1 occupied cells, each inside an orthant of measure 2^-d =: 1/M; with k <= n <= M/100 "
+                 "that is at most 1/10 + 1/100",
+            obligation=Obligation(1 - s_ - (k_ - 1) / M_ >= NEW_CELL_CLAIM,
+                                  (s_ <= SLAB_CLAIM, 100 * n_c <= M_, k_ <= n_c), CELL),
+            claim=(r"s \le \tfrac1{10},\ k \le n \le \tfrac{2^d}{100} \implies 1 - s - \frac{k-1}{2^d} \ge \frac45"),
+            constants=[Constant("new-cell probability", NEW_CELL_CLAIM, 1 - SLAB_CLAIM - N_FRACTION,
+                                weaker_when="smaller")],
+            implicit_assumptions=[r"each orthant has measure exactly $2^{-d}$ (sign symmetry of the uniform measure)"],
+        ),
+        # -- 3. unique cells ----------------------------------------------------------------------------
+        Step(
+            slug="unique-cells", location=LOC, quote=Q_UNIQUE, depends_on=["new-cell"],
+            rule="the inference as written, from the per-point figure alone: with B points not in a new cell, "
+                 "counting gives U >= n - 2B unique points (a point that collides can also spoil one earlier "
+                 "point), and B is near n/5 when the new-cell probability is 4/5; that gives 3n/5, not 3n/4",
+            obligation=Obligation(U_ >= UNIQUE_CLAIM * n_k, (U_ >= n_k - 2 * B_, B_ <= (1 - NEW_CELL_CLAIM) * n_k,
+                                                             U_ <= n_k), COUNT),
+            claim=r"U \ge n - 2B,\ B \le \tfrac{n}{5} \implies U \ge \tfrac{3n}{4}",
+            on_failure="Split the bad points: slab points (rate <= 1/10) spoil nobody, collisions (rate <= 1/100) "
+                       "spoil at most one earlier point; see unique-cells-repaired.",
+        ),
+        Step(
+            slug="cell-count", location=LOC, kind="derived", quote=Q_UNIQUE,
+            rule="a cell holding m >= 2 points holds m - 1 collisions and m <= 2(m - 1) points, so the points not "
+                 "unique number at most S + 2C (S slab points, C collisions): U >= n - S - 2C",
+            obligation=Obligation(m_ <= 2 * (m_ - 1), (), MULT),
+            claim=r"m \ge 2 \implies m \le 2(m-1)",
+        ),
+        Step(
+            slug="chernoff-slab", location=LOC, kind="derived", quote=Q_UNIQUE, citation=CHERNOFF,
+            rule="slab indicators are i.i.d. with mean <= 1/10: P(S >= n/5) <= exp(-n D(1/5 || 1/10)), and "
+                 "D(1/5 || 1/10) >= 1/25",
+            depends_on=["slab-measure"],
+            obligation=Obligation(sympy.GreaterThan(kl(SLAB_DEVIATION, SLAB_CLAIM), R(1, 25), evaluate=False), (),
+                                  Domain()),
+            claim=r"D\left(\tfrac15 \,\middle\|\, \tfrac1{10}\right) = \tfrac15\log 2 + \tfrac45\log\tfrac89 \ge \tfrac1{25}",
+        ),
+        Step(
+            slug="chernoff-collision", location=LOC, kind="derived", quote=Q_UNIQUE, citation=CHERNOFF,
+            rule="a collision at step k has conditional probability <= (k-1)/2^d <= 1/100: "
+                 "P(C >= n/40) <= exp(-n D(1/40 || 1/100)), and D(1/40 || 1/100) >= 1/125",
+            depends_on=["new-cell"],
+            obligation=Obligation(sympy.GreaterThan(kl(COLLISION_DEVIATION, N_FRACTION), R(1, 125), evaluate=False),
+                                  (), Domain()),
+            claim=r"D\left(\tfrac1{40} \,\middle\|\, \tfrac1{100}\right) \ge \tfrac1{125}",
+        ),
+        Step(
+            slug="unique-cells-repaired", location=LOC, kind="repaired", repairs="unique-cells", quote=Q_UNIQUE,
+            rule="outside the two Chernoff events (total probability <= e^{-n/25} + e^{-n/125} = e^{-Omega(n)}), "
+                 "S <= n/5 and C <= n/40, so U >= n - S - 2C >= 3n/4",
+            depends_on=["cell-count", "chernoff-slab", "chernoff-collision"],
+            obligation=Obligation(U_ >= UNIQUE_CLAIM * n_k, (U_ >= n_k - S_ - 2 * C_, S_ <= SLAB_DEVIATION * n_k,
+                                                             C_ <= COLLISION_DEVIATION * n_k), COUNT),
+            claim=r"U \ge n - S - 2C,\ S \le \tfrac{n}{5},\ C \le \tfrac{n}{40} \implies U \ge \tfrac{3n}{4}",
+            notes="simulate_unique_cells(d, n, trials, seed) gives seeded Monte Carlo evidence for small d.",
+        ),
+        Step(
+            slug="probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB,
+            rule="the proof gives failure probability e^{-Omega(n)} (at most e^{-n/25} + e^{-n/125}); that is "
+                 "e^{-Omega(d)} only if n >= const * d; checked with const = 1: n >= d for every admissible n",
+            depends_on=["unique-cells-repaired"],
+            obligation=Obligation(n_x >= d_x, (100 * n_x <= 2 ** d_x,), EXPO),
+            claim=r"1 \le n \le \tfrac{2^d}{100} \implies n \ge d",
+            on_failure="State the theorem with probability 1 - e^{-Omega(n)}, as the proof gives (for small n the "
+                       "failure probability need not decay with d: one point falls in the slab with probability "
+                       "tending to a constant).",
+        ),
+        # -- 4. the representation ------------------------------------------------------------------------
+        Step(
+            slug="extension-gap", location=LOC, kind="derived", quote=Q_KIRSZBRAUN,
+            rule="two points outside the slab in cells of different sign patterns differ in the sign of some "
+                 "coordinate i: x_i >= a and y_i <= -a, so |x - y|^2 >= (x_i - y_i)^2 >= (2a)^2",
+            obligation=Obligation(r2_ >= 4 * a_g ** 2, (xi_ >= a_g, yi_ <= -a_g, r2_ >= (xi_ - yi_) ** 2), GAPD),
+            claim=r"x_i \ge a,\ y_i \le -a,\ |x-y|^2 \ge (x_i - y_i)^2 \implies |x - y|^2 \ge 4a^2",
+        ),
+        Step(
+            slug="extension-lipschitz", location=LOC, quote=Q_KIRSZBRAUN, citation=KIRSZBRAUN,
+            rule="h~ takes values in {-1, 1} and changes only across a gap >= 2a, so Lip(h~) <= 2/(2a) = 1/a = "
+                 "100 d^{3/2}; Kirszbraun (McShane, then clipping) keeps the constant",
+            depends_on=["extension-gap"],
+            obligation=Obligation(sympy.Abs(dh_) <= dist_ / a_l, (dist_ >= 2 * a_l,), LIPD),
+            claim=r"|h(x) - h(y)| \le 2,\ |x-y| \ge 2a \implies |h(x) - h(y)| \le \tfrac1a |x - y| = 100 d^{3/2}|x-y|",
+        ),
+        Step(
+            slug="index-range", location=LOC, quote=Q_41 + " ... " + Q_42,
+            rule="the inner sum of (4.1) runs over i = 1..2^d, that of (4.2) over i = 1..2d; the two agree only "
+                 "for d = 1, 2 (the Kolmogorov-Arnold theorem has 2d + 1 outer terms)",
+            obligation=Obligation(sympy.Eq(2 ** d_i, 2 * d_i), (), INDEX),
+            claim=r"2^d = 2d",
+            on_failure="Use the same range in (4.1) and (4.2): i = 0..2d (2d + 1 terms), as in Kolmogorov-Arnold.",
+        ),
+        Step(
+            slug="ka-points", location=LOC, kind="derived", quote=Q_42,
+            rule="x = (3/5, -4/5) and x' = (-4/5, 3/5) lie on S^1, outside the slab, in the cells (+,-) and (-,+); "
+                 "a g_l with g_l(+,-) = 1, g_l(-,+) = -1 gives h_l(x) = 1, h_l(x') = -1",
+            obligation=Obligation(sympy.And(sympy.Eq(x1_ ** 2 + x2_ ** 2, 1), x1_ > SLAB_WIDTH / d_p ** R(3, 2),
+                                            -x2_ > SLAB_WIDTH / d_p ** R(3, 2)), (), POINTS),
+            claim=r"(\tfrac35)^2 + (\tfrac45)^2 = 1,\quad \tfrac35, \tfrac45 > \frac{1}{100\cdot 2^{3/2}}",
+        ),
+        Step(
+            slug="ka-representation", location=LOC, label="(4.2)", quote=Q_42,
+            citation=KOLMOGOROV_ARNOLD, depends_on=["ka-points"],
+            rule="the summand of (4.2) does not depend on i and the inner sum is symmetric in the coordinates, so "
+                 "(4.2) takes the same value 2d w, w = sigma_l(sigma_l(3/5) + sigma_l(-4/5)), at x and x'; if it "
+                 "represents h_l at x (2d w = 1) it must also give 2d w = -1 at x'",
+            obligation=Obligation(sympy.Eq(2 * d_s * w_, -1), (sympy.Eq(2 * d_s * w_, 1),), SWAP),
+            claim=r"d = 2:\ \Phi_\ell(x) = 2d\,w = 1 \implies \Phi_\ell(x') = 2d\,w = -1",
+            on_failure="Use the Kolmogorov-Arnold form with 2d + 1 terms, inner shifts and weights: "
+                       "Phi_l(x) = sum_{q=0}^{2d} g_l(sum_p lambda_p psi(x_p + q alpha)); the network needs "
+                       "first-layer weights lambda_p and biases q alpha.",
+        ),
+        Step(
+            slug="separation", location=LOC, kind="derived",
+            quote=(r"Define real numbers $b_{\ell} = 10\ell U + 2^{2^{d}}$ for $\ell \in [2^{2^{d}}]$ and for all "
+                   r"$|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the values "
+                   r"b_{ℓ} such a function σ certainly exists."),
+            rule="the windows [b_l - U, b_l + U] lie right of [-2^{2^d}, 2^{2^d}] (where sigma = (1-|x|)_+) and "
+                 "are pairwise disjoint: b_1 - U > 2^{2^d} =: M and b_{l+1} - U > b_l + U",
+            obligation=Obligation(sympy.And(10 * l_s * U_s + M_s - U_s > M_s,
+                                            10 * (l_s + 1) * U_s + M_s - U_s > 10 * l_s * U_s + M_s + U_s), (), SEP),
+            claim=r"b_\ell - U > 2^{2^d},\quad b_{\ell+1} - U > b_\ell + U",
+        ),
+        Step(
+            slug="phi-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
+            rule="for a in [l, l+1], Phi_a = (l+1-a) Phi_l + (a-l) Phi_{l+1} is a (sub-)convex combination of "
+                 "100 d^{3/2}-Lipschitz functions",
+            depends_on=["extension-lipschitz", "ka-representation"],
+            obligation=Obligation(t_c * L1_ + (1 - t_c) * L2_ <= Lam_, (L1_ <= Lam_, L2_ <= Lam_), CONV),
+            claim=r"t \in [0,1],\ L_1, L_2 \le \Lambda \implies tL_1 + (1-t)L_2 \le \Lambda",
+            implicit_assumptions=[r"(4.2) represents $h_\ell$ exactly (see ka-representation)"],
+        ),
+        Step(
+            slug="parametrisation-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
+            rule="between consecutive integers (shifted to [0, 1]) Phi_a(x) = (1 - a) h_0(x) + a h_1(x), so "
+                 "|Phi_a(x) - Phi_b(x)| = |a - b| |h_1(x) - h_0(x)|, and h_1(x) - h_0(x) = 2 where two consecutive "
+                 "g_l differ",
+            obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= sympy.Abs(a_p - b_p), (), PARAM),
+            claim=r"|\Phi_a(x) - \Phi_b(x)| \le |a - b|",
+            constants=[Constant("Lipschitz constant of a -> Phi_a", 1, 2, weaker_when="larger")],
+            implicit_assumptions=[r"for $a < 0$, $a - \ell$ reaches below $-2^{2^d}$, where $\sigma$ is not "
+                                  r"prescribed; $\sigma(x) = 0$ for $x < -2^{2^d}$ is needed (or $a \ge 0$)"],
+            on_failure="The parametrisation is 2-Lipschitz in sup norm (J = 2 in Theorem 3's notation).",
+        ),
+        Step(
+            slug="parametrisation-lipschitz-repaired", location=STATEMENT_LOC, kind="repaired",
+            repairs="parametrisation-lipschitz", quote=Q_PARAM,
+            rule="|h_1 - h_0| <= 2",
+            obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= 2 * sympy.Abs(a_p - b_p), (), PARAM),
+            claim=r"|\Phi_a(x) - \Phi_b(x)| \le 2|a - b|",
+        ),
+        # -- 5. Remark 4.2 ------------------------------------------------------------------------------
+        Step(
+            slug="coupon-expectation", location=REMARK_LOC, kind="derived", quote=Q_REMARK, citation=COUPON,
+            rule="N = 2^n restrictions, each hit with probability 2^-n by a uniform g_l: expected draws "
+                 "N H_N <= 2^n (n log 2 + 1) <= 2n 2^n since n log 2 + 1 <= 2n for n >= 1; "
+                 "coupon_expected_draws(n) gives the exact value",
+            obligation=Obligation(n_cp * sympy.log(2) + 1 <= 2 * n_cp, (), COUP),
+            claim=r"2^n H_{2^n} \le 2^n (n\log 2 + 1) \le 2n\,2^n \quad (n \ge 1)",
+        ),
+        Step(
+            slug="coupon-whp", location=REMARK_LOC, quote=Q_REMARK, citation=COUPON,
+            depends_on=["coupon-expectation"],
+            rule="with m = 2n 2^n random g_l, some restriction is missing with probability <= 2^n e^{-m/2^n} = "
+                 "e^{n log 2 - 2n} <= e^{-n}: O(n 2^n) functions suffice with high probability",
+            obligation=Obligation(n_cp * sympy.log(2) - 2 * n_cp <= -n_cp, (), COUP),
+            claim=r"\log\left(2^n e^{-2n}\right) = n\log 2 - 2n \le -n",
+            notes="The remark writes 2^{2^{\\ell}} for the number of all functions; 2^{2^d} is meant.",
+        ),
+    ]
+    return Result(
+        id="theorem-4", title="Theorem 4", location=STATEMENT_LOC, order=4.0, steps=steps,
+        statement=(r"\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + "
+                   r"\sum_{j=1}^d \sigma(x_j + b_\ell)\right) \text{ is } O(d^{3/2})\text{-Lipschitz, } a \mapsto "
+                   r"\Phi_a \text{ 1-Lipschitz; w.p. } 1 - e^{-\Omega(d)}\ \exists \ell: \Phi_\ell(x_i) = y_i "
+                   r"\text{ for } \ge \tfrac{3n}{4} \text{ of } i"),
+        summary="A one-parameter three-layer network fitting random labels: the construction's checkable claims.",
+    )
+
+
+RESULT = build()
