@@ -1,0 +1,57 @@
+"""Section 1.1: every arithmetic claim has the verdict the exact arithmetic gives."""
+import pytest
+
+from derivations.section_1_1 import N_MNIST, RESULT, order_of, pinned
+from symbolic.audit import Settings, run_result
+
+EXPECTED = {
+    "mnist-dimension": "proved",
+    "mms18-figures": "cited",
+    "mnist-nd-range": "refuted",
+    "mnist-nd-range-floor": "refuted",
+    "mnist-nd-range-nearest": "proved",
+    "rule-of-thumb-floor": "proved",
+    "rule-of-thumb-nearest": "refuted",
+    "one-convention-for-all": "proved",
+    "law-vs-rule-of-thumb": "proved",
+    "imagenet-nd": "proved",
+    "imagenet-reduction-range": "proved",
+    "imagenet-gap": "proved",
+}
+
+
+@pytest.fixture(scope="module")
+def runs():
+    _, rs = run_result(RESULT, Settings(samples=300))
+    return {r.step.slug: r for r in rs}
+
+
+def test_every_step_has_its_verdict(runs):
+    assert {k: r.verdict for k, r in runs.items()} == EXPECTED
+
+
+def test_nd_range_counterexample_is_the_lower_end(runs):
+    ce = runs["mnist-nd-range"].check.counterexample
+    assert ce == {"n": "60000", "d": "15"}
+    assert 60000 * 15 == 900000 < 10 ** 6
+
+
+def test_nd_range_constants(runs):
+    lo, hi = runs["mnist-nd-range"].step.constants
+    assert (str(lo.supported), lo.status) == ("50/3", "fails")
+    assert (str(hi.supported), hi.status) == ("500/3", "loose")
+
+
+def test_rounding_conventions_by_hand():
+    # nearest power of ten on the log scale: 9e5 ~ 1e6 but 6e4 ~ 1e5, not 1e4
+    assert 10 ** 11 <= (N_MNIST * 15) ** 2 < 10 ** 13
+    assert not (10 ** 7 <= N_MNIST ** 2 < 10 ** 9)
+    # floor: 6e4 ~ 1e4 but 9e5 ~ 1e5
+    assert 10 ** 4 <= N_MNIST < 10 ** 5 and not (10 ** 6 <= N_MNIST * 15)
+
+
+def test_helpers():
+    assert pinned("n", 7) == "n: integer, 7 <= n <= 7"
+    import sympy
+    x = sympy.Symbol("x", positive=True)
+    assert order_of(x, 6, sympy.Rational(1, 2)) == [x ** 2 >= 10 ** 11, x ** 2 < 10 ** 13]

@@ -1,0 +1,37 @@
+"""Theorem 1: the hidden factors, the abstract's claim and the introduction's sqrt(nd/n)."""
+import pytest
+import sympy
+
+from derivations.theorem_1 import RESULT
+from symbolic.audit import Settings, run_result
+
+EXPECTED = {
+    "informal-statement": "cited",
+    "omega-tilde-hidden": "proved",
+    "log-factor-expansion": "proved",
+    "poly-weights-log": "proved",
+    "abstract-d-times": "proved",
+    "intro-law": "refuted",
+    "intro-law-repaired": "proved",
+}
+
+
+@pytest.fixture(scope="module")
+def runs():
+    _, rs = run_result(RESULT, Settings(samples=300))
+    return {r.step.slug: r for r in rs}
+
+
+def test_every_step_has_its_verdict(runs):
+    assert {k: r.verdict for k, r in runs.items()} == EXPECTED
+
+
+def test_intro_counterexample_has_p_different_from_n(runs):
+    ce = {k: sympy.Rational(v) for k, v in runs["intro-law"].check.counterexample.items()}
+    assert ce["p"] != ce["n"]
+    assert sympy.sqrt(ce["n"] * ce["d"] / ce["n"]) != sympy.sqrt(ce["n"] * ce["d"] / ce["p"])
+
+
+def test_proved_steps_have_kernel_facts(runs):
+    for slug, r in runs.items():
+        assert (r.fact is not None) == (r.verdict == "proved"), slug
