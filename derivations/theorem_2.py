@@ -1,0 +1,544 @@
+"""Theorem 2 of Bubeck & Sellke (arXiv:2105.12806v1, Section 2): the finite-class law of robustness.
+
+Encoded verbatim, in the paper's order: the clipping argument; the case k = 1 (the sub-Gaussian
+parameters "1" and "4", Proposition 1.2's (t/9)^2 tail, (2.3), (2.4), Hoeffding, the union bound over
+F, the combination with Lemma 2.1); the case k > 1 ((2.5), the identity for the max over m_1..m_k,
+sum sqrt|S_l| <= sqrt(nk), Hoeffding per component, 2k exp(-n eps^2/(8^3 k))); the assembled
+statement.  Every sub-Gaussian parameter is computed by :mod:`symbolic.concentration` from
+Definition 1.1; every constant the paper states is compared with the one the cited tools give.
+
+Probability statements are checked as scalar obligations: the bound the cited tool gives (a SymPy
+expression) against the paper's bound, compared through their exponents (z3 abstracts ``exp`` as a
+positive increasing function); event inclusions are checked as implications between the scalar
+statistics that define the events.
+
+Findings (each verbatim step kept with its verdict, repaired steps beside it):
+
+1. "sqrt(d/c)(f(x_i) - E f)/L is 1-subgaussian" is false: Definition 1.1 gives parameter 2, and
+   the Gaussian N(0, I_d/d) (1-isoperimetric) with f = clip(x_1, -1, 1), d = 16 violates parameter 1
+   (P(|N(0,1)| >= t) = erfc(t/sqrt 2) > 2 exp(-t^2) for t around 2.5).  Likewise "4-subgaussian"
+   for the product with the noise (counterexample with g = 9/10); the parameter is 8.
+2. With the correct parameters Proposition 1.2 gives 144 (not 81 = 9^2) and (2.3) holds with 36 * 144 =
+   5184 in place of 8^4 = 4096.  With Lemma 2.1 repaired (eps/4, see derivations/lemma_2_1.py) the split
+   is eps/8 + eps/8 and the constant becomes 64 * 144 = 9216; the other terms keep 8^3 (Hoeffding at
+   eps/8 gives exactly 8^3).  Repaired statement:
+   4k exp(-n eps^2/(8^3 k)) + 2 exp(log|F| - eps^2 n d/(9216 c L^2)).
+3. "for any l in [k], P(|sum_{S_l} z_i| >= t sqrt|S_l|) <= 2 exp(-t^2/8)" fails for an empty component
+   (the event is sure); the union bound must run over non-empty components, which gives the same
+   2k exp(...) bound.
+"""
+from __future__ import annotations
+
+import sympy
+
+from derivations import lemma_2_1 as L21
+from symbolic import concentration as K
+from symbolic.domain import Domain, Obligation
+from symbolic.kernel import Citation
+from symbolic.proof import Constant, Result, Step
+
+LOC = "Section 2, proof of Theorem 2"
+LOC_K1 = "Section 2, proof of Theorem 2, case k = 1"
+LOC_KK = "Section 2, proof of Theorem 2, case k > 1"
+STATEMENT_LOC = "Section 2, Theorem 2"
+
+# -- parameters (paper's names) ----------------------------------------------------------------
+SCALARS = Domain.parse(["n: integer, n >= 1", "eps: real, 0 < eps < 1", "d: integer, d >= 1",
+                        "c: real, c > 0", "L: real, L > 0", "k: integer, k >= 1", "N: integer, N >= 1"])
+n, eps, d, c, L, k, N = SCALARS.symbols()
+_sym = sympy.Symbol
+_pos = dict(positive=True)
+
+# -- the sub-Gaussian chain, computed by the rules --------------------------------------------------
+NORMALISER = sympy.sqrt(d / c) / L                         # sqrt(d/c) / L
+Y_RULE = K.scale(K.isoperimetry(d, c, L), NORMALISER, name="sqrt(d/c)(f(x_i) - E f)/L")   # 2
+YZ_RULE = K.bounded_multiplier(Y_RULE, 2, name="sqrt(d/c)(f(x_i) - E f) z_i/L").centred("E[z|x] = 0")  # 8
+S_RULE = K.centred_sum(YZ_RULE)                            # 144
+CLAIMED_Y, CLAIMED_YZ = sympy.Integer(1), sympy.Integer(4)
+Y_STATED = K.SubGaussian.assumed("sqrt(d/c)(f(x_i) - E f)/L", CLAIMED_Y, "the paper, proof of Theorem 2")
+YZ_STATED = K.bounded_multiplier(Y_STATED, 2).centred("E[z|x] = 0")        # 4 from the stated 1
+S_STATED = K.centred_sum(YZ_STATED)                                          # 72 from the stated 4
+CLAIMED_TAIL = sympy.Integer(9) ** 2                                         # (t/9)^2
+S_PAPER = K.SubGaussian.assumed("Proposition 1.2's variable", K.parameter_from_tail(1 / CLAIMED_TAIL),
+                                "the paper's (t/9)^2")
+P83, P84 = sympy.Integer(8) ** 3, sympy.Integer(8) ** 4
+
+# the split of the correlation threshold: the paper's eps/3 = eps/6 + eps/6; Lemma 2.1 repaired gives eps/4
+SPLIT_PAPER = sympy.Rational(1, 6)
+LEMMA_CORR_PAPER = L21.CLAIMED_CORR
+LEMMA_CORR_REPAIRED = (1 - (L21.T_NOISE + 2 * L21.T_CROSS)) / 2              # 1/4, computed as in lemma_2_1
+SPLIT_REPAIRED = LEMMA_CORR_REPAIRED / 2                                     # 1/8
+
+ENERGY = eps ** 2 * n * d / (c * L ** 2)                                     # eps^2 n d / (c L^2)
+
+
+def _denominator_23(X: K.SubGaussian, split) -> sympy.Expr:
+    """The D in 2 exp(-eps^2 n d/(D c L^2)) that the tail of X gives at the threshold split*eps."""
+    t = K.deviation_for_mean(n, split * eps, NORMALISER)
+    return sympy.simplify(ENERGY / K.tail_exponent(X, t))
+
+
+def _hoeffding_denominator(split) -> sympy.Expr:
+    """The D in exp(-n eps^2/D) from Hoeffding for z_i in [-2, 2] at deviation split*eps."""
+    return sympy.simplify(n * eps ** 2 / K.hoeffding_exponent(n, split * eps, -2, 2))
+
+
+D23_PAPER_CHAIN = _denominator_23(S_PAPER, SPLIT_PAPER)          # 2916 from (t/9)^2
+D23_STATED = _denominator_23(S_STATED, SPLIT_PAPER)              # 2592 from the stated 4
+D23_RULES = _denominator_23(S_RULE, SPLIT_PAPER)                 # 5184 from Definition 1.1
+D23_REPAIRED = _denominator_23(S_RULE, SPLIT_REPAIRED)           # 9216 with eps/8
+D24 = _hoeffding_denominator(SPLIT_PAPER)                        # 288
+D24_REPAIRED = _hoeffding_denominator(SPLIT_REPAIRED)            # 512
+
+# Hoeffding per component: |S_l| = m >= 1 variables z_i in [-2, 2], deviation t sqrt(m) of the sum
+_m, _t = sympy.symbols("m t", positive=True)
+COMPONENT_8 = sympy.simplify(_t ** 2 / K.hoeffding_sum_exponent(_m, _t * sympy.sqrt(_m), -2, 2))    # 8
+
+
+def _component_denominator(split) -> sympy.Expr:
+    """D in exp(-n eps^2/(D k)) from exp(-t^2/8) with t = split*eps*sqrt(n/k)."""
+    t2 = (split * eps) ** 2 * n / k
+    return sympy.simplify(n * eps ** 2 / (k * t2 / COMPONENT_8))
+
+
+DK = _component_denominator(SPLIT_PAPER)                          # 288
+DK_REPAIRED = _component_denominator(SPLIT_REPAIRED)             # 512
+# the statement's 4k: Lemma 2.1's 2 (two one-sided Hoeffding tails) + 2 (two-sided, per component)
+LEMMA_TAILS = sympy.Integer(2)
+D_LEMMA = sympy.simplify(n * eps ** 2 / K.hoeffding_exponent(n, L21.T_NOISE * eps, 0, 4))   # 288, Lemma 2.1's (2.1)
+STATEMENT_4 = LEMMA_TAILS + 2
+
+WITNESS = Citation(
+    key="gaussian-witness",
+    name="Gaussian witness for Definition 1.1",
+    statement=(r"$\mu = \mathcal{N}(0, I_d/d)$ satisfies $1$-isoperimetry (Gaussian concentration). With "
+               r"$f(x) = \mathrm{clip}(L x_1, -1, 1)$ (bounded, $L$-Lipschitz, $\mathbb{E}f = 0$), "
+               r"$Y = \sqrt{d}\,f(x)/L = \mathrm{clip}(G, -\sqrt d/L, \sqrt d/L)$ with $G \sim \mathcal{N}(0,1)$, "
+               r"so $\mathbb{P}(|Y| \ge t) = \operatorname{erfc}(t/\sqrt2)$ for $t \le \sqrt d/L$."),
+    source=K.GAUSSIAN_CONCENTRATION.source,
+)
+
+# witness 1: d = 16, L = 1, c = 1: exact tail of Y on 0 < t <= 4
+W1 = Domain.parse(["t: real, 0 < t <= 4"])
+t1 = W1.symbols("t")
+TAIL_Y = K.gaussian_abs_tail(t1)
+# witness 2: d = 100, L = 1, c = 1, g = 9/10: z = 1/10 (prob 19/20) or -19/10 (prob 1/20);
+# for 1 < t <= 19, P(|Y z| >= t) = (1/20) P(|Y| >= t/(19/10)) (the other value needs |Y| >= 10 t > 10)
+W2 = Domain.parse(["t: real, 2 <= t <= 19"])
+t2 = W2.symbols("t")
+Z_BIG, P_BIG = sympy.Rational(19, 10), sympy.Rational(1, 20)
+TAIL_YZ = P_BIG * K.gaussian_abs_tail(t2 / Z_BIG)
+
+TAILS = Domain.parse(["t: real, t > 0"])
+tt = TAILS.symbols("t")
+SUBST = SCALARS.extend("t: real, t > 0")
+ts = SUBST.symbols("t")
+T_OF_EPS = sympy.Eq(ts ** 2, (SPLIT_PAPER * eps) ** 2 * n * d / (c * L ** 2))     # t = (eps/6) sqrt(nd/c)/L
+T_OF_EPS8 = sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n * d / (c * L ** 2))
+
+EVENTS = Domain.parse(["eps: real, 0 < eps < 1", "a: real", "b: real", "m: real, -1 <= m <= 1", "s: real"])
+eps_e, a_e, b_e, m_e, s_e = EVENTS.symbols()
+
+MIX = Domain.parse(["eps: real, 0 < eps < 1", "n: integer, n >= 1"]
+                   + [f"m{i}: real, -1 <= m{i} <= 1" for i in (1, 2, 3)] + [f"s{i}: real" for i in (1, 2, 3)]
+                   + [f"tau{i}: real, tau{i} >= 0" for i in (1, 2, 3)])
+eps_m, n_m, m1, m2, m3, s1, s2, s3, tau1, tau2, tau3 = MIX.symbols()
+
+THRESH = Domain.parse(["eps: real, 0 < eps < 1", "n: integer, n >= 1", "k: integer, k >= 1",
+                       "A: real, A >= 0", "sig: real, sig >= 0", "r: real, r > 0"])
+eps_h, n_h, k_h, A_h, sig_h, r_h = THRESH.symbols()
+
+COMP = Domain.parse(["m: integer, m >= 1", "t: real, t > 0", "s: real, s > 0"])
+m_c, t_c, s_c = COMP.symbols()
+
+# Union-bound arithmetic in reduced form: A = n eps^2 / 8^3 > 0 and B = eps^2 n d / (D c L^2) > 0 range over
+# all positive reals as n, eps, d, c, L vary, so checking over (A, B) is exact and complete.
+PROBS = Domain.parse(["A: positive", "B: positive", "k: integer, k >= 1", "N: integer, N >= 1",
+                      "p1: real, 0 <= p1 <= 1", "p2: real, 0 <= p2 <= 1", "p3: real, 0 <= p3 <= 1",
+                      "kk: integer, kk >= 1"])
+A_p, B_p, k_p, N_p, p1, p2, p3, kk = PROBS.symbols()
+
+LABELS = Domain.parse(["y: real, -1 <= y <= 1", "u: real", "v: real"])
+y_l, u_l, v_l = LABELS.symbols()
+
+
+def clip(x):
+    return sympy.Max(-1, sympy.Min(1, x))
+
+
+PAIRS = [r"the pairs $(x_i, y_i)$ are independent (stated: i.i.d.)"]
+MIXTURE = [r"$\ell_i$ is drawn given $x_i$ only (conditionally independent of $y_i$ given $x_i$), so "
+           r"$\mathbb{E}[z_i \mid x_i, \ell_i] = 0$ and, given $(\ell_i)$, the pairs stay independent"]
+
+Q_ISO = (r"By the isoperimetry assumption we have that $\sqrt{\frac{d}{c}} \frac{f(x_i) - \mathbb{E}[f]}{L}$ "
+         r"is 1-subgaussian.")
+Q_MULT = (r"Since $|z_i| \leq 2$, we also have that $\sqrt{\frac{d}{c}} \frac{(f(x_i) - \mathbb{E}[f])z_i}{L}$ "
+          r"is 4-subgaussian.")
+Q_PROP = (r"Moreover, the latter random variable has zero-mean since $\mathbb{E}[z|x] = 0$. Thus by Proposition 1.2 "
+          r"we have: $$\mathbb{P}\left(\sqrt{\frac{d}{cnL^2}}\sum_{i=1}^n (f(x_i) - \mathbb{E}[f])z_i \ge t\right) "
+          r"\le 2\exp\left(-(t/9)^2\right).$$")
+Q_23 = (r"We rewrite the above as: $$\mathbb{P}\left(\frac{1}{n}\sum_{i=1}^{n}(f(x_i) - \mathbb{E}[f])z_i \ge "
+        r"\frac{\epsilon}{6}\right) \le 2\exp\left(-\frac{\epsilon^2 nd}{8^4 c L^2}\right). \tag{2.3}$$")
+Q_24 = (r"Since we assumed that the range of the functions is in [-1,1] we have $\mathbb{E}[f] \in [-1,1]$ and "
+        r"hence: $$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} \mathbb{E}[f] z_i \ge "
+        r"\frac{\epsilon}{6}\right) \le \mathbb{P}\left(\left|\frac{1}{n} \sum_{i=1}^{n} z_i\right| \ge "
+        r"\frac{\epsilon}{6}\right). \tag{2.4}$$")
+Q_H24 = (r"By Hoeffding's inequality, the above quantity is smaller than $2 \exp(-n\epsilon^2/8^3)$ (recall that "
+         r"$|z_i| \leq 2$).")
+Q_UNION = (r"Thus we obtain with an union bound: $$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} "
+           r"\sum_{i=1}^{n} f(x_i) z_i \ge \frac{\epsilon}{3}\right) \le |\mathcal{F}| \cdot \mathbb{P}\left("
+           r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - \mathbb{E}[f]) z_i \ge \frac{\epsilon}{6}\right) + "
+           r"\mathbb{P}\left(\left|\frac{1}{n} \sum_{i=1}^{n} z_i\right| \ge \frac{\epsilon}{6}\right) \le "
+           r"2|\mathcal{F}| \cdot \exp\left(-\frac{\epsilon^2 n d}{8^4 c L^2}\right) + "
+           r"2\exp\left(-\frac{n\epsilon^2}{8^3}\right).$$")
+Q_ISO_K = (r"We now have that $\sqrt{\frac{d}{c} \frac{f(x_i) - \mathbb{E}^{\mu_{\ell_i}}[f]}{L}}$ is 1-subgaussian "
+           r"(notice that the only difference is that now we need to center by $\mathbb{E}^{\mu_{\ell_i}}[f]$, "
+           r"which depends on the mixture component).")
+Q_25 = (r"In particular using the same reasoning as for (2.4) we obtain (crucially note that Proposition 1.2 does "
+        r"not require the random variables to be identically distributed): $$\mathbb{P}\left(\frac{1}{n}"
+        r"\sum_{i=1}^{n}(f(x_i) - \mathbb{E}^{\mu_{\ell_i}}[f])z_i \ge \frac{\epsilon}{6}\right) \le "
+        r"2\exp\left(-\frac{\epsilon^2 nd}{8^4 c L^2}\right). \tag{2.5}$$")
+Q_MAX = (r"$$\max_{m_1, \dots, m_k \in [-1, 1]} \sum_{i=1}^n m_{\ell_i} z_i = \sum_{\ell=1}^k \left| "
+         r"\sum_{i \in S_\ell} z_i \right|,$$")
+Q_24K = (r"so that the we can rewrite (2.4) as: $$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} "
+         r"\sum_{i=1}^{n} \mathbb{E}^{\mu_{\ell_i}}[f] z_i \ge \frac{\epsilon}{6}\right) \le \mathbb{P}\left("
+         r"\frac{1}{n} \sum_{\ell=1}^{k} \left| \sum_{i \in S_{\ell}} z_i \right| \ge \frac{\epsilon}{6}\right).$$")
+Q_CS = r"Now note that $\sum_{\ell=1}^k \sqrt{|S_\ell|} \le \sqrt{nk}$"
+Q_DISPLAY = (r"$$\mathbb{P}\left(\frac{1}{n}\sum_{\ell=1}^{k}\left|\sum_{i\in S_{\ell}}z_{i}\right|\geq "
+             r"\frac{\epsilon}{6}\right)\leq \mathbb{P}\left(\sum_{\ell=1}^{k}\left|\sum_{i\in S_{\ell}}z_{i}\right|"
+             r"\geq \frac{\epsilon}{6}\sqrt{\frac{n}{k}}\sum_{\ell=1}^{k}\sqrt{|S_{\ell}|}\right)\leq "
+             r"\sum_{\ell=1}^{k}\mathbb{P}\left(\left|\sum_{i\in S_{\ell}}z_{i}\right|\geq \frac{\epsilon}{6}"
+             r"\sqrt{\frac{n}{k}}\sqrt{|S_{\ell}|}\right).$$")
+Q_HK = (r"Finally by Hoeffding's inequality, we have for any $\ell \in [k]$, $\mathbb{P}\left(\left|\sum_{i \in "
+        r"S_{\ell}} z_i\right| \geq t\sqrt{|S_{\ell}|}\right) \leq 2\exp\left(-\frac{t^2}{8}\right)$")
+Q_FINAL = (r"and thus the last display is bounded from above by $2k\exp\left(-\frac{n\epsilon^2}{8^3k}\right)$. "
+           r"The proof can now be concluded as we did for k=1.")
+Q_STATEMENT = (r"$$\le 4k \exp\left(-\frac{n\epsilon^2}{8^3 k}\right) + 2 \exp\left(\log(|\mathcal{F}|) - "
+               r"\frac{\epsilon^2 nd}{8^4 c L^2}\right).$$")
+Q_K1 = r"Together with Lemma 2.1 this concludes the proof for k = 1."
+
+
+def _witness_step(slug, quote, location, claimed, depends, kind="verbatim"):
+    return Step(
+        slug=slug, quote=quote, location=location, kind=kind, depends_on=depends,
+        rule=(f"Definition 1.1 scaled by sqrt(d/c)/L gives parameter {Y_RULE.parameter}, not {claimed}; the stated "
+              f"parameter is tested on the Gaussian N(0, I_d/d) (1-isoperimetric), f = clip(x_1, -1, 1), d = 16, "
+              f"L = 1: P(|Y| >= t) = erfc(t/sqrt 2) must be <= 2 exp(-t^2/{claimed}) for 0 < t <= 4"),
+        citation=WITNESS,
+        obligation=Obligation(TAIL_Y <= 2 * sympy.exp(-t1 ** 2 / claimed), (), W1),
+        claim=rf"\operatorname{{erfc}}(t/\sqrt2) \le 2e^{{-t^2/{claimed}}}\quad (0 < t \le 4)",
+        constants=[Constant("sub-Gaussian parameter of sqrt(d/c)(f - E f)/L", claimed, Y_RULE.parameter)],
+        on_failure=f"Use {Y_RULE.parameter}-subgaussian (Definition 1.1 gives 2 exp(-t^2/2) after scaling); the "
+                   f"product with z_i is then {YZ_RULE.parameter}-subgaussian and Proposition 1.2 gives "
+                   f"{S_RULE.parameter}.",
+    )
+
+
+def _exp_le(lhs_exponent, rhs_exponent):
+    return sympy.exp(-lhs_exponent) <= sympy.exp(-rhs_exponent)
+
+
+def build() -> Result:
+    steps = [
+        Step(
+            slug="clipping", location=LOC,
+            quote=(r"First note that without loss of generality we can assume that the range of any function in "
+                   r"\mathcal{F} is included in [-1,1] (indeed clipping the values improves both the fit to any "
+                   r"$y \in [-1,1]$ and the Lipschitz constant)."),
+            rule="clip(v) = max(-1, min(1, v)) is the projection on [-1, 1]: it moves v towards any y in [-1, 1] "
+                 "and is 1-Lipschitz, so |clip(u) - clip(v)| <= |u - v|",
+            obligation=Obligation(sympy.And((y_l - clip(v_l)) ** 2 <= (y_l - v_l) ** 2,
+                                            sympy.Abs(clip(u_l) - clip(v_l)) <= sympy.Abs(u_l - v_l)), (), LABELS),
+            claim=r"y \in [-1,1] \implies (y - \mathrm{clip}(v))^2 \le (y - v)^2 \ \wedge\ "
+                  r"|\mathrm{clip}(u) - \mathrm{clip}(v)| \le |u - v|",
+        ),
+        # ---- k = 1 -------------------------------------------------------------------------------
+        _witness_step("isoperimetry-subgaussian", Q_ISO, LOC_K1, CLAIMED_Y, ["clipping"]),
+        Step(
+            slug="isoperimetry-subgaussian-repaired", location=LOC_K1, kind="repaired",
+            repairs="isoperimetry-subgaussian", quote=Q_ISO, citation=K.DEFINITION_1_1,
+            rule=f"(1.1) at deviation s = t L sqrt(c/d): P(|Y| >= t) = P(|f - E f| >= s) <= 2 exp(-d s^2/(2cL^2)) "
+                 f"= 2 exp(-t^2/{Y_RULE.parameter})",
+            obligation=Obligation(_exp_le(d * _sym("s", **_pos) ** 2 / (2 * c * L ** 2), ts ** 2 / Y_RULE.parameter),
+                                  (sympy.Eq(_sym("s", **_pos) ** 2, ts ** 2 * c * L ** 2 / d),),
+                                  SUBST.extend("s: positive")),
+            claim=rf"s^2 = t^2 cL^2/d \implies e^{{-ds^2/(2cL^2)}} \le e^{{-t^2/{Y_RULE.parameter}}}"
+                  r"\quad(\sqrt{d/c}\,(f - \mathbb{E}f)/L \text{ is } 2\text{-subgaussian})",
+        ),
+        Step(
+            slug="multiplier", location=LOC_K1, quote=Q_MULT, depends_on=["isoperimetry-subgaussian"],
+            rule=(f"bounded multiplier: |z| <= 2 multiplies the parameter by 4, so the stated 1 gives "
+                  f"{YZ_STATED.parameter} but Definition 1.1 gives {YZ_RULE.parameter}; the stated 4 is tested on "
+                  f"the Gaussian witness (d = 100, L = 1) with g = 9/10, y in {{-1, 1}}: z = -19/10 with probability "
+                  f"1/20, so P(|Yz| >= t) = (1/20) erfc(t/(19/10 sqrt 2)) for 2 <= t <= 19"),
+            citation=WITNESS,
+            obligation=Obligation(TAIL_YZ <= 2 * sympy.exp(-t2 ** 2 / CLAIMED_YZ), (), W2),
+            claim=r"\tfrac{1}{20}\operatorname{erfc}\!\left(\tfrac{t}{1.9\sqrt2}\right) \le 2e^{-t^2/4}\quad(2 \le t \le 19)",
+            constants=[Constant("4 (from the stated 1)", CLAIMED_YZ, YZ_STATED.parameter),
+                       Constant("4 (from Definition 1.1)", CLAIMED_YZ, YZ_RULE.parameter)],
+            implicit_assumptions=[r"$|z_i| \le 2$ because $y_i, g(x_i) \in [-1, 1]$"],
+            on_failure=f"Use {YZ_RULE.parameter}-subgaussian.",
+        ),
+        Step(
+            slug="multiplier-repaired", location=LOC_K1, kind="repaired", repairs="multiplier", quote=Q_MULT,
+            citation=K.SUBGAUSSIAN_CONVENTION, depends_on=["isoperimetry-subgaussian-repaired"],
+            rule=f"{{|Yz| >= t}} ⊆ {{|Y| >= t/2}} and Y is {Y_RULE.parameter}-subgaussian",
+            obligation=Obligation(_exp_le(_sym("s", **_pos) ** 2 / Y_RULE.parameter, tt ** 2 / YZ_RULE.parameter),
+                                  (sympy.Eq(2 * _sym("s", **_pos), tt),), TAILS.extend("s: positive")),
+            claim=rf"s = t/2 \implies e^{{-s^2/{Y_RULE.parameter}}} \le e^{{-t^2/{YZ_RULE.parameter}}}",
+        ),
+        Step(
+            slug="proposition-1-2", location=LOC_K1, quote=Q_PROP, citation=K.PROPOSITION_1_2,
+            depends_on=["multiplier"],
+            rule=(f"Proposition 1.2 on the stated {CLAIMED_YZ}-subgaussian, mean-zero, independent summands: "
+                  f"18 * {CLAIMED_YZ} = {S_STATED.parameter}, so 2 exp(-t^2/{S_STATED.parameter}) <= "
+                  f"2 exp(-(t/9)^2)"),
+            obligation=Obligation(_exp_le(K.tail_exponent(S_STATED, tt), tt ** 2 / CLAIMED_TAIL), (), TAILS),
+            constants=[Constant("9^2 (from the stated 4)", CLAIMED_TAIL, S_STATED.parameter),
+                       Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter),
+                       Constant("18 (Proposition 1.2, as cited)", K.PROP_1_2_FACTOR,
+                                sympy.simplify(S_STATED.parameter / YZ_STATED.parameter))],
+            implicit_assumptions=PAIRS + [r"$\mathbb{E}[(f(x_i) - \mathbb{E}f) z_i] = 0$ by $\mathbb{E}[z_i|x_i] = 0$",
+                                          r"$\mathbb{P}(S \ge t) \le \mathbb{P}(|S| \ge t)$"],
+            notes="The explicit 18 is the paper's: the cited sources state Proposition 2.6.1 with an absolute constant.",
+        ),
+        Step(
+            slug="proposition-1-2-from-definition", location=LOC_K1, kind="derived", quote=Q_PROP,
+            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired"],
+            rule=(f"the same Proposition 1.2 on the parameter Definition 1.1 gives ({YZ_RULE.parameter}): the tail "
+                  f"2 exp(-t^2/{S_RULE.parameter}) must imply the paper's 2 exp(-(t/9)^2)"),
+            obligation=Obligation(_exp_le(K.tail_exponent(S_RULE, tt), tt ** 2 / CLAIMED_TAIL), (), TAILS),
+            constants=[Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter)],
+            on_failure=(f"The cited tools only give 2 exp(-t^2/{S_RULE.parameter}) (not a counterexample to the "
+                        f"probability itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
+        ),
+        Step(
+            slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23, depends_on=["proposition-1-2"],
+            citation=K.PROPOSITION_1_2,
+            rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
+                 "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
+            obligation=Obligation(_exp_le(ts ** 2 / CLAIMED_TAIL, ENERGY / P84), (T_OF_EPS,), SUBST),
+            claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
+            constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
+                       Constant("8^4 (from the stated 4)", P84, D23_STATED),
+                       Constant("8^4 (from Definition 1.1)", P84, D23_RULES)],
+        ),
+        Step(
+            slug="display-2-3-repaired", label="(2.3)", location=LOC_K1, kind="repaired", repairs="display-2-3",
+            quote=Q_23, citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired"],
+            rule=f"with the parameter {S_RULE.parameter} from Definition 1.1: exp(-t^2/{S_RULE.parameter}) = "
+                 f"exp(-eps^2 n d/({D23_RULES} c L^2)) at t = (eps/6) sqrt(nd/c)/L",
+            obligation=Obligation(_exp_le(ts ** 2 / S_RULE.parameter, ENERGY / D23_RULES), (T_OF_EPS,), SUBST),
+            claim=rf"t^2 = \tfrac{{\epsilon^2 nd}}{{36 cL^2}} \implies e^{{-t^2/{S_RULE.parameter}}} \le "
+                  rf"e^{{-\epsilon^2 nd/({D23_RULES}\, cL^2)}}",
+            constants=[Constant("8^4 -> repaired", D23_RULES, D23_RULES)],
+        ),
+        Step(
+            slug="display-2-4", label="(2.4)", location=LOC_K1, quote=Q_24, depends_on=["clipping"],
+            rule="E f in [-1, 1] (range of f); with m = E f and s = (1/n) sum z_i: m s >= eps/6 implies |s| >= eps/6; "
+                 "the event on the right does not depend on f, so the exists-f event is contained in it",
+            obligation=Obligation(sympy.Abs(s_e) >= eps_e / 6, (m_e * s_e >= eps_e / 6,), EVENTS),
+        ),
+        Step(
+            slug="hoeffding-2-4", location=LOC_K1, quote=Q_H24, citation=K.HOEFFDING, depends_on=["display-2-4"],
+            rule=f"Hoeffding two-sided for z_i in [-2, 2] (mean 0) at deviation eps/6: 2 exp(-n eps^2/{D24})",
+            obligation=Obligation(_exp_le(K.hoeffding_exponent(n, eps / 6, -2, 2), n * eps ** 2 / P83), (), SCALARS),
+            constants=[Constant("8^3", P83, D24)],
+            implicit_assumptions=PAIRS + [r"$\mathbb{E} z_i = 0$ (from $\mathbb{E}[z_i|x_i] = 0$)"],
+        ),
+        Step(
+            slug="split-eps-3", location=LOC_K1, kind="derived", quote=Q_UNION,
+            depends_on=["display-2-3", "display-2-4"],
+            rule="f z = (f - E f) z + (E f) z: if the sum of the two means is >= eps/3, one of them is >= eps/6",
+            obligation=Obligation(sympy.Or(a_e >= eps_e / 6, b_e >= eps_e / 6), (a_e + b_e >= eps_e / 3,), EVENTS),
+            constants=[Constant("eps/3 (Lemma 2.1's threshold)", LEMMA_CORR_PAPER, LEMMA_CORR_REPAIRED,
+                                weaker_when="smaller")],
+            notes="Lemma 2.1's threshold eps/3 is refuted (lemma-2.1/claim): the lemma holds with eps/4, so this "
+                  "split must be eps/8 + eps/8 (split-eps-4).",
+        ),
+        Step(
+            slug="union-bound-k1", location=LOC_K1, quote=Q_UNION, citation=K.UNION_BOUND,
+            depends_on=["split-eps-3", "display-2-3", "hoeffding-2-4"],
+            rule="union bound over the |F| functions for the first event, plus the f-free event of (2.4)",
+            obligation=Obligation(N_p * p1 + p2 <= 2 * N_p * sympy.exp(-B_p) + 2 * sympy.exp(-A_p),
+                                  (p1 <= 2 * sympy.exp(-B_p), p2 <= 2 * sympy.exp(-A_p)), PROBS),
+            claim=r"p_1 \le 2e^{-\epsilon^2nd/(8^4cL^2)},\ p_2 \le 2e^{-n\epsilon^2/8^3} \implies |\mathcal{F}| p_1 + p_2 "
+                  r"\le 2|\mathcal{F}|e^{-\epsilon^2nd/(8^4cL^2)} + 2e^{-n\epsilon^2/8^3}",
+        ),
+        Step(
+            slug="conclusion-k1", location=LOC_K1, quote=Q_K1, citation=K.UNION_BOUND,
+            depends_on=["union-bound-k1", "lemma-2.1/union-bound", "lemma-2.1/claim"],
+            rule="Lemma 2.1's 2 exp(-n eps^2/8^3) plus the correlation bound give the statement at k = 1",
+            obligation=Obligation(p1 + p2 <= 4 * sympy.exp(-A_p) + 2 * N_p * sympy.exp(-B_p),
+                                  (p1 <= LEMMA_TAILS * sympy.exp(-A_p),
+                                   p2 <= 2 * N_p * sympy.exp(-B_p) + 2 * sympy.exp(-A_p)), PROBS),
+            claim=r"p_{\mathrm{lemma}} \le 2e^{-n\epsilon^2/8^3},\ p_{\mathrm{corr}} \le 2|\mathcal{F}|e^{-\epsilon^2nd/(8^4cL^2)} "
+                  r"+ 2e^{-n\epsilon^2/8^3} \implies p_{\mathrm{lemma}} + p_{\mathrm{corr}} \le 4e^{-n\epsilon^2/8^3} "
+                  r"+ 2|\mathcal{F}|e^{-\epsilon^2nd/(8^4cL^2)}",
+            implicit_assumptions=[r"Lemma 2.1 with threshold $\epsilon/3$ (refuted there; it holds with $\epsilon/4$)"],
+        ),
+        # ---- k > 1 -------------------------------------------------------------------------------
+        _witness_step("isoperimetry-subgaussian-mixture", Q_ISO_K, LOC_KK, CLAIMED_Y, ["clipping"]),
+        Step(
+            slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=K.PROPOSITION_1_2,
+            depends_on=["isoperimetry-subgaussian-mixture"],
+            rule="as (2.3), conditionally on the components (Proposition 1.2 needs independence and mean zero, "
+                 "not identical distributions)",
+            obligation=Obligation(_exp_le(ts ** 2 / CLAIMED_TAIL, ENERGY / P84), (T_OF_EPS,), SUBST),
+            claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
+            constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
+                       Constant("8^4 (from Definition 1.1)", P84, D23_RULES)],
+            implicit_assumptions=MIXTURE,
+        ),
+        Step(
+            slug="max-identity", location=LOC_KK, quote=Q_MAX,
+            rule="sum_i m_{l_i} z_i = sum_l m_l s_l with s_l = sum_{i in S_l} z_i; each term is at most |s_l| over "
+                 "m_l in [-1, 1] and equals it at m_l = sign(s_l); checked per component (the sum over l follows)",
+            obligation=Obligation(sympy.And(m_e * s_e <= sympy.Abs(s_e),
+                                            sympy.Or(s_e >= sympy.Abs(s_e), -s_e >= sympy.Abs(s_e))), (), EVENTS),
+            claim=r"m \in [-1,1] \implies m s \le |s| \ \wedge\ \max(s, -s) \ge |s|",
+        ),
+        Step(
+            slug="rewrite-2-4-mixture", location=LOC_KK, quote=Q_24K, depends_on=["max-identity", "clipping"],
+            rule="E^{mu_l} f in [-1, 1]: sum_l m_l s_l >= n eps/6 implies sum_l |s_l| >= n eps/6 (instance k = 3)",
+            obligation=Obligation(sympy.Abs(s1) + sympy.Abs(s2) + sympy.Abs(s3) >= n_m * eps_m / 6,
+                                  (m1 * s1 + m2 * s2 + m3 * s3 >= n_m * eps_m / 6,), MIX),
+        ),
+        Step(
+            slug="cauchy-schwarz", location=LOC_KK, quote=Q_CS, citation=K.CAUCHY_SCHWARZ,
+            rule="Cauchy-Schwarz with sum |S_l| = n; the instance k = 4 is checked (s_l = sqrt|S_l|)",
+            obligation=K.cauchy_schwarz_sqrt_sum(4),
+        ),
+        Step(
+            slug="threshold-inclusion", location=LOC_KK, quote=Q_DISPLAY, depends_on=["cauchy-schwarz"],
+            rule="first inequality: with A = sum_l |s_l|, sig = sum_l sqrt|S_l| <= sqrt(nk) and r = sqrt(n/k), "
+                 "A >= n eps/6 implies A >= (eps/6) r sig",
+            obligation=Obligation(A_h >= eps_h / 6 * r_h * sig_h,
+                                  (A_h >= n_h * eps_h / 6, sig_h ** 2 <= n_h * k_h, sympy.Eq(r_h ** 2 * k_h, n_h)),
+                                  THRESH),
+        ),
+        Step(
+            slug="split-components", location=LOC_KK, quote=Q_DISPLAY, citation=K.UNION_BOUND,
+            depends_on=["threshold-inclusion"],
+            rule="second inequality: if sum_l |s_l| >= sum_l tau_l then some |s_l| >= tau_l (instance k = 3), "
+                 "then the union bound",
+            obligation=Obligation(sympy.Or(sympy.Abs(s1) >= tau1, sympy.Abs(s2) >= tau2, sympy.Abs(s3) >= tau3),
+                                  (sympy.Abs(s1) + sympy.Abs(s2) + sympy.Abs(s3) >= tau1 + tau2 + tau3,), MIX),
+        ),
+        Step(
+            slug="hoeffding-component", location=LOC_KK, quote=Q_HK, citation=K.HOEFFDING,
+            rule="Hoeffding two-sided for the sum of m = |S_l| >= 1 variables z_i in [-2, 2] at deviation "
+                 "s = t sqrt(m): 2 exp(-2 s^2/(m 4^2)) = 2 exp(-t^2/8)",
+            obligation=Obligation(_exp_le(2 * s_c ** 2 / (m_c * 16), t_c ** 2 / 8), (sympy.Eq(s_c ** 2, t_c ** 2 * m_c),),
+                                  COMP),
+            claim=r"|S_\ell| = m \ge 1,\ s = t\sqrt m \implies e^{-2s^2/(16m)} \le e^{-t^2/8}",
+            constants=[Constant("8 (Hoeffding per component)", 8, COMPONENT_8)],
+            implicit_assumptions=MIXTURE,
+        ),
+        Step(
+            slug="hoeffding-component-empty", location=LOC_KK, quote=Q_HK,
+            rule="the same claim for an empty component (|S_l| = 0, e.g. alpha_l = 0 or a rare component): the sum "
+                 "is 0 and the event |0| >= t * 0 is sure, so its probability 1 must be <= 2 exp(-t^2/8)",
+            obligation=Obligation(sympy.Integer(1) <= 2 * sympy.exp(-tt ** 2 / 8), (), TAILS),
+            claim=r"|S_\ell| = 0:\ \mathbb{P}(|0| \ge 0) = 1 \le 2e^{-t^2/8}",
+            on_failure="Run the union bound over the non-empty components only (an empty one contributes nothing "
+                       "to either side of the sum): at most k terms, so 2k exp(-t^2/8) still holds.",
+        ),
+        Step(
+            slug="hoeffding-component-repaired", location=LOC_KK, kind="repaired",
+            repairs="hoeffding-component-empty", quote=Q_HK, citation=K.UNION_BOUND,
+            depends_on=["hoeffding-component"],
+            rule="over the kk <= k non-empty components: kk * 2 exp(-t^2/8) <= 2k exp(-t^2/8)",
+            obligation=Obligation(kk * 2 * sympy.exp(-A_p / k_p) <= 2 * k_p * sympy.exp(-A_p / k_p), (kk <= k_p,), PROBS),
+            claim=r"k' \le k \implies 2k' e^{-n\epsilon^2/(8^3k)} \le 2k e^{-n\epsilon^2/(8^3k)}",
+        ),
+        Step(
+            slug="final-k", location=LOC_KK, quote=Q_FINAL, citation=K.UNION_BOUND,
+            depends_on=["split-components", "hoeffding-component", "hoeffding-component-empty"],
+            rule=f"t = (eps/6) sqrt(n/k): k * 2 exp(-t^2/8) = 2k exp(-n eps^2/({DK} k)) <= 2k exp(-n eps^2/(8^3 k))",
+            obligation=Obligation(_exp_le(ts ** 2 / COMPONENT_8, n * eps ** 2 / (P83 * k)),
+                                  (sympy.Eq(ts ** 2, (SPLIT_PAPER * eps) ** 2 * n / k),), SUBST),
+            claim=r"t^2 = \tfrac{\epsilon^2 n}{36k} \implies e^{-t^2/8} \le e^{-n\epsilon^2/(8^3k)}",
+            constants=[Constant("8^3 (in 8^3 k)", P83, DK)],
+        ),
+        Step(
+            slug="statement", location=STATEMENT_LOC, quote=Q_STATEMENT, citation=K.UNION_BOUND,
+            depends_on=["conclusion-k1", "final-k", "display-2-5", "lemma-2.1/union-bound", "lemma-2.1/claim"],
+            rule="Lemma 2.1 (2 exp(-n eps^2/8^3)) + |F| * (2.5) + the k-component bound; exp(-n eps^2/8^3) <= "
+                 "exp(-n eps^2/(8^3 k)) and 2 + 2k <= 4k for k >= 1; 2|F| e^{-x} = 2 exp(log|F| - x)",
+            obligation=Obligation(
+                p1 + p2 + p3 <= 4 * k_p * sympy.exp(-A_p / k_p) + 2 * N_p * sympy.exp(-B_p),
+                (p1 <= LEMMA_TAILS * sympy.exp(-A_p), p2 <= 2 * N_p * sympy.exp(-B_p),
+                 p3 <= 2 * k_p * sympy.exp(-A_p / k_p)), PROBS),
+            claim=r"\le 4k e^{-n\epsilon^2/(8^3k)} + 2e^{\log|\mathcal{F}| - \epsilon^2nd/(8^4cL^2)}",
+            constants=[Constant("4 (in 4k)", STATEMENT_4, LEMMA_TAILS + 2),
+                       Constant("8^3 (in 8^3 k)", P83, sympy.Max(D_LEMMA, DK)),
+                       Constant("8^4 (from the paper's (t/9)^2)", P84, D23_PAPER_CHAIN),
+                       Constant("8^4 (from Definition 1.1, eps/6)", P84, D23_RULES),
+                       Constant("8^4 (from Definition 1.1 and Lemma 2.1 repaired, eps/8)", P84, D23_REPAIRED)],
+            implicit_assumptions=[r"Lemma 2.1 with threshold $\epsilon/3$ (refuted there; it holds with $\epsilon/4$)"]
+            + MIXTURE,
+        ),
+        # ---- repairs for Lemma 2.1's eps/4 ------------------------------------------------------------
+        Step(
+            slug="split-eps-4", location=LOC_K1, kind="repaired", repairs="split-eps-3", quote=Q_UNION,
+            depends_on=["lemma-2.1/claim-repaired"],
+            rule=f"Lemma 2.1 holds with eps/4 ({LEMMA_CORR_REPAIRED}): split it as eps/8 + eps/8",
+            obligation=Obligation(sympy.Or(a_e >= SPLIT_REPAIRED * eps_e, b_e >= SPLIT_REPAIRED * eps_e),
+                                  (a_e + b_e >= LEMMA_CORR_REPAIRED * eps_e,), EVENTS),
+        ),
+        Step(
+            slug="display-2-3-repaired-eps8", label="(2.3)", location=LOC_K1, kind="repaired", repairs="display-2-3",
+            quote=Q_23, citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "split-eps-4"],
+            rule=f"parameter {S_RULE.parameter} at t = (eps/8) sqrt(nd/c)/L: exp(-eps^2 n d/({D23_REPAIRED} c L^2))",
+            obligation=Obligation(_exp_le(ts ** 2 / S_RULE.parameter, ENERGY / D23_REPAIRED), (T_OF_EPS8,), SUBST),
+            claim=rf"t^2 = \tfrac{{\epsilon^2 nd}}{{64 cL^2}} \implies e^{{-t^2/{S_RULE.parameter}}} \le "
+                  rf"e^{{-\epsilon^2 nd/({D23_REPAIRED}\, cL^2)}}",
+            constants=[Constant("8^4 -> repaired (eps/8)", D23_REPAIRED, D23_REPAIRED)],
+        ),
+        Step(
+            slug="hoeffding-2-4-repaired-eps8", location=LOC_K1, kind="repaired", repairs="hoeffding-2-4",
+            quote=Q_H24, citation=K.HOEFFDING, depends_on=["split-eps-4"],
+            rule=f"Hoeffding two-sided for z_i in [-2, 2] at eps/8: 2 exp(-n eps^2/{D24_REPAIRED})",
+            obligation=Obligation(_exp_le(K.hoeffding_exponent(n, ts, -2, 2), n * eps ** 2 / P83),
+                                  (sympy.Eq(8 * ts, eps),), SUBST),
+            claim=r"t = \epsilon/8 \implies e^{-2nt^2/16} \le e^{-n\epsilon^2/8^3}",
+            constants=[Constant("8^3 (eps/8)", P83, D24_REPAIRED)],
+        ),
+        Step(
+            slug="final-k-repaired-eps8", location=LOC_KK, kind="repaired", repairs="final-k", quote=Q_FINAL,
+            citation=K.UNION_BOUND, depends_on=["split-eps-4", "hoeffding-component-repaired"],
+            rule=f"t = (eps/8) sqrt(n/k): 2k exp(-t^2/8) = 2k exp(-n eps^2/({DK_REPAIRED} k))",
+            obligation=Obligation(_exp_le(ts ** 2 / COMPONENT_8, n * eps ** 2 / (P83 * k)),
+                                  (sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n / k),), SUBST),
+            claim=r"t^2 = \tfrac{\epsilon^2 n}{64k} \implies e^{-t^2/8} \le e^{-n\epsilon^2/(8^3k)}",
+            constants=[Constant("8^3 (in 8^3 k, eps/8)", P83, DK_REPAIRED)],
+        ),
+        Step(
+            slug="statement-repaired", location=STATEMENT_LOC, kind="repaired", repairs="statement",
+            quote=Q_STATEMENT, citation=K.UNION_BOUND,
+            depends_on=["lemma-2.1/claim-repaired", "display-2-3-repaired-eps8", "hoeffding-2-4-repaired-eps8",
+                        "final-k-repaired-eps8"],
+            rule=(f"Lemma 2.1 repaired (its Hoeffding tails 2 exp(-n eps^2/{D_LEMMA})"
+                  f" are unchanged) + |F| * 2 exp(-eps^2 n d/({D23_REPAIRED} c L^2)) + 2k exp(-n eps^2/(8^3 k)): "
+                  f"only the 8^4 changes, to {D23_REPAIRED}"),
+            obligation=Obligation(
+                p1 + p2 + p3 <= 4 * k_p * sympy.exp(-A_p / k_p) + 2 * N_p * sympy.exp(-B_p),
+                (p1 <= LEMMA_TAILS * sympy.exp(-A_p), p2 <= 2 * N_p * sympy.exp(-B_p),
+                 p3 <= 2 * k_p * sympy.exp(-A_p / k_p)), PROBS),
+            claim=rf"\le 4k e^{{-n\epsilon^2/(8^3k)}} + 2e^{{\log|\mathcal{{F}}| - \epsilon^2nd/({D23_REPAIRED}\, cL^2)}}",
+            constants=[Constant("8^4 -> repaired", D23_REPAIRED, D23_REPAIRED)],
+        ),
+    ]
+    return Result(
+        id="theorem-2", title="Theorem 2", location=STATEMENT_LOC, order=2.2, steps=steps,
+        statement=(r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
+                   r"\sigma^2 - \epsilon \text{ and } \operatorname{Lip}(f) \le L\right) \le 4k \exp\left(-\frac{n"
+                   r"\epsilon^2}{8^3 k}\right) + 2 \exp\left(\log(|\mathcal{F}|) - \frac{\epsilon^2 nd}{8^4 c L^2}"
+                   r"\right)"),
+        summary="A finite class of L-Lipschitz functions fits below the noise level only with small probability "
+                "when n d is large compared with L^2 log|F|.",
+    )
+
+
+RESULT = build()
