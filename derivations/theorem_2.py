@@ -313,6 +313,17 @@ def build() -> Result:
                         f"probability itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
         ),
         Step(
+            slug="proposition-1-2-repaired", location=LOC_K1, kind="repaired",
+            repairs="proposition-1-2-from-definition", quote=Q_PROP, citation=K.PROPOSITION_1_2,
+            depends_on=["multiplier-repaired"],
+            rule=(f"Proposition 1.2 on any parameter C <= {YZ_RULE.parameter}: the sum is 18C-subgaussian, so "
+                  f"P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}) (the (t/9)^2 of the paper becomes "
+                  f"t^2/{S_RULE.parameter})"),
+            obligation=Obligation(_exp_le(tt ** 2 / (K.PROP_1_2_FACTOR * _sym("C", **_pos)), tt ** 2 / S_RULE.parameter),
+                                  (), TAILS.extend(f"C: real, 0 < C <= {YZ_RULE.parameter}")),
+            claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/(18C)}} \le e^{{-t^2/{S_RULE.parameter}}}",
+        ),
+        Step(
             slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23, depends_on=["proposition-1-2"],
             citation=K.PROPOSITION_1_2,
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
@@ -379,6 +390,15 @@ def build() -> Result:
         ),
         # ---- k > 1 -------------------------------------------------------------------------------
         _witness_step("isoperimetry-subgaussian-mixture", Q_ISO_K, LOC_KK, CLAIMED_Y, ["clipping"]),
+        Step(
+            slug="isoperimetry-subgaussian-mixture-repaired", location=LOC_KK, kind="repaired",
+            repairs="isoperimetry-subgaussian-mixture", quote=Q_ISO_K, citation=K.DEFINITION_1_1,
+            rule=f"(1.1) for the component mu_l, as in the case k = 1: parameter {Y_RULE.parameter}",
+            obligation=Obligation(_exp_le(d * _sym("s", **_pos) ** 2 / (2 * c * L ** 2), ts ** 2 / Y_RULE.parameter),
+                                  (sympy.Eq(_sym("s", **_pos) ** 2, ts ** 2 * c * L ** 2 / d),),
+                                  SUBST.extend("s: positive")),
+            claim=rf"s^2 = t^2 cL^2/d \implies e^{{-ds^2/(2cL^2)}} \le e^{{-t^2/{Y_RULE.parameter}}}",
+        ),
         Step(
             slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=K.PROPOSITION_1_2,
             depends_on=["isoperimetry-subgaussian-mixture"],
