@@ -149,6 +149,8 @@ a1_c, c1_c, a2_c, c2_c, beta1_c, beta2_c = CONVEX.symbols()
 SEGMENT = Domain.parse(["a1: real", "c1: real", "a2: real", "c2: real", "t: real, 0 <= t <= 1",
                         "Bbar: real, Bbar >= 0"])
 a1_s, c1_s, a2_s, c2_s, t_s, Bb_s = SEGMENT.symbols()
+NORMCVX = Domain.parse(["a1: real", "a2: real", "t: real, 0 <= t <= 1", "n1: real, n1 >= 0", "n2: real, n2 >= 0"])
+a1_n, a2_n, t_n, n1_n, n2_n = NORMCVX.symbols()
 SEG_REP = Domain.parse(["a1: real", "c1: real", "a2: real", "c2: real", "t: real, 0 <= t <= 1",
                         "n1: real, n1 >= 0", "n2: real, n2 >= 0"])
 a1_r, c1_r, a2_r, c2_r, t_r, n1_r, n2_r = SEG_REP.symbols()
@@ -200,7 +202,8 @@ def _fraction_text(v) -> str:
 
 
 def _counterexample(res: networks.SearchResult) -> dict:
-    ce = {f"w1[{i}]": _fraction_text(v) for i, v in enumerate(res.w)}
+    name = "w" if res.w2 is None else "w1"
+    ce = {f"{name}[{i}]": _fraction_text(v) for i, v in enumerate(res.w)}
     if res.w2 is not None:
         ce.update({f"w2[{i}]": _fraction_text(v) for i, v in enumerate(res.w2)})
     if res.x is not None:
@@ -211,9 +214,11 @@ def _counterexample(res: networks.SearchResult) -> dict:
     return ce
 
 
-def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3) -> Outcome:
+def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3,
+                      architectures=None) -> Outcome:
     """Adversarial search for a violation of ``check`` ('lipschitz' or 'grad_inf' of
-    :mod:`symbolic.networks`) over :func:`plain_architectures`, with ``R = 1``.
+    :mod:`symbolic.networks`) over ``architectures(rng)`` (default :func:`plain_architectures`),
+    with ``R = 1`` and ``steps`` proposals per architecture.
 
     Returns an :class:`~symbolic.verdict.Outcome` of backend ``adversarial-search``: ``refuted``
     only when the worst float64 ratio exceeds 1 **and** its mpmath re-check (50 digits) exceeds 1
@@ -224,7 +229,7 @@ def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
     worst, evals = None, 0
-    archs = plain_architectures(rng)
+    archs = (architectures or plain_architectures)(rng)
     for arch in archs:
         res = networks.adversarial_search(arch, rng, steps=steps, check=check, R=1.0, restarts=restarts)
         evals += res.evaluations
@@ -240,7 +245,7 @@ def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3
                            + (", certified exactly" if cert is not None else ""),
                            counterexample=_counterexample(worst), seconds=time.perf_counter() - t0)
     detail = (f"no violation in {evals} evaluations over {len(archs)} "
-              f"plain architectures; largest ratio {mpmath.nstr(mp_ratio, 12)} (re-checked in mpmath, 50 digits), on "
+              f"architectures; largest ratio {mpmath.nstr(mp_ratio, 12)} (re-checked in mpmath, 50 digits), on "
               f"widths {worst.arch.widths} with {worst.arch.activations[0][0]}")
     ev = Evidence(points=evals, feasible=evals, min_margin=mpmath.nstr(1 - mp_ratio, 6),
                   argmin={k: v for k, v in _counterexample(worst).items()}, dps=50)
@@ -421,7 +426,17 @@ def build() -> Result:
                    r"B(\boldsymbol{w})QR"),
         ),
         Step(
+            slug="convexity-norms", location=LOC, quote=Q_CONVEX, kind="repaired", repairs="convexity",
+            rule="what is true: each factor w -> ||W_j(w)||_op is convex (a norm of a linear function of w) and "
+                 "non-negative; B, a maximum of products of them, is not.  Checked for a 1x1 block: "
+                 "|(1 - t) a1 + t a2| <= (1 - t) n1 + t n2 for every n_i >= |a_i|",
+            obligation=Obligation(((1 - t_n) * a1_n + t_n * a2_n) ** 2 <= ((1 - t_n) * n1_n + t_n * n2_n) ** 2,
+                                  (a1_n ** 2 <= n1_n ** 2, a2_n ** 2 <= n2_n ** 2), NORMCVX),
+            claim=r"n_i \ge |a_i|,\ t \in [0, 1] \implies |(1-t)a_1 + ta_2| \le (1-t)n_1 + tn_2",
+        ),
+        Step(
             slug="segment-bound-repaired", location=LOC, quote=Q_SEGMENT, kind="repaired", repairs="segment-bound",
+            depends_on=["convexity-norms"],
             rule="each ||W_j(w)||_op is convex in w (W_j is linear in w), so on the segment ||W_j(w_t)||_op <= "
                  "n_j := max(||W_j(w1)||_op, ||W_j(w2)||_op), and every product in B(w_t) is at most the same product "
                  "of the n_j: B(w_t) <= Btilde = max_i prod_{j != i} n_j.  Checked termwise on the scalar chain",
