@@ -306,7 +306,7 @@ def build() -> Result:
             on_failure="Restrict the class to plain networks (no biases, no skip connections, sigma(0) = 0), where "
                        "no violation is known (first-claim-plain, evidence), or make B see the biases.",
             notes="Biases enter f_w but not B(w): f changes by (W2 - V2)(W1 x + b1) while the bound only sees "
-                  "|W1|, |W2|, |V2|, R.  The same failure occurs with skip connections (ratio 8/sqrt(3)) and with "
+                  "|W1|, |W2|, |V2|, R.  Assuming R >= 1 does not help (the counterexample has R = 1, x = 0).  The same failure occurs with skip connections (ratio 8/sqrt(3)) and with "
                   "softplus (sigma(0) = log 2; ratio 4 sqrt(2) log 2), see symbolic.networks.  Unchecked repair "
                   "idea: augment W_j with its bias column ([W_j b_j; 0 1]) and x with a constant 1, i.e. replace "
                   "B by the B of the augmented matrices and R by sqrt(R^2 + 1).",
