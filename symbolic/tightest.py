@@ -1,0 +1,406 @@
+"""The tightest value of a constant that a step's own argument supports (issue 5, item 1).
+
+A step offers its constant as a :class:`~symbolic.proof.Parameter` of a
+:class:`~symbolic.proof.Template` (or the engine infers one, :func:`infer_template`).  The search
+looks for the strongest value ``K`` at which the step's obligation is still **proved**, and the
+weakest value at which it is **refuted** next to it; both ends are decided by the ordinary sound
+pipeline :func:`symbolic.check.check_obligation` (``proved`` only by SymPy / z3 / arb, ``refuted``
+only with a re-verified counterexample).  Nothing is typed in:
+
+1. the paper's value is checked;
+2. a symbolic candidate: the boundary ``lhs - rhs = 0`` of the conclusion is solved for ``K`` with
+   SymPy; a solution free of the step's variables (e.g. the ``288`` of Hoeffding's exponent) is
+   then checked like any other value;
+3. otherwise an exact bisection on rationals, each probe the simplest rational in the middle half
+   of the bracket, so that simple thresholds (``1/2``, ``1/4``) are hit exactly;
+4. whenever a *simple* value (denominator <= 64) is proved, the value ``tol`` beyond it on the
+   stronger side is checked: refuted there makes the bracket ``tol`` wide and the answer exact up
+   to ``tol``.
+
+Limits (said in every result): the search assumes the provable values form a half-line on the
+parameter's weaker side (it certifies the two ends it reports, not monotonicity in between);
+an undecided probe (``evidence``/``unknown``) stops the search with the bracket reached so far.
+The ``supported`` value reported is always the **proved** end, which is safe to use.
+
+>>> import sympy
+>>> from symbolic.domain import Domain, Obligation
+>>> from symbolic.proof import Parameter, Template
+>>> D = Domain.parse(["x: real, 0 <= x <= 1", "K: real, K >= 0"])
+>>> x, K = D.symbols("x K")
+>>> t = Template(Obligation(x * (1 - x) <= K, (), D), (Parameter("K", "demo:K", sympy.Rational(1, 3)),))
+>>> r = tightest(t, "demo:K")
+>>> r.proved, r.status
+(1/4, 'loose')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from .check import SOUND_ORDER, check_obligation
+from .domain import Domain, Obligation, Var
+from .errors import DerivationError, LawauditError
+from .proof import Parameter, Step, Template
+
+__all__ = ["Probe", "Tightest", "tightest", "infer_template", "step_template", "simplest_between",
+           "TOL", "MAX_PROBES"]
+
+#: relative width at which a bracket counts as exact
+TOL = sympy.Rational(1, 2 ** 20)
+#: probes per search (each is one call of the check pipeline)
+MAX_PROBES = 14
+_SIMPLE_DEN = 64
+_CACHE: dict = {}
+
+
+def simplest_between(lo, hi) -> sympy.Rational:
+    """The rational with the smallest denominator (then numerator) in the closed ``[lo, hi]``.
+
+    >>> simplest_between(sympy.Rational(5, 12), sympy.Rational(7, 12))
+    1/2
+    >>> simplest_between(sympy.Rational(-3, 2), sympy.Rational(-4, 3))
+    -3/2
+    """
+    lo, hi = sympy.Rational(lo), sympy.Rational(hi)
+    if lo > hi:
+        raise LawauditError(f"simplest_between: empty interval [{lo}, {hi}]")
+    if lo <= 0 <= hi:
+        return sympy.Integer(0)
+    if hi < 0:
+        return -simplest_between(-hi, -lo)
+    fl = sympy.floor(lo)
+    if fl == lo:
+        return lo
+    if fl + 1 <= hi:
+        return sympy.Integer(fl + 1)
+    return fl + 1 / simplest_between(1 / (hi - fl), 1 / (lo - fl))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One certified look at the step with the constant set to ``value``."""
+
+    value: sympy.Rational
+    verdict: str
+    method: str
+    counterexample: dict | None = None
+
+    def to_json(self) -> dict:
+        return {"value": sympy.sstr(self.value), "verdict": self.verdict, "method": self.method,
+                "counterexample": self.counterexample}
+
+
+@dataclass
+class Tightest:
+    """The outcome of a search for one parameter.
+
+    ``proved`` is the strongest value proved (safe to use), ``refuted`` the weakest value refuted
+    next to it (``None`` when none was found); the true threshold lies between them.  ``exact`` is
+    true when the bracket is at most ``TOL`` (relative) wide.  ``status`` compares the paper's
+    value with ``proved``: ``holds`` (equal and exact), ``loose`` (the paper's value is proved
+    and a stronger one too; ``slack`` = the ratio >= 1), ``fails`` (the paper's value is refuted)
+    ``proved-not-tight`` (the paper's value is proved but nothing stronger was refuted close to it) or ``unknown`` (the paper's value was not decided).
+    """
+
+    parameter: Parameter
+    claimed: sympy.Basic
+    proved: sympy.Rational | None
+    refuted: sympy.Rational | None
+    exact: bool
+    method: str
+    probes: list = field(default_factory=list)
+    template_source: str = "declared"
+    note: str = ""
+
+    @property
+    def claimed_verdict(self) -> str:
+        for p in self.probes:
+            if p.value == self.claimed:
+                return p.verdict
+        return "unknown"
+
+    @property
+    def status(self) -> str:
+        cv = self.claimed_verdict
+        if cv == "refuted":
+            return "fails"
+        if cv != "proved" or self.proved is None:
+            return "unknown"
+        if self.proved == self.claimed:
+            return "holds" if self.exact else "proved-not-tight"
+        return "loose"
+
+    @property
+    def slack(self):
+        c, s = self.claimed, self.proved
+        if s is None or s == 0 or c == 0:
+            return None
+        r = sympy.Abs(c / s)
+        return r if r >= 1 else 1 / r
+
+    def detail(self) -> str:
+        p = self.parameter
+        side = "larger" if p.weaker_when == "larger" else "smaller"
+        if self.proved is None:
+            return (f"{p.constant}: no value proved ({self.method}); the paper's {sympy.sstr(self.claimed)} is "
+                    f"{self.claimed_verdict}")
+        where = (f"threshold in ({sympy.sstr(self.refuted)}, {sympy.sstr(self.proved)}]"
+                 if self.refuted is not None and self.refuted < self.proved else
+                 f"threshold in [{sympy.sstr(self.proved)}, {sympy.sstr(self.refuted)})"
+                 if self.refuted is not None else f"no refuted value found (every {side} value tried fails to refute)")
+        return (f"{p.constant}: paper {sympy.sstr(self.claimed)}, tightest proved {sympy.sstr(self.proved)} "
+                f"({where}; {self.method}; {len(self.probes)} probes) -> {self.status}")
+
+    def to_json(self) -> dict:
+        slack = self.slack
+        return {"parameter": self.parameter.name, "constant": self.parameter.constant,
+                "claimed": sympy.sstr(self.claimed),
+                "proved": None if self.proved is None else sympy.sstr(self.proved),
+                "refuted": None if self.refuted is None else sympy.sstr(self.refuted),
+                "exact": self.exact, "status": self.status, "method": self.method,
+                "slack": None if slack is None else sympy.sstr(slack),
+                "weaker_when": self.parameter.weaker_when, "template": self.template_source,
+                "probes": [q.to_json() for q in self.probes], "detail": self.detail(), "note": self.note}
+
+
+# -- templates --------------------------------------------------------------------------------------
+
+def _count(expr, value) -> int:
+    return sum(1 for node in sympy.preorder_traversal(expr) if node.is_Number and node == value)
+
+
+def infer_template(step: Step, step_id: str = "") -> Template | None:
+    """A template for a step that declares :class:`~symbolic.proof.Constant` s but no template.
+
+    For each constant ``c`` (claimed value), the conclusion must contain exactly one number among
+    ``c, 1/c, -c, -1/c`` (and no other copy of them); that number is replaced by ``K, 1/K, -K, -1/K``.
+    The parameter is local to the step (name ``"<step-id>:<constant name>"``), so it is never
+    propagated to other steps: sharing a constant needs a declared template.  Returns ``None``
+    when no constant can be placed unambiguously.
+    """
+    ob = step.obligation
+    if ob is None or not step.constants:
+        return None
+    conclusion, extra, params = ob.conclusion, [], []
+    used = set(ob.domain.names())
+    for i, c in enumerate(step.constants):
+        v = c.claimed
+        if not v.is_Rational or v == 0:
+            continue
+        forms = {v: lambda k: k, 1 / v: lambda k: 1 / k, -v: lambda k: -k, -1 / v: lambda k: -1 / k}
+        hits = [(val, f) for val, f in forms.items() if _count(conclusion, val)]
+        total = sum(_count(conclusion, val) for val in forms)
+        if len(hits) != 1 or total != 1:
+            continue
+        name = "K" if "K" not in used else f"K{i}"
+        while name in used:
+            name += "_"
+        used.add(name)
+        var = Var(name, "real", 0, None, True, False) if v > 0 else Var(name, "real", None, 0, False, True)
+        k = var.symbol
+        val, form = hits[0]
+        conclusion = conclusion.xreplace({val: form(k)})
+        extra.append(var)
+        params.append(Parameter(name, f"{step_id}:{c.name}", v, c.weaker_when, constant=c.name))
+    if not params:
+        return None
+    try:
+        return Template(Obligation(conclusion, ob.hypotheses, Domain(ob.domain.vars + tuple(extra))), tuple(params))
+    except LawauditError:
+        return None
+
+
+def step_template(step: Step, step_id: str = "") -> tuple[Template | None, str]:
+    """The step's declared template, else an inferred one; with its source
+    (``"declared"``, ``"inferred"`` or ``"none"``)."""
+    if getattr(step, "template", None) is not None:
+        return step.template, "declared"
+    t = infer_template(step, step_id)
+    return t, ("inferred" if t is not None else "none")
+
+
+# -- the search -------------------------------------------------------------------------------------
+
+def _candidates(template: Template, p: Parameter, values: dict) -> list:
+    """Values of ``p`` where the conclusion's boundary does not depend on the step's variables."""
+    others = {q.name: values.get(q.name, q.value) for q in template.parameters if q.name != p.name}
+    ob = template.obligation
+    smap = ob.domain.symbol_map()
+    k = smap[p.symbol]
+    subs = {smap[q.symbol]: sympy.nsimplify(v) for q in template.parameters if q.name != p.name
+            for v in [others[q.name]]}
+    rels = [ob.conclusion] if isinstance(ob.conclusion, sympy.core.relational.Relational) else []
+    out = []
+    for rel in rels:
+        diff = (rel.lhs - rel.rhs).xreplace(subs)
+        if sympy.count_ops(diff) > 120:
+            continue
+        try:
+            sols = sympy.solve(sympy.Eq(diff, 0), k)
+        except Exception:  # SymPy's solver raises many types on what it cannot do; then no candidate
+            continue
+        for s in sols if isinstance(sols, list) else []:
+            s = sympy.nsimplify(s) if s.is_number else s
+            if isinstance(s, sympy.Basic) and not s.free_symbols and s.is_Rational:
+                out.append(s)
+    return out
+
+
+def _in_range(template: Template, p: Parameter, v) -> bool:
+    return template.obligation.domain[p.symbol].contains(v)
+
+
+def tightest(template: Template, parameter: str, values: dict | None = None, *, seed: int = 0, dps: int = 30,
+             samples: int = 300, timeout: float = 5.0, max_probes: int = MAX_PROBES,
+             template_source: str = "declared", known: dict | None = None) -> Tightest:
+    """Search the tightest value of ``parameter`` (its name, symbol or constant name).
+
+    Parameters
+    ----------
+    template : the step's :class:`~symbolic.proof.Template`.
+    values : values of parameters (by name) to use instead of the paper's, e.g. repairs already
+        made; the searched parameter's entry, if any, is the "claimed" value compared against.
+    seed, dps, samples, timeout : passed to :func:`symbolic.check.check_obligation` for each probe.
+    max_probes : at most this many pipeline calls.
+    known : value -> verdict already established by the same pipeline on the same instance (the
+        step's own run at the paper's value), reused instead of re-checked.
+
+    Returns
+    -------
+    Tightest
+        Certified ends (``proved``, ``refuted``), the probes made and the status.
+
+    Raises
+    ------
+    DerivationError
+        If ``parameter`` is not a parameter of the template.
+    """
+    p = template.parameter(parameter)
+    values = dict(values or {})
+    claimed = sympy.nsimplify(values.get(p.name, p.value))
+    key = (template.obligation.key(), tuple(sorted((q.to_json()["name"], q.to_json()["value"]) for q in template.parameters)),
+           p.name, tuple(sorted((k, sympy.sstr(v)) for k, v in values.items())), seed, dps, samples, max_probes,
+           tuple(sorted((sympy.sstr(k), v) for k, v in (known or {}).items())))
+    if key in _CACHE:
+        hit = _CACHE[key]
+        return Tightest(p, hit.claimed, hit.proved, hit.refuted, hit.exact, hit.method, list(hit.probes),
+                        template_source, hit.note)
+    d = 1 if p.weaker_when == "larger" else -1          # d * value grows towards weaker
+    probes: list[Probe] = []
+    seen: dict = {}
+
+    def probe(v):
+        v = sympy.Rational(v)
+        if v in seen:
+            return seen[v]
+        if len(probes) >= max_probes or not _in_range(template, p, v):
+            return None
+        ob = template.instantiate({**values, p.name: v})
+        # SymPy's exact backend factors expressions, which explodes on exp(x/q) with a large q
+        # (it rewrites them as powers of exp(x/lcm)); z3 and arb stay sound and fast there.
+        order = SOUND_ORDER if v.q <= _SIMPLE_DEN else tuple(b for b in SOUND_ORDER if b != "exact")
+        ver = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, backends=order)
+        pr = Probe(v, ver.verdict, ver.method, ver.counterexample)
+        probes.append(pr)
+        seen[v] = pr.verdict
+        return pr.verdict
+
+    P = R = None   # strongest proved, weakest refuted (in the order d * value)
+
+    def note(v, verdict):
+        nonlocal P, R
+        if verdict == "proved" and (P is None or d * v < d * P):
+            P = v
+        elif verdict == "refuted" and (R is None or d * v > d * R):
+            R = v
+
+    def tight_probe(v):
+        """After a simple value is proved, look ``tol`` beyond it on the stronger side."""
+        if v is None or sympy.Rational(v).q > _SIMPLE_DEN:
+            return
+        w = v - d * TOL * max(1, abs(v))
+        if R is not None and d * w <= d * R:
+            return
+        verdict = probe(w)
+        if verdict in ("proved", "refuted"):
+            note(w, verdict)
+
+    method = "bisection"
+    for v, verdict in (known or {}).items():      # verdicts already established (the step's own run)
+        v = sympy.Rational(v)
+        if verdict in ("proved", "refuted") and v not in seen:
+            probes.append(Probe(v, verdict, "step verdict"))
+            seen[v] = verdict
+    cv = probe(claimed) if claimed.is_Rational else None
+    if cv in ("proved", "refuted"):
+        note(claimed, cv)
+    if cv == "proved":
+        tight_probe(claimed)
+    for c in _candidates(template, p, values):
+        if (P is not None and c == P) or not _in_range(template, p, c):
+            continue
+        verdict = probe(c)
+        if verdict in ("proved", "refuted"):
+            note(c, verdict)
+            if verdict == "proved":
+                method = "symbolic candidate, certified"
+                tight_probe(c)
+    lo, hi = template.bracket(p)
+    weak_end, strong_end = (hi, lo) if d == 1 else (lo, hi)
+    # find a proved value: the weak end of the bracket if closed, else halfway towards a bounded
+    # weak end, else doubling away from the paper's value
+    step_ = max(abs(claimed), sympy.Integer(1)) if claimed.is_Rational else sympy.Integer(1)
+    weak_var = template.obligation.domain[p.symbol]
+    weak_open = weak_var.hi_open if d == 1 else weak_var.lo_open
+    tries = 0
+    while P is None and tries < 6 and len(probes) < max_probes:
+        base = R if R is not None else (claimed if claimed.is_Rational else sympy.Integer(1))
+        if weak_end is None:
+            v = base + d * step_ * 2 ** tries
+        elif tries == 0 and not weak_open:
+            v = weak_end
+        else:
+            v = weak_end + (base - weak_end) / 2 ** (tries + (0 if weak_open else 0))
+            v = simplest_between(*sorted((v, v + (base - v) / 4)))
+        tries += 1
+        verdict = probe(v)
+        if verdict in ("proved", "refuted"):
+            note(v, verdict)
+        elif verdict is None:
+            break
+    if R is None and P is not None and len(probes) < max_probes:
+        v = strong_end if strong_end is not None else P - d * step_
+        if v is not None and _in_range(template, p, v) and v != P:
+            verdict = probe(v)
+            if verdict in ("proved", "refuted"):
+                note(v, verdict)
+    # bisection between the certified ends
+    stop = ""
+    while P is not None and R is not None and len(probes) < max_probes:
+        width = abs(P - R)
+        if width <= TOL * max(1, abs(P)):
+            break
+        a, b = sorted((P, R))
+        m = simplest_between(a + width / 4, b - width / 4)
+        verdict = probe(m)
+        if verdict in ("proved", "refuted"):
+            note(m, verdict)
+            if verdict == "proved":
+                tight_probe(m)
+        else:
+            stop = f"stopped: the value {sympy.sstr(m)} was {verdict or 'not checked'}"
+            break
+    exact = P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P))
+    if P is None:
+        method = "undecided"
+    if len(probes) >= max_probes and not exact and not stop:
+        stop = f"stopped after {max_probes} probes"
+    res = Tightest(p, claimed, P, R, exact, method, probes, template_source, stop)
+    _CACHE[key] = res
+    return Tightest(p, claimed, P, R, exact, method, list(probes), template_source, stop)
+
+
+def clear_cache() -> None:
+    """Forget memoised searches (they are keyed by obligation, values and settings)."""
+    _CACHE.clear()
