@@ -51,7 +51,7 @@ def step_markdown(run: StepRun) -> str:
 def _plain(run: StepRun) -> str:
     s = run.step
     out = [f"{s.label + ' ' if s.label else ''}{s.slug} [{s.kind}]: {run.verdict} ({run.method})",
-           f"  claim: {s.obligation.text() if s.obligation is not None else s.citation.statement}",
+           f"  claim: {s.obligation.text() if s.obligation is not None else s.claim_latex()}",
            f"  why:   {s.rule}", f"  check: {run.detail}"]
     if run.check is not None and run.check.counterexample:
         out.append("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in run.check.counterexample.items()))

@@ -125,7 +125,9 @@ class Step:
     def claim_latex(self) -> str:
         if self.claim:
             return self.claim
-        return self.obligation.latex() if self.obligation is not None else self.citation.statement
+        if self.obligation is not None:
+            return self.obligation.latex()
+        return self.citation.statement if self.citation is not None else self.quote
 
 
 @dataclass

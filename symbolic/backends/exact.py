@@ -49,8 +49,19 @@ def _residual(rel):
     return None
 
 
+#: Above this many operations (or with piecewise functions) ``simplify`` is skipped: it can take
+#: seconds, and z3 / arb decide such statements better.
+_SIMPLIFY_OPS = 150
+_PIECEWISE = (sympy.Max, sympy.Min, sympy.Abs, sympy.Piecewise, sympy.Heaviside)
+
+
+def _simplifiable(expr) -> bool:
+    return sympy.count_ops(expr) <= _SIMPLIFY_OPS and not expr.has(*_PIECEWISE)
+
+
 def _identity(expr) -> bool:
-    for simp in (sympy.expand, sympy.cancel, sympy.simplify):
+    simps = (sympy.expand, sympy.cancel, sympy.simplify) if _simplifiable(expr) else (sympy.expand,)
+    for simp in simps:
         try:
             if simp(expr) == 0:
                 return True
@@ -73,7 +84,8 @@ def _decide_rel(rel):
         return True, "identity: both sides simplify to the same expression"
     if _has_irrational_constant(expr):
         return False, ""
-    for form in (expr, sympy.factor(expr), sympy.simplify(expr)):
+    forms = (expr, sympy.factor(expr), sympy.simplify(expr)) if _simplifiable(expr) else (expr,)
+    for form in forms:
         sign = form.is_positive if strict else form.is_nonnegative
         if sign is True:
             return True, f"sign from declared assumptions: {sympy.sstr(form)} is {'positive' if strict else 'nonnegative'}"
