@@ -16,7 +16,7 @@ from .errors import DerivationError, SoundnessAlarm
 from .proof import Result, Step
 from .verdict import Verdict, worst
 
-__all__ = ["Settings", "StepRun", "run_step", "run_result", "audit", "SCHEMA_ID"]
+__all__ = ["Settings", "StepRun", "run_step", "run_result", "audit", "add_auditor_view", "SCHEMA_ID"]
 
 SCHEMA_ID = "lawaudit-report/1"
 
@@ -138,21 +138,103 @@ def run_result(result: Result, settings: Settings = Settings()) -> tuple[dict, l
     return entry, runs
 
 
-def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dict | None = None) -> dict:
+def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dict | None = None, *,
+          auditor: bool = True) -> dict:
     """The whole report (schema ``lawaudit-report/1``) for ``results``.
+
+    With ``auditor`` (the default) the report also has the auditor's view (issue 5): each
+    constant's ``tightest`` search (:mod:`symbolic.tightest`), the top-level ``constants`` table,
+    ``repairs`` (engine repairs, re-derived steps, repaired statements, headline constants;
+    :func:`symbolic.graph.propagate`), ``graph`` (nodes and edges), and a ``kind: "repaired"``
+    step for every refuted step the engine repaired when the derivation has no repair of its own.
 
     Raises
     ------
     SoundnessAlarm
         If two backends disagree on any step (the audit must fail loudly).
     """
-    entries = [run_result(r, settings)[0] for r in results]
+    results = list(results)
+    pairs = [run_result(r, settings) for r in results]
+    entries = [e for e, _ in pairs]
+    extra = add_auditor_view(results, entries, [runs for _, runs in pairs], settings) if auditor else {}
     summary = {v: 0 for v in ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")}
     for e in entries:
         for s in e["steps"]:
             summary[s["verdict"]] += 1
-    return {"schema": SCHEMA_ID, "paper": paper or {}, "settings": settings.to_json(),
-            "results": entries, "summary": summary}
+    report = {"schema": SCHEMA_ID, "paper": paper or {}, "settings": settings.to_json(),
+              "results": entries, "summary": summary}
+    report.update(extra)
+    return report
+
+
+def probe_settings(settings: Settings) -> dict:
+    """Check settings for the tightest-constant probes and re-derivations (fewer samples)."""
+    return {"seed": settings.seed, "dps": max(15, min(settings.dps, 30)), "samples": min(settings.samples, 300),
+            "timeout": settings.timeout}
+
+
+def add_auditor_view(results: list, entries: list, runs: list, settings: Settings = Settings()) -> dict:
+    """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
+    top-level sections ``constants``, ``repairs`` and ``graph``."""
+    import sympy
+
+    from .graph import build_graph, downstream, graph_json, propagate
+    from .tightest import constant_audit
+
+    ps = probe_settings(settings)
+    verdicts = {r.id: r.verdict for rr in runs for r in rr}
+    table = []
+    for res, entry, rr in zip(results, entries, runs):
+        for run, sj in zip(rr, entry["steps"]):
+            found = constant_audit(run.step, run.id, run.verdict, **ps)
+            by_name = {c["name"]: c for c in sj["constants"]}
+            for t in found:
+                tj = t.to_json()
+                c = by_name.get(t.parameter.constant)
+                if c is not None:
+                    c["tightest"] = tj
+                    if t.proved is not None and sympy.nsimplify(c["supported"]) != t.proved and t.exact:
+                        c["tightest_note"] = (f"the engine's tightest value {tj['proved']} differs from the "
+                                              f"declared supported value {c['supported']}")
+                elif t.status in ("holds", "loose", "fails"):
+                    sj["constants"].append({"name": t.parameter.constant, "claimed": tj["claimed"],
+                                            "supported": tj["proved"], "status": t.status,
+                                            "weaker_when": t.parameter.weaker_when, "slack": tj["slack"],
+                                            "source": "engine", "tightest": tj})
+            for c in sj["constants"]:
+                tj = c.get("tightest") or {}
+                table.append({"result": res.id, "step": run.id, "name": c["name"], "claimed": c["claimed"],
+                              "supported": c["supported"], "status": c["status"], "slack": c.get("slack"),
+                              "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
+                              "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
+                              "tightest_method": tj.get("method"), "template": tj.get("template")})
+    repairs = propagate(results, verdicts, **ps)
+    by_step = {s["id"]: (e, s) for e in entries for s in e["steps"]}
+    for rep in repairs["engine_repairs"]:
+        if rep.get("hand_repair") or rep["repairs"] not in by_step:
+            continue
+        e, s = by_step[rep["repairs"]]
+        new = dict(s)
+        new.update({"id": f"{s['id']}-engine-repair", "kind": "repaired", "repairs": s["id"],
+                    "verdict": rep["verdict"], "method": rep["method"] or "none",
+                    "detail": f"engine repair: {rep['constant']} = {rep['value']} in place of {rep['paper']}. "
+                              f"{rep.get('check_detail') or ''}".strip(),
+                    "counterexample": rep.get("counterexample"), "constants": [], "seconds": 0.0,
+                    "claim": f"{s['claim']} \quad [\text{{{rep['constant']}}} = {rep['value']}]",
+                    "depends_on": list(s["depends_on"]), "evidence": None, "backends": [], "fact": None,
+                    "notes": "added by the engine (symbolic.graph.propagate); not in the derivation module"})
+        e["steps"].append(new)
+    for e in entries:
+        stmt = next((x for x in repairs["results"] if x["id"] == e["id"]), None)
+        if stmt is not None:
+            e["repaired_statement"] = stmt["statement"]
+    g = build_graph(results, verdicts)
+    refuted = [sid for sid, v in verdicts.items() if v == "refuted" and g.nodes[sid].get("step_kind") != "repaired"]
+    consequences = sorted({n for sid in refuted for n in downstream(g, sid)})
+    gj = graph_json(g)
+    gj["refuted"] = sorted(refuted)
+    gj["consequences"] = consequences
+    return {"constants": table, "repairs": repairs, "graph": gj}
 
 
 def strip_timings(report: dict) -> dict:

@@ -44,7 +44,7 @@ from .errors import DerivationError, LawauditError
 from .proof import Parameter, Step, Template
 
 __all__ = ["Probe", "Tightest", "tightest", "infer_template", "step_template", "simplest_between",
-           "TOL", "MAX_PROBES"]
+           "constant_audit", "TOL", "MAX_PROBES"]
 
 #: relative width at which a bracket counts as exact
 TOL = sympy.Rational(1, 2 ** 20)
@@ -391,7 +391,7 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
         else:
             stop = f"stopped: the value {sympy.sstr(m)} was {verdict or 'not checked'}"
             break
-    exact = P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P))
+    exact = bool(P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P)))
     if P is None:
         method = "undecided"
     if len(probes) >= max_probes and not exact and not stop:
@@ -404,3 +404,21 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
 def clear_cache() -> None:
     """Forget memoised searches (they are keyed by obligation, values and settings)."""
     _CACHE.clear()
+
+
+def constant_audit(step: Step, step_id: str, verdict: str | None = None, **settings) -> list[Tightest]:
+    """Search every parameter of the step's template (declared, else inferred).
+
+    ``verdict`` is the step's own verdict at the paper's values; it is reused for the paper's
+    value when the template reproduces the step's obligation exactly (same canonical key).
+    Returns one :class:`Tightest` per parameter (empty when the step has no template).
+    """
+    t, src = step_template(step, step_id)
+    if t is None:
+        return []
+    out = []
+    same = step.obligation is not None and t.instantiate().key() == step.obligation.key()
+    for p in t.parameters:
+        known = {p.value: verdict} if same and verdict in ("proved", "refuted") else None
+        out.append(tightest(t, p.name, template_source=src, known=known, **settings))
+    return out
