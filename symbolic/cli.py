@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--reports", metavar="DIR",
-                   help="also write DIR/audit.json and DIR/audit.md (the folder is created)")
+                   help="also write DIR/audit.json, DIR/audit.md and DIR/audit.html (the folder is created)")
     p.add_argument("--force", action="store_true",
                    help="allow --output to overwrite a file that is not a lawaudit report")
     p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="random seed (default 0)")
@@ -79,7 +79,7 @@ def _looks_like_report(path: str) -> bool:
             head = fh.read(4096)
     except (OSError, UnicodeDecodeError):
         return False
-    return head.startswith(MARKER_MD) or '"schema": "lawaudit-report/' in head or head.startswith("lawaudit table")
+    return head.startswith(MARKER_MD) or head.startswith("<!DOCTYPE html>\n" + MARKER_MD) or '"schema": "lawaudit-report/' in head or head.startswith("lawaudit table")
 
 
 def _write(path: str, text: str, force: bool):
@@ -101,7 +101,7 @@ def _write(path: str, text: str, force: bool):
 def _audit(args) -> int:
     from derivations import PAPER, all_results
     from .audit import Settings, audit
-    from .report import to_json, to_markdown, to_table, validate
+    from .report import render, to_html, to_json, to_markdown, validate
 
     results = all_results()
     if args.list:
@@ -116,7 +116,7 @@ def _audit(args) -> int:
     settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     report = audit(chosen, settings, PAPER)
     validate(report)
-    text = {"json": to_json, "markdown": to_markdown, "table": to_table}[args.format](report)
+    text = render(report, args.format)
     if args.reports:
         try:
             os.makedirs(args.reports, exist_ok=True)
@@ -124,6 +124,7 @@ def _audit(args) -> int:
             raise LawauditError(f"--reports: cannot create folder {args.reports!r}: {exc.strerror}") from None
         _write(os.path.join(args.reports, "audit.json"), to_json(report), args.force)
         _write(os.path.join(args.reports, "audit.md"), to_markdown(report), args.force)
+        _write(os.path.join(args.reports, "audit.html"), to_html(report), args.force)
     if args.output:
         _write(args.output, text, args.force)
     elif not args.quiet:

@@ -208,8 +208,11 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         if changes:
             parts = [f"{p.constant} = {sympy.sstr(assignment[p.name])} in place of {sympy.sstr(p.value)}"
                      for p in changes.values()]
-            stmt = f"{r.title} holds with " + "; ".join(parts) if after == "proved" else \
-                f"{r.title}, with " + "; ".join(parts) + f": {after}"
+            if after == "proved" and not stale_here:
+                stmt = f"{r.title} holds with " + "; ".join(parts)
+            else:
+                stmt = f"{r.title}, with " + "; ".join(parts) + f": every re-checked step is {after}" \
+                    if after == "proved" else f"{r.title}, with " + "; ".join(parts) + f": {after}"
         elif any(verdicts.get(sid) == "refuted" for sid in paper_steps):
             stmt = f"{r.title}: refuted steps without an engine repair (see hand-written repairs)"
         else:
@@ -300,11 +303,13 @@ def draw(g: nx.DiGraph, *, highlight: Iterable[str] = (), fmt: str = "svg") -> b
                                node_color=[_COLOURS.get(g.nodes[n].get("verdict"), "#dddddd") for n in nodes],
                                edgecolors=["#d00000" if n in highlight else "#333333" for n in nodes],
                                linewidths=[3.0 if n in highlight else 0.8 for n in nodes])
-    nx.draw_networkx_labels(g, {n: (x + 0.15, y) for n, (x, y) in pos.items()},
-                            labels={n: d.get("label", n) for n, d in g.nodes(data=True)},
-                            ax=ax, font_size=7, horizontalalignment="left")
+    for n, d in g.nodes(data=True):
+        x, y = pos[n]
+        ax.text(x + 0.15, y, str(d.get("label", n)), fontsize=7, ha="left", va="center",
+                color="#b00040" if n in highlight else "#222222")
     ax.set_axis_off()
-    ax.margins(0.15, 0.05)
+    xs = [x for x, _ in pos.values()] or [0]
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 2.8)
     buf = io.BytesIO()
     meta = {"Date": None} if fmt == "svg" else {}
     fig.savefig(buf, format=fmt, bbox_inches="tight", metadata=meta, dpi=100)

@@ -11,10 +11,10 @@ from importlib import resources
 
 import jsonschema
 
-__all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "MARKER_MD", "FORMATS"]
+__all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "to_html", "render", "MARKER_MD", "FORMATS"]
 
 MARKER_MD = "<!-- lawaudit report -->"
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", "json", "markdown", "html")
 _ORDER = ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")
 
 
@@ -95,11 +95,18 @@ def to_markdown(report: dict) -> str:
         fix = repaired.get(s["id"])
         out.append(f"- **{s['id']}** {s['label'] or ''} is {s['verdict']}: {_md_escape(s['detail'])}"
                    + (f" Repaired by `{fix['id']}` ({fix['verdict']})." if fix else ""))
+    out += _md_repairs(report)
     loose = [(s, c) for e in report["results"] for s in e["steps"] for c in s["constants"]]
     if loose:
-        out += ["", "### Constants", "", "| step | constant | claimed | supported | status |", "|---|---|---|---|---|"]
+        out += ["", "### Constants", "", "| step | constant | claimed | supported | status | slack | engine's tightest |",
+                "|---|---|---|---|---|---|---|"]
         for s, c in loose:
-            out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported']} | {c['status']} |")
+            t = c.get("tightest") or {}
+            tight = (f"{t['proved']}" + ("" if t.get("exact") else f" (refuted at {t.get('refuted')})")
+                     if t.get("proved") else "")
+            slack = c.get("slack") if c["status"] != "holds" else ""
+            out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported']} | {c['status']} | "
+                       f"{slack or ''} | {tight} |")
     for e in report["results"]:
         out += ["", f"## {e['title']} — {e['verdict']}", "", f"*{e.get('location', '')}*", "",
                 f"$$ {e['statement']} $$", ""]
@@ -126,3 +133,37 @@ def to_markdown(report: dict) -> str:
                 out.append(f"- **Repairs:** `{s['repairs']}`")
             out.append("")
     return "\n".join(out) + "\n"
+
+
+def _md_repairs(report: dict) -> list:
+    """The ``Repairs`` part of the summary: repaired statements, headline constants, stale steps."""
+    rep = report.get("repairs")
+    if not rep:
+        return []
+    out = ["", "### Repairs", ""]
+    for r in rep["results"]:
+        out.append(f"- {_md_escape(r['statement'])}")
+    for x in rep["engine_repairs"]:
+        out.append(f"- engine repair of `{x['repairs']}`: {_md_escape(x['constant'])} = {x['value']} in place of "
+                   f"{x['paper']} ({x['verdict']})" + (f"; the derivation's own repair is `{x['hand_repair']}`"
+                                                       if x.get("hand_repair") else ""))
+    for h in rep.get("headline", []):
+        out.append(f"- headline constant {_md_escape(h['constant'])} = {h['paper']}: "
+                   f"{'survives' if h['survives'] else 'does not survive'} ({_md_escape(h['detail'])})")
+    if rep.get("unrepaired"):
+        out.append("- refuted with no repair: " + ", ".join(f"`{x}`" for x in rep["unrepaired"]))
+    if rep.get("stale"):
+        out.append("- not re-derived (downstream of a refuted step, no shared constant): "
+                   + ", ".join(f"`{x}`" for x in rep["stale"]))
+    return out
+
+
+def to_html(report: dict) -> str:
+    """The self-contained HTML report (:func:`symbolic.report_html.to_html`)."""
+    from .report_html import to_html as html
+    return html(report)
+
+
+def render(report: dict, fmt: str) -> str:
+    """``report`` in one of :data:`FORMATS`."""
+    return {"json": to_json, "markdown": to_markdown, "table": to_table, "html": to_html}[fmt](report)
