@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sympy
 
+from symbolic.backends import montecarlo as MC
 from symbolic.concentration import HOEFFDING, UNION_BOUND, hoeffding_exponent
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
@@ -93,12 +94,12 @@ H_FIT = norm2(1, 1, -1) <= sigma2_v - eps_v                    # ||G + Z - F||^2
 ZF = _ip(Zc, Fc)
 
 
-def hoeffding_step(slug, label, quote, lo, hi, depends):
+def hoeffding_step(slug, label, quote, lo, hi, depends, event):
     """(2.1) / (2.2): the paper's exp(-n eps^2/8^3) against Hoeffding's bound for range [lo, hi]."""
     exponent = hoeffding_exponent(n, T_NOISE * eps, lo, hi)
     supported = sympy.simplify(n * eps ** 2 / exponent)
     return Step(
-        slug=slug, label=label, location=LOC, quote=quote, depends_on=depends,
+        slug=slug, label=label, location=LOC, quote=quote, depends_on=depends, experiment=MC.experiment(event),
         rule=f"Hoeffding's inequality, one-sided, for i.i.d. variables in [{lo}, {hi}] and deviation eps/6",
         citation=HOEFFDING,
         obligation=Obligation(sympy.exp(-exponent) <= sympy.exp(-n * eps ** 2 / PAPER_83), (), SCALARS),
@@ -121,7 +122,7 @@ def build() -> Result:
         hoeffding_step("hoeffding-noise", "(2.1)",
                        r"Thus Hoeffding's inequality yields: $$\mathbb{P}\left(\frac{1}{n}\sum_{i=1}^{n}z_{i}^{2} "
                        r"\leq \sigma^{2} - \frac{\epsilon}{6}\right) \leq \exp\left(-\frac{n\epsilon^{2}}{8^{3}}\right). "
-                       r"\tag{2.1}$$", 0, 4, ["noise-bounded"]),
+                       r"\tag{2.1}$$", 0, 4, ["noise-bounded"], "(2.1)"),
         Step(
             slug="cross-bounded", location=LOC,
             quote=(r"On the other hand the sequence $(z_i g(x_i))$ is i.i.d., with mean 0 (since "
@@ -133,7 +134,7 @@ def build() -> Result:
         hoeffding_step("hoeffding-cross", "(2.2)",
                        r"Thus Hoeffding's inequality yields: $$\mathbb{P}\left(\frac{1}{n}\sum_{i=1}^{n}z_{i}g(x_{i}) "
                        r"\leq -\frac{\epsilon}{6}\right) \leq \exp\left(-\frac{n\epsilon^{2}}{8^{3}}\right). \tag{2.2}$$",
-                       -2, 2, ["cross-bounded"]),
+                       -2, 2, ["cross-bounded"], "(2.2)"),
         Step(
             slug="fit-as-norm", location=LOC, kind="derived",
             quote=(r"Let us write $Z = \frac{1}{\sqrt{n}}(z_1, \dots, z_n), G = \frac{1}{\sqrt{n}}(g(x_1, \dots, "

@@ -33,6 +33,7 @@ import sympy
 
 from derivations import lemma_2_1 as L21
 from symbolic import concentration as K
+from symbolic.backends import montecarlo as MC
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from symbolic.proof import Constant, Result, Step
@@ -325,7 +326,7 @@ def build() -> Result:
         ),
         Step(
             slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23, depends_on=["proposition-1-2"],
-            citation=K.PROPOSITION_1_2,
+            citation=K.PROPOSITION_1_2, experiment=MC.experiment("(2.3)"),
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
                  "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
             obligation=Obligation(_exp_le(ts ** 2 / CLAIMED_TAIL, ENERGY / P84), (T_OF_EPS,), SUBST),
@@ -352,6 +353,7 @@ def build() -> Result:
         ),
         Step(
             slug="hoeffding-2-4", location=LOC_K1, quote=Q_H24, citation=K.HOEFFDING, depends_on=["display-2-4"],
+            experiment=MC.experiment("(2.4)"),
             rule=f"Hoeffding two-sided for z_i in [-2, 2] (mean 0) at deviation eps/6: 2 exp(-n eps^2/{D24})",
             obligation=Obligation(_exp_le(K.hoeffding_exponent(n, eps / 6, -2, 2), n * eps ** 2 / P83), (), SCALARS),
             constants=[Constant("8^3", P83, D24)],

@@ -28,6 +28,13 @@ def _evidence_line(run: StepRun) -> str | None:
             f"{ev.min_margin}" + (f" at {where}" if where else ""))
 
 
+def _experiment_line(run: StepRun) -> str | None:
+    exp = run.extra.get("experiment")
+    if exp is None or run.step.obligation is None:
+        return None
+    return f"{exp.backend}: {exp.verdict} — {exp.detail}"
+
+
 def step_markdown(run: StepRun) -> str:
     """One step as Markdown: quote, claim, why, verdict and how it was checked, counterexample."""
     s = run.step
@@ -39,6 +46,9 @@ def step_markdown(run: StepRun) -> str:
     ev = _evidence_line(run)
     if ev:
         lines.append(f"*Evidence beside the verdict:* {ev}")
+    exp = _experiment_line(run)
+    if exp:
+        lines.append(f"*Cross-check:* {exp}")
     for c in s.constants:
         lines.append(f"*Constant {c.name}:* claimed {c.claimed}, supported {c.supported} — {c.status}")
     if s.implicit_assumptions:
@@ -58,6 +68,9 @@ def _plain(run: StepRun) -> str:
     ev = _evidence_line(run)
     if ev:
         out.append(f"  {ev}")
+    exp = _experiment_line(run)
+    if exp:
+        out.append(f"  cross-check: {exp}")
     for c in s.constants:
         out.append(f"  constant {c.name}: claimed {c.claimed}, supported {c.supported} -> {c.status}")
     return "\n".join(out)

@@ -46,7 +46,7 @@ from ..errors import DerivationError
 from ..verdict import Evidence, Outcome
 
 __all__ = ["Setting", "Simulation", "simulate", "simulate_isoperimetric_variable", "clopper_pearson",
-           "compare", "stated_bound", "cross_check", "EVENTS", "BACKEND"]
+           "compare", "stated_bound", "cross_check", "experiment", "EVENTS", "BACKEND"]
 
 BACKEND = "monte-carlo"
 _CHUNK_DRAWS = 2_000_000   # draws per vectorised chunk (memory ~ 50 MB)
@@ -322,3 +322,21 @@ def cross_check(event: str, setting: Setting, eps: float, *, reps: int = 20000, 
     params = dict(setting.to_json(), eps=eps, seed=sim.seed)
     return compare(hits, sim.reps, B, level=level, what=f"{event} {EVENTS[event]}", parameters=params,
                    seconds=time.perf_counter() - t0)
+
+
+#: The concrete parameters of the audit's Monte Carlo cross-checks (the notebook uses the same).
+AUDIT_SETTING = Setting(n=200, d=16, L=1.0, g_scale=0.5)
+AUDIT_EPS = 0.5
+AUDIT_REPS = 5000
+
+
+def experiment(event: str, *, setting: Setting = AUDIT_SETTING, eps: float = AUDIT_EPS, reps: int = AUDIT_REPS):
+    """A step experiment (``symbolic.proof.Step.experiment``): ``seed -> Outcome`` simulating ``event``
+    ("(2.1)" ... "(2.4)") at fixed parameters against the paper's bound; evidence, refuted or unknown."""
+    if event not in EVENTS:
+        raise DerivationError(f"experiment: unknown event {event!r}; known: {', '.join(EVENTS)}")
+
+    def run(seed: int) -> Outcome:
+        return cross_check(event, setting, eps, reps=reps, seed=seed, progress=False)
+    run.__doc__ = f"Monte Carlo cross-check of {event} at {setting}, eps = {eps}, {reps} replications."
+    return run
