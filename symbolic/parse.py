@@ -288,9 +288,8 @@ def parse_check(conclusion: str, assumptions: Sequence[str] = (), variables: Seq
     domain = parse_domain(variables)
     texts = [("conclusion", conclusion)] + [(f"hypothesis {i + 1}", a) for i, a in enumerate(assumptions)]
     missing: set = set()
-    for what, t in texts:
-        names = used_names(t, what)
-        missing |= {n for n in names if n not in domain.names() and n not in _RESERVED}
+    for what, t in texts:  # syntax problems first (one at a time), then every undeclared name at once
+        _validate(_tree(t, what), what, t, set(domain.names()), missing, True)
     if missing:
         raise _undeclared_error("the formulas use", missing, domain)
     concl = parse_relation(conclusion, domain, what="conclusion")
