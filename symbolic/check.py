@@ -114,14 +114,17 @@ def check(conclusion, hypotheses: Sequence = (), domain: Domain | Iterable[str] 
         domain = parse_domain(list(domain))
     if isinstance(hypotheses, (str, sympy.Basic)):
         hypotheses = (hypotheses,)
+    hidden = []
     if isinstance(conclusion, str) or any(isinstance(h, str) for h in hypotheses):
-        from .parse import parse_relation
+        from .parse import hidden_conditions, parse_relation
         if isinstance(conclusion, str):
-            conclusion = parse_relation(conclusion, domain, what="conclusion")
+            text = conclusion
+            conclusion = parse_relation(text, domain, what="conclusion")
+            hidden = hidden_conditions(text, domain)
         hypotheses = tuple(parse_relation(h, domain, what=f"hypothesis {i + 1}") if isinstance(h, str) else h
                            for i, h in enumerate(hypotheses))
     ob = Obligation(conclusion, tuple(hypotheses), domain)
-    return check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+    return check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, definedness=hidden)
 
 
 def _validate_settings(seed, dps, samples, timeout):
@@ -136,12 +139,19 @@ def _validate_settings(seed, dps, samples, timeout):
 
 
 def check_obligation(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
-                     timeout: float = 5.0, backends: Sequence[str] = SOUND_ORDER) -> Verdict:
-    """:func:`check` for a ready-made :class:`~symbolic.domain.Obligation` (same verdicts, same errors)."""
+                     timeout: float = 5.0, backends: Sequence[str] = SOUND_ORDER,
+                     definedness: Sequence = ()) -> Verdict:
+    """:func:`check` for a ready-made :class:`~symbolic.domain.Obligation` (same verdicts, same errors).
+
+    ``definedness``: extra ``(condition, reason)`` pairs the conclusion needs beyond those read
+    off its expression (:func:`definedness_conditions`), e.g. from
+    :func:`symbolic.parse.hidden_conditions` when SymPy simplified ``x/x`` away.
+    """
     t0 = time.perf_counter()
     v = _pipeline(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, backends=backends)
     if v.verdict in ("proved", "evidence", "unknown"):
-        v = _definedness_gate(ob, v, seed=seed, dps=dps, samples=samples, timeout=timeout)
+        v = _definedness_gate(ob, v, seed=seed, dps=dps, samples=samples, timeout=timeout,
+                              extra=tuple(definedness))
     return _with_seconds(v, time.perf_counter() - t0)
 
 
@@ -364,10 +374,10 @@ def definedness_conditions(expr) -> list[tuple[object, str]]:
     return out
 
 
-def _undefined_point(ob: Obligation, *, seed, dps, samples, timeout):
+def _undefined_point(ob: Obligation, *, seed, dps, samples, timeout, extra=()):
     """A certified point of the hypotheses where the conclusion is undefined: ``(names, reason)`` or None."""
     from .backends import sampling, smt
-    for cond, reason in definedness_conditions(ob.conclusion):
+    for cond, reason in list(definedness_conditions(ob.conclusion)) + list(extra):
         try:
             sub = Obligation(cond, ob.hypotheses, ob.domain)
         except ObligationError:
@@ -380,8 +390,8 @@ def _undefined_point(ob: Obligation, *, seed, dps, samples, timeout):
     return None
 
 
-def _definedness_gate(ob: Obligation, v: Verdict, *, seed, dps, samples, timeout) -> Verdict:
-    found = _undefined_point(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+def _definedness_gate(ob: Obligation, v: Verdict, *, seed, dps, samples, timeout, extra=()) -> Verdict:
+    found = _undefined_point(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, extra=extra)
     if found is None:
         return v
     point, reason = found

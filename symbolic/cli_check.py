@@ -148,7 +148,8 @@ def _run(argv) -> int:
         if names:
             raise LawauditError(_declare_hint(list(names))) from None
         raise
-    v = check(concl, hyps, domain, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
+    # the texts again (already validated): check() also looks at what SymPy simplified away (x/x)
+    v = check(args.statement, list(args.assume), domain, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     if args.format == "json":
         doc = {"schema": "lawaudit-check/1", "statement": args.statement, "assume": list(args.assume),
                "conclusion": str(concl), "hypotheses": [str(h) for h in hyps], "domain": domain.to_json(),

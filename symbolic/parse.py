@@ -43,7 +43,7 @@ from .domain import Domain
 from .errors import DomainError, ParseError
 
 __all__ = ["FUNCTIONS", "CONSTANTS", "parse_domain", "parse_expression", "parse_relation",
-           "parse_check", "used_names"]
+           "parse_check", "used_names", "hidden_conditions"]
 
 #: Whitelisted functions: name in the text -> (SymPy function, allowed numbers of arguments).
 FUNCTIONS = {
@@ -295,3 +295,46 @@ def parse_check(conclusion: str, assumptions: Sequence[str] = (), variables: Seq
     concl = parse_relation(conclusion, domain, what="conclusion")
     hyps = tuple(parse_relation(a, domain, what=f"hypothesis {i + 1}") for i, a in enumerate(assumptions))
     return concl, hyps, domain
+
+
+def hidden_conditions(text: str, domain: Domain, *, what: str = "conclusion") -> list:
+    """Definedness conditions of the text *as written* that SymPy's evaluation removed.
+
+    SymPy simplifies ``x/x`` to ``1`` and ``sqrt(x)**2`` to ``x`` while reading them, which hides
+    that the written formula is undefined at ``x = 0`` (resp. for ``x < 0``).  This returns the
+    ``(condition, reason)`` pairs (see :func:`symbolic.check.definedness_conditions`) of the
+    unevaluated text that the evaluated relation no longer carries; :func:`symbolic.check` checks
+    them like the others.
+
+    >>> D = parse_domain(["x: real"])
+    >>> [sympy.sstr(c) for c, _ in hidden_conditions("x/x == 1", D)]
+    ['Ne(x, 0)']
+    >>> hidden_conditions("x/2 <= 1/x", D)
+    []
+    """
+    from .check import definedness_conditions
+    tree = _tree(text, what)
+    _validate(tree, what, text, set(domain.names()), set(), True)
+    src = text.strip().replace("^", "**")
+    nodes = [tree.body.left] + tree.body.comparators if isinstance(tree.body, ast.Compare) else [tree.body]
+    out = []
+    for n in nodes:
+        seg = ast.get_source_segment(src, n)
+        evaluated = _sympify_side(seg, domain, what)
+        try:
+            raw = parse_expr(seg, local_dict=dict(domain.symbol_map()),
+                             global_dict={**_globals(), "Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow},
+                             transformations=_TRANSFORMS, evaluate=False)
+        except Exception:  # the evaluated parse succeeded; an unevaluated failure hides nothing we can see
+            continue
+        # numeric exponents read unevaluated (1/3 is Mul(1, Pow(3, -1))) are evaluated; nothing else is
+        raw = raw.replace(lambda e: isinstance(e, sympy.Pow) and not e.exp.free_symbols and not e.exp.is_Rational,
+                          lambda e: sympy.Pow(e.base, e.exp.doit(), evaluate=False))
+        kept = {c for c, _ in definedness_conditions(evaluated)}
+        for cond, reason in definedness_conditions(raw):
+            c = cond.func(cond.lhs.doit(), cond.rhs, evaluate=False)
+            if c not in kept and c.lhs.free_symbols:
+                kept.add(c)
+                out.append((c, f"{reason.split(':')[0]} as written in {seg.strip()!r} (SymPy simplified it away)"
+                            f":{reason.split(':', 1)[1] if ':' in reason else ''}"))
+    return out

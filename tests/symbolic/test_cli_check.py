@@ -139,3 +139,11 @@ def test_console_script_subprocess():
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode == 0, p.stderr
     assert table(p.stdout)["verdict"] == "proved"
+
+
+def test_division_simplified_away_is_unknown(capsys):
+    # x/x is undefined at x = 0 even though SymPy reads it as 1
+    code, out, _ = run(capsys, "x/x == 1", "--var", "x: real", *S)
+    assert code == 3 and "undefined at x = 0" in table(out)["detail"]
+    code, out, _ = run(capsys, "x/x == 1", "--assume", "x != 0", "--var", "x: real", *S)
+    assert code == 0 and table(out)["verdict"] == "proved"
