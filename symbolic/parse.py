@@ -302,7 +302,7 @@ def hidden_conditions(text: str, domain: Domain, *, what: str = "conclusion") ->
 
     SymPy simplifies ``x/x`` to ``1`` and ``sqrt(x)**2`` to ``x`` while reading them, which hides
     that the written formula is undefined at ``x = 0`` (resp. for ``x < 0``).  This returns the
-    ``(condition, reason)`` pairs (see :func:`symbolic.check.definedness_conditions`) of the
+    ``(condition, reason)`` pairs (see :func:`symbolic.definedness.definedness_conditions`) of the
     unevaluated text that the evaluated relation no longer carries; :func:`symbolic.check` checks
     them like the others.
 
@@ -312,7 +312,7 @@ def hidden_conditions(text: str, domain: Domain, *, what: str = "conclusion") ->
     >>> hidden_conditions("x/2 <= 1/x", D)
     []
     """
-    from .check import definedness_conditions
+    from .definedness import definedness_conditions
     tree = _tree(text, what)
     _validate(tree, what, text, set(domain.names()), set(), True)
     src = text.strip().replace("^", "**")

@@ -167,7 +167,8 @@ def sign(expr, point, *, precs=(64, 256, 1024)):
     function at a rational point), the sign is computed exactly.  Otherwise tries each working
     precision in ``precs`` until the ball excludes 0 or is exactly 0.
     """
-    if not any(isinstance(v, arb) for v in point.values()):
+    symbolic_exponent = any(p.is_Pow and p.exp.free_symbols for p in sympy.preorder_traversal(sympy.sympify(expr)))
+    if not symbolic_exponent and not any(isinstance(v, arb) for v in point.values()):
         exact = sympy.sympify(expr).xreplace({k: sympy.Rational(v) for k, v in point.items()})
         if exact.is_Rational:
             return 1 if exact.p > 0 else (-1 if exact.p < 0 else 0)

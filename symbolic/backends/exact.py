@@ -101,6 +101,11 @@ def decide(ob: Obligation, **_ignored) -> Outcome:
     t0 = time.perf_counter()
     concl = ob.conclusion
     rels = list(concl.args) if isinstance(concl, sympy.And) else [concl]
+    from ..definedness import definedness_conditions
+    undefined = [reason for rel in rels for _, reason in definedness_conditions(rel)]
+    if undefined:
+        return Outcome(BACKEND, "unknown", "SymPy cannot check where the conclusion is defined ("
+                       + undefined[0] + "); left to z3 and arb", seconds=time.perf_counter() - t0)
     hows = []
     for rel in rels:
         if not isinstance(rel, sympy.core.relational.Relational):
