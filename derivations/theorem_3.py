@@ -131,6 +131,7 @@ lip_l, L_l = LIP.symbols()
 
 EXTERNAL = Domain.parse(["M: real, M > 0", "L: real, L > 0", "eps: real, 0 < eps < 1"])
 M_x, L_x, eps_x = EXTERNAL.symbols()
+w_x = EXTERNAL.extend("w: real, w >= 0").symbols("w")
 
 POINT = Domain.parse(["eps: real, 0 < eps < 1", "y: real, -1 <= y <= 1", "f: real, -1 <= f <= 1",
                       "g: real, -1 <= g <= 1"])
@@ -455,6 +456,20 @@ def build() -> Result:
                    r"(y - g)^2"),
             constants=[Constant("eps/2 (fit loss, eps/(8J)-net)", CLAIMED_FIT_LOSS, SPREAD * T_NET_REPAIRED,
                                 weaker_when="larger")],
+        ),
+        Step(
+            slug="net-size-claim-repaired", location=LOC, quote=SIZE_QUOTE, kind="repaired", repairs="net-size-claim",
+            rule="under the added hypothesis eps <= 44WJ, 60WJ/eps > 1, so (60WJ/eps)^p >= 1",
+            obligation=Obligation(p_n * sympy.log(PAPER_60 * W_n * J_n / eps_n) >= 0,
+                                  (eps_n <= (PAPER_60 - 2 / T_NET_REPAIRED) * W_n * J_n,), NET),
+            claim=r"\epsilon \le 44WJ \implies \left(\frac{60WJ}{\epsilon}\right)^p \ge 1",
+        ),
+        Step(
+            slug="lip-2L-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2L-external-net",
+            rule="the same family with the net inside W_L: w' <= L/M, so Lip(f_w') = M w' <= L <= 2L",
+            depends_on=["net-definition"],
+            obligation=Obligation(M_x * w_x <= LIP_ARG * L_x, (w_x <= L_x / M_x,), EXTERNAL.extend("w: real, w >= 0")),
+            claim=r"0 \le w' \le \frac{L}{M} \implies M w' \le 2L",
         ),
         Step(
             slug="bound-well-defined-repaired", location=STATEMENT_LOC, quote=FINAL_QUOTE, kind="repaired",
