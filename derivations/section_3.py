@@ -106,26 +106,26 @@ def build() -> Result:
     lemma_vs_paper = _lg(sympy.log(j_lemma(R_, W_, Q_, p_, D_))) <= _lg(sympy.log(j_paper(R_, W_, Q_, p_, D_)))
     steps = [
         Step(
-            slug="J-choice", location=LOC, quote=Q_J, citation=LEMMA_3_1,
+            slug="j-choice", location=LOC, quote=Q_J, citation=LEMMA_3_1,
             depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
             rule="Lemma 3.1 gives J = B̄QR√p with B̄ = (W√(pQ))^D (for W >= 1); is that at most R(WQp)^D for "
                  "every depth D >= 1? Compared in logarithms (log is increasing, both sides positive; the "
                  "expansion of the logs of products and powers is exact)",
             obligation=Obligation(lemma_vs_paper, (), JD),
             claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D \quad (D \ge 1)",
-            on_failure="Take J = R√Q(WQp)^D (J-choice-repaired), or state J = R(WQp)^D for D >= 2 only.",
+            on_failure="Take J = R√Q(WQp)^D (j-choice-repaired), or state J = R(WQp)^D for D >= 2 only.",
             notes="The ratio (WQp)^D / (QR√p(W√(pQ))^D / R) is Q^{D/2-1} p^{(D-1)/2}: below 1 exactly when D = 1 "
                   "and Q > 1 (a weight shared by several entries of a single layer).",
         ),
         Step(
-            slug="J-choice-depth-ge-2", location=LOC, quote=Q_J, kind="derived", citation=LEMMA_3_1,
+            slug="j-choice-depth-ge-2", location=LOC, quote=Q_J, kind="derived", citation=LEMMA_3_1,
             depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
             rule="the same comparison for D >= 2: Q^{D/2-1} p^{(D-1)/2} >= 1",
             obligation=Obligation(lemma_vs_paper, (D_ >= 2,), JD),
             claim=r"D \ge 2 \implies QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D",
         ),
         Step(
-            slug="J-choice-bias", location=LOC, quote=Q_J, kind="derived",
+            slug="j-choice-bias", location=LOC, quote=Q_J, kind="derived",
             rule="a network whose output neuron has the identity activation and a variable bias b_{D,1} = w_a: "
                  "two parameter vectors in [-W, W]^p (W >= 1) equal except w_a = 0 and w_a = 1 give "
                  "f_w2 - f_w1 = 1 at every x (e.g. D = 1, d = 1: f_w(x) = w_1 x + w_2, p = 2, Q = 1), so a valid "
@@ -141,7 +141,7 @@ def build() -> Result:
             slug="log-expansion", location=LOC, quote=Q_31, kind="derived",
             rule="log(60WJ/eps) with J = R(WQp)^D is log(60RW/eps) + D log(WQp) (exact: logs of products and "
                  "powers of positive numbers)",
-            depends_on=["J-choice"],
+            depends_on=["j-choice"],
             obligation=Obligation(sympy.Eq(sympy.log(PAPER_60 * W_l * j_paper(R_l, W_l, Q_l, p_l, D_l) / eps_l),
                                            sympy.log(PAPER_60 * R_l * W_l / eps_l) + D_l * sympy.log(W_l * Q_l * p_l)),
                                   (), LOGS),
@@ -149,7 +149,7 @@ def build() -> Result:
         ),
         Step(
             slug="display-3-1", label="(3.1)", location=LOC, quote=Q_31,
-            depends_on=["theorem-3/final-statement", "J-choice", "log-expansion"],
+            depends_on=["theorem-3/final-statement", "j-choice", "log-expansion"],
             rule="Theorem 3's denominator with J = R(WQp)^D is at most D p Λ (each of its three terms is at most "
                  "D p times the matching term of Λ, all non-negative), so Lip(f) >= eps/(2^9 √c) √(nd/(D p Λ)) "
                  "(√(nd/x) decreases in x > 0)",
@@ -161,12 +161,12 @@ def build() -> Result:
                    r"\ \text{so}\ \mathrm{Lip}(f) \ge \frac{\epsilon}{2^9\sqrt c\,\sqrt\Lambda}\sqrt{\frac{nd}{Dp}}"),
             implicit_assumptions=[NONNEG_31, HIDDEN],
             notes=f"Explicit form: Lip(f) >= eps/({PAPER_L_CONST} sqrt(c) sqrt(Lambda)) * sqrt(nd/(Dp)), "
-                  "Lambda = log(240 R W^2 Q p/(eps delta)). It inherits J-choice (refuted at D = 1 with Q > 1 and "
-                  "with biases for small R); with J = R√Q(WQp)^D see display-3-1-repaired-J.",
+                  "Lambda = log(240 R W^2 Q p/(eps delta)). It inherits j-choice (refuted at D = 1 with Q > 1 and "
+                  "with biases for small R); with J = R√Q(WQp)^D see display-3-1-repaired-j.",
         ),
         Step(
-            slug="display-3-1-repaired-J", label="(3.1)", location=LOC, quote=Q_31, kind="derived",
-            depends_on=["theorem-3/final-statement", "J-choice-repaired"],
+            slug="display-3-1-repaired-j", label="(3.1)", location=LOC, quote=Q_31, kind="derived",
+            depends_on=["theorem-3/final-statement", "j-choice-repaired"],
             rule="the same with J = R√Q(WQp)^D: log(60WJ/eps) = log(60RW√Q/eps) + D log(WQp), and the "
                  "denominator is at most D p Λ' with Λ' = Λ + (1/2) log Q",
             obligation=Obligation(
@@ -219,14 +219,14 @@ def build() -> Result:
         ),
         # -- repairs ------------------------------------------------------------------------------
         Step(
-            slug="J-choice-repaired", location=LOC, quote=Q_J, kind="repaired", repairs="J-choice",
+            slug="j-choice-repaired", location=LOC, quote=Q_J, kind="repaired", repairs="j-choice",
             citation=LEMMA_3_1, depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
             rule="J = R√Q(WQp)^D is at least Lemma 3.1's B̄QR√p for every D >= 1: the ratio is (Qp)^{(D-1)/2} >= 1",
             obligation=Obligation(_lg(sympy.log(j_lemma(R_, W_, Q_, p_, D_)))
                                   <= _lg(sympy.log(j_repaired(R_, W_, Q_, p_, D_))), (), JD),
             claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R\sqrt{Q}\,(WQp)^D \quad (D \ge 1)",
             implicit_assumptions=[r"Lemma 3.1 as stated (lemma-3.1 finds it false with biases and skip connections; "
-                                  r"J-choice-bias shows any valid J is $\ge 1$ with an output bias)"],
+                                  r"j-choice-bias shows any valid J is $\ge 1$ with an output bias)"],
         ),
     ]
     return Result(

@@ -282,7 +282,7 @@ def build() -> Result:
             constants=[Constant("8^6", PAPER_SECOND, SUPPORTED_SECOND, weaker_when="larger")],
         ),
         Step(
-            slug="lip-2L", location=LOC, quote=THM2_QUOTE,
+            slug="lip-2l", location=LOC, quote=THM2_QUOTE,
             rule="for w' in an internal net, w' is in W_L, so Lip(f_w') <= L <= 2L: the Lipschitz condition of "
                  "Theorem 2's event holds with 2L (the factor 2 is slack)",
             depends_on=["net-definition"],
@@ -291,7 +291,7 @@ def build() -> Result:
             implicit_assumptions=[INTERNAL],
         ),
         Step(
-            slug="lip-2L-external-net", location=LOC, quote=THM2_QUOTE, kind="derived",
+            slug="lip-2l-external-net", location=LOC, quote=THM2_QUOTE, kind="derived",
             rule="if the net were only required to lie in W (not in W_L), sup-norm closeness would not bound the "
                  "Lipschitz constant. Family: f_w = w h with ||h||_inf <= 1 and Lip(h) = M (e.g. "
                  "h(x) = clip(M x_1)), w in [-1, 1], so J = 1 and W_L = [-L/M, L/M]; the parameter "
@@ -302,9 +302,9 @@ def build() -> Result:
             claim=(r"\frac{L}{M} + \frac{\epsilon}{6} \le 1 \implies M\left(\frac{L}{M} + \frac{\epsilon}{6}\right) "
                    r"\le 2L"),
             on_failure="Take the net inside W_L (an internal net, as the volumetric bound provides): then "
-                       "Lip <= L on F_{L,eps} (step lip-2L).",
+                       "Lip <= L on F_{L,eps} (step lip-2l).",
             notes="This step records why the internal-net assumption is needed; under the internal reading "
-                  "(lip-2L) the paper's claim holds.",
+                  "(lip-2l) the paper's claim holds.",
         ),
         Step(
             slug="sup-norm-fit", location=LOC, quote=SUP_QUOTE,
@@ -345,7 +345,7 @@ def build() -> Result:
             rule="if f = f_w (w in W_L) fits below sigma^2 - eps, its net neighbour f_w' (||f_w - f_w'|| <= eps/6) "
                  "fits below sigma^2 - eps/2 by the sup-norm step (q: fit of f_w, qn: fit of f_w'); so the event "
                  "is contained in Theorem 2's event for F_{L,eps}",
-            depends_on=["sup-norm-fit", "net-approximation", "lip-2L", "theorem-2-first-term",
+            depends_on=["sup-norm-fit", "net-approximation", "lip-2l", "theorem-2-first-term",
                         "theorem-2-second-term"],
             obligation=Obligation(qn_f <= sigma2_f - EPS_ARG * eps_f,
                                   (q_f <= sigma2_f - eps_f, qn_f <= CLAIMED_FIT_LOSS * eps_f + q_f), FIT),
@@ -465,7 +465,7 @@ def build() -> Result:
             claim=r"\epsilon \le 44WJ \implies \left(\frac{60WJ}{\epsilon}\right)^p \ge 1",
         ),
         Step(
-            slug="lip-2L-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2L-external-net",
+            slug="lip-2l-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2l-external-net",
             rule="the same family with the net inside W_L: w' <= L/M, so Lip(f_w') = M w' <= L <= 2L",
             depends_on=["net-definition"],
             obligation=Obligation(M_x * w_x <= LIP_ARG * L_x, (w_x <= L_x / M_x,), EXTERNAL.extend("w: real, w >= 0")),

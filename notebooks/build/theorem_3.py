@@ -50,7 +50,7 @@ $L' = 2L$ the exponents become $n\epsilon^2/(2^{11}k)$ and $\epsilon^2nd/(2^{16}
 $8^6 = 2^{18}$ — weaker, so they hold (loose by 2 and 4). The constants below are computed from Theorem 2's form.
 $\mathrm{Lip}(f) \le 2L$ on the net holds when the net is internal ($W_{L,\epsilon} \subseteq W_L$, then $\le L$);
 with a net merely inside $\mathcal W$, sup-norm closeness bounds no Lipschitz constant (family $f_w = w\,h$)."""),
-    CODE("""for slug in ["theorem-2-first-term", "theorem-2-second-term", "lip-2L", "lip-2L-external-net", "lip-2L-internal-net"]:
+    CODE("""for slug in ["theorem-2-first-term", "theorem-2-second-term", "lip-2l", "lip-2l-external-net", "lip-2l-internal-net"]:
     show_step(runs[slug]); print()
 print("supported exponent constants:", T3.SUPPORTED_FIRST, "(first, per k) and", T3.SUPPORTED_SECOND, "(second)")"""),
     MD(r"""## The sup-norm approximation step — a finding
@@ -99,7 +99,7 @@ show_summary(runs3)
 for slug in runs3:
     print(); show_step(runs3[slug])"""),
     CODE("""# The depth-1 counterexample by hand: Lemma 3.1's J against R(WQp)^D (squares compared exactly).
-c = {k: Fr(v) for k, v in runs3["J-choice"].check.counterexample.items()}
+c = {k: Fr(v) for k, v in runs3["j-choice"].check.counterexample.items()}
 D, W, Q, p, R = int(c["D"]), c["W"], c["Q"], c["p"], c["R"]
 print("D =", D, " Q =", Q, " (Lemma J)^2 =", (R * W * p * Q) ** 2 * Q, " (paper J)^2 =", (R * W * Q * p) ** 2)"""),
     CODE("""# NBVAL_IGNORE_OUTPUT

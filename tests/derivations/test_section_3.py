@@ -14,16 +14,16 @@ from symbolic.audit import Settings, run_result
 PAPER_PATH = "/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt"
 
 EXPECTED = {
-    "J-choice": "refuted",
-    "J-choice-depth-ge-2": "proved",
-    "J-choice-bias": "refuted",
+    "j-choice": "refuted",
+    "j-choice-depth-ge-2": "proved",
+    "j-choice-bias": "refuted",
     "log-expansion": "proved",
     "display-3-1": "proved",
-    "display-3-1-repaired-J": "proved",
+    "display-3-1-repaired-j": "proved",
     "log-expansion-3-2": "proved",
     "display-3-2": "proved",
     "display-3-2-implies-3-1": "proved",
-    "J-choice-repaired": "proved",
+    "j-choice-repaired": "proved",
 }
 
 
@@ -53,7 +53,7 @@ def test_quotes_are_verbatim():
 
 def test_depth_one_counterexample_rechecked_exactly(audited):
     _, runs = audited
-    c = {k: Fr(v) for k, v in runs["J-choice"].check.counterexample.items()}
+    c = {k: Fr(v) for k, v in runs["j-choice"].check.counterexample.items()}
     D, W, Q, p, R = int(c["D"]), c["W"], c["Q"], c["p"], c["R"]
     assert D == 1 and Q >= 2 and W >= 1
     # Lemma 3.1's J = Q R sqrt(p) (W sqrt(pQ))^1 = R W p Q^{3/2}; compare squares exactly with R W Q p
@@ -70,7 +70,7 @@ def test_ratio_formula():
 
 def test_bias_counterexample_rechecked_exactly(audited):
     _, runs = audited
-    c = {k: Fr(v) for k, v in runs["J-choice-bias"].check.counterexample.items()}
+    c = {k: Fr(v) for k, v in runs["j-choice-bias"].check.counterexample.items()}
     J = c["R"] * (c["W"] * c["Q"] * c["p"]) ** int(c["D"])
     assert J < 1
 

@@ -21,8 +21,8 @@ EXPECTED = {
     "net-size-claim": "refuted",
     "theorem-2-first-term": "proved",
     "theorem-2-second-term": "proved",
-    "lip-2L": "proved",
-    "lip-2L-external-net": "refuted",
+    "lip-2l": "proved",
+    "lip-2l-external-net": "refuted",
     "sup-norm-fit": "refuted",
     "sup-norm-fit-supported": "proved",
     "clip-wlog": "proved",
@@ -35,7 +35,7 @@ EXPECTED = {
     "final-statement": "proved",
     "net-size-repaired": "proved",
     "net-size-claim-repaired": "proved",
-    "lip-2L-internal-net": "proved",
+    "lip-2l-internal-net": "proved",
     "sup-norm-fit-repaired": "proved",
     "bound-well-defined-repaired": "proved",
 }
@@ -120,7 +120,7 @@ def test_bound_not_a_real_number_at_counterexample(audited):
 
 def test_external_net_counterexample_family(audited):
     _, runs = audited
-    c = _ce(runs, "lip-2L-external-net")
+    c = _ce(runs, "lip-2l-external-net")
     M, L, eps = c["M"], c["L"], c["eps"]
     w_prime = L / M + eps / 6          # in W = [-1, 1], within eps/(6J) of W_L = [-L/M, L/M] (J = 1)
     assert w_prime <= 1
