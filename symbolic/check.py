@@ -216,6 +216,11 @@ def _pipeline(ob: Obligation, *, seed, dps, samples, timeout, backends) -> Verdi
                            tuple(outcomes), seconds)
         return Verdict("proved", decided.backend, decided.detail, None, ev, decided.certificate,
                        tuple(outcomes), seconds)
+    if sampled.verdict == "evidence" and ev is not None and ev.min_margin is not None \
+            and sympy.Float(ev.min_margin, 30) < 0:
+        return Verdict("unknown", "mpmath-sampling", f"sampling saw a negative margin {ev.min_margin} that no "
+                       "exact or arb re-check could confirm (rounding or overflow at extreme values); "
+                       "neither support nor refutation", None, ev, None, tuple(outcomes), seconds)
     if sampled.verdict == "evidence":
         reasons = "; ".join(f"{o.backend}: {o.detail}" for o in outcomes[:-1] if o.detail)
         return Verdict("evidence", "mpmath-sampling", f"no counterexample in {ev.feasible} sampled points "

@@ -121,7 +121,7 @@ def format_table(statement: str, hypotheses, domain, verdict) -> str:
     else:
         where = f" at {_fmt_point(ev.argmin)}" if ev.argmin else ""
         sampling = (f"{ev.feasible} of {ev.points} points satisfy the hypotheses; smallest margin "
-                    f"{ev.min_margin}{where} (margin < 0: the conclusion fails there)")
+                    f"{ev.min_margin}{where} (a negative margin would mean the conclusion fails there)")
     rows = [("statement", statement),
             ("assuming", "; ".join(hypotheses) if hypotheses else "(nothing beyond the ranges)"),
             ("variables", "; ".join(v.describe() for v in domain) or "(none)"),

@@ -7,6 +7,7 @@ anything: :mod:`symbolic.audit` runs the steps.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -143,6 +144,11 @@ class Result:
     summary: str = ""
 
     def __post_init__(self):
+        if not re.fullmatch(r"[a-z]+-[0-9a-z.]+", self.id or ""):
+            raise DerivationError(f"Result {self.id!r}: ids are kind-number in lower case, e.g. lemma-2.1")
+        bad = [s.slug for s in self.steps if not re.fullmatch(r"[a-z0-9-]+", s.slug)]
+        if bad:
+            raise DerivationError(f"Result {self.id}: step ids use lower-case letters, digits and '-' only: {bad}")
         slugs = [s.slug for s in self.steps]
         dup = {s for s in slugs if slugs.count(s) > 1}
         if dup:
