@@ -169,7 +169,7 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
 
 def probe_settings(settings: Settings) -> dict:
     """Check settings for the tightest-constant probes and re-derivations (fewer samples)."""
-    return {"seed": settings.seed, "dps": max(15, min(settings.dps, 30)), "samples": min(settings.samples, 300),
+    return {"seed": settings.seed, "dps": max(15, min(settings.dps, 30)), "samples": min(settings.samples, 150),
             "timeout": settings.timeout}
 
 

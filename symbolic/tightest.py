@@ -49,7 +49,7 @@ __all__ = ["Probe", "Tightest", "tightest", "infer_template", "step_template", "
 #: relative width at which a bracket counts as exact
 TOL = sympy.Rational(1, 2 ** 20)
 #: probes per search (each is one call of the check pipeline)
-MAX_PROBES = 14
+MAX_PROBES = 10
 _SIMPLE_DEN = 64
 _CACHE: dict = {}
 

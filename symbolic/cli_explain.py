@@ -1,0 +1,195 @@
+"""``lawaudit explain STEP-ID``: one step in full (issue 5, item 4).
+
+Prints the quote, the claim, the justification chain down to citations, every obligation with the
+answer of each backend and the certificate, the counterexample, the constant audit (engine's
+tightest values with their probes) and the repairs (hand-written and engine), then what depends on
+the step.  Exit codes: 0 printed; 2 unknown step id or bad arguments (one line, with close matches).
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+
+from .errors import LawauditError
+
+__all__ = ["main", "explain", "find_step"]
+
+EXIT_USAGE = 2
+_CERT_CHARS = 600
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        self.exit(EXIT_USAGE, f"lawaudit explain: error: {message} (see 'lawaudit explain --help')\n")
+
+
+def find_step(step_id: str, results):
+    """``(result, step)`` for ``"<result-id>/<slug>"``.
+
+    Raises
+    ------
+    LawauditError
+        One line naming the id and up to three close matches.
+    """
+    ids = {r.step_id(s.slug): (r, s) for r in results for s in r.steps}
+    if step_id in ids:
+        return ids[step_id]
+    close = difflib.get_close_matches(step_id, list(ids), n=3, cutoff=0.5)
+    by_result = [i for i in ids if i.startswith(step_id.rstrip("/") + "/")][:3]
+    hint = close or by_result
+    raise LawauditError(f"explain: no step {step_id!r}" + (f"; did you mean {', '.join(hint)}?" if hint else
+                                                          "; step ids look like lemma-2.1/claim (see 'lawaudit --list')"))
+
+
+def _short(obj) -> str:
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= _CERT_CHARS else text[:_CERT_CHARS] + f" ... ({len(text) - _CERT_CHARS} more characters)"
+
+
+def _chain(result, step, results, runs, depth=0, seen=None) -> list[str]:
+    """The justification tree: each dependency with its verdict, down to citations."""
+    seen = set() if seen is None else seen
+    out = []
+    pad = "    " * (depth + 1)
+    if step.citation is not None:
+        out.append(f"{pad}cites: {step.citation.name} — {step.citation.source}")
+    all_ids = {r.step_id(s.slug): (r, s) for r in results for s in r.steps}
+    for dep in step.depends_on:
+        did = dep if "/" in dep else result.step_id(dep)
+        if did not in all_ids:
+            out.append(f"{pad}{did}: (not encoded)")
+            continue
+        r2, s2 = all_ids[did]
+        run = runs(r2, s2)
+        out.append(f"{pad}{did} [{s2.kind}] {run.verdict} ({run.method}) — {s2.rule}")
+        if did in seen:
+            out.append(f"{pad}    (already shown above)")
+            continue
+        seen.add(did)
+        out += _chain(r2, s2, results, runs, depth + 1, seen)
+    return out
+
+
+def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0,
+            results=None) -> str:
+    """The full text for one step (see the module docstring).
+
+    Raises
+    ------
+    LawauditError
+        Unknown step id.
+    """
+    from .audit import Settings, probe_settings, run_step
+    from .graph import build_graph, downstream, propagate
+    from .tightest import constant_audit
+
+    if results is None:
+        from derivations import all_results
+        results = all_results()
+    result, step = find_step(step_id, results)
+    settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
+    cache: dict = {}
+
+    def runs(r, s):
+        key = r.step_id(s.slug)
+        if key not in cache:
+            cache[key] = run_step(s, r.id, settings)
+        return cache[key]
+
+    run = runs(result, step)
+    v = run.check
+    out = [f"{step_id}  {step.label or ''}".rstrip(), f"  {result.title}, {step.location}",
+           f"  kind: {step.kind}    verdict: {run.verdict}    method: {run.method}", "",
+           "Quote (the paper):", f"  {step.quote}", "", "Claim:", f"  {step.claim_latex()}"]
+    if step.obligation is not None:
+        ob = step.obligation
+        out += ["", "Obligation:", f"  conclusion: {ob.text() if not ob.hypotheses else ob.conclusion}"]
+        for h in ob.hypotheses:
+            out.append(f"  hypothesis: {h}")
+        out.append("  domain: " + "; ".join(x.describe() for x in ob.domain))
+    out += ["", "Why:", f"  {step.rule}"]
+    if step.implicit_assumptions:
+        out += ["  implicit assumptions:"] + [f"    - {a}" for a in step.implicit_assumptions]
+    out += ["", "Justification chain:", f"  {step_id} {run.verdict}"]
+    out += _chain(result, step, results, runs) or ["    (no dependency, no citation)"]
+    out += ["", "Backends:"]
+    if v is None:
+        out.append(f"  citation only: {run.detail}")
+    else:
+        for o in v.outcomes:
+            out.append(f"  {o.backend}: {o.verdict} — {o.detail}")
+            if o.certificate is not None:
+                out.append(f"      certificate: {_short(o.certificate.to_json())}")
+        out.append(f"  => {run.verdict} by {run.method}: {run.detail}")
+        if v.certificate is not None:
+            out.append(f"  certificate kept: {_short(v.certificate.to_json())}")
+        if v.evidence is not None:
+            ev = v.evidence
+            out.append(f"  sampling ({ev.dps} digits): {ev.feasible} of {ev.points} points satisfy the hypotheses; "
+                       f"smallest margin {ev.min_margin}")
+    if run.fact is not None:
+        out.append(f"  kernel fact: {run.fact.rule}, trust {run.fact.trust}, digest {run.fact.digest}")
+    out += ["", "Counterexample:"]
+    ce = None if v is None else v.counterexample
+    out.append("  " + (", ".join(f"{k} = {x}" for k, x in ce.items()) if ce else "none"))
+    out += ["", "Constant audit:"]
+    ps = probe_settings(settings)
+    found = constant_audit(step, step_id, run.verdict, **ps)
+    if not step.constants and not found:
+        out.append("  the step states no audited constant")
+    for c in step.constants:
+        slack = f", slack {c.slack}" if c.status != "holds" and c.slack is not None else ""
+        out.append(f"  {c.name}: claimed {c.claimed}, supported (declared) {c.supported} -> {c.status}{slack}")
+    for t in found:
+        out.append(f"  engine ({t.template_source} template): {t.detail()}")
+        for pr in t.probes:
+            out.append(f"      {t.parameter.constant} = {pr.value}: {pr.verdict} ({pr.method})")
+        if t.note:
+            out.append(f"      {t.note}")
+    out += ["", "Repairs:"]
+    hand = [s for s in result.steps if s.repairs == step.slug]
+    for s in hand:
+        r2 = runs(result, s)
+        out.append(f"  {result.step_id(s.slug)} (in the derivation): {r2.verdict} ({r2.method}) — {s.claim_latex()}")
+    if step.kind == "repaired":
+        out.append(f"  this step repairs {result.step_id(step.repairs)}")
+    verdicts = {result.step_id(s.slug): runs(result, s).verdict for s in result.steps}
+    rep = propagate([result], verdicts, **ps)
+    for e in rep["engine_repairs"]:
+        if e["repairs"] == step_id:
+            out.append(f"  engine: {e['constant']} = {e['value']} in place of {e['paper']} -> {e['verdict']} "
+                       f"({e['detail']})")
+    for e in rep["rederived"]:
+        if e["id"] == step_id and not any(x["repairs"] == step_id for x in rep["engine_repairs"]):
+            out.append(f"  re-derived with {e['values']}: {e['verdict']} ({e['method']})")
+    if len(out) and out[-1] == "Repairs:":
+        out.append("  none")
+    g = build_graph(results)
+    after = sorted(n for n in downstream(g, step_id) if g.nodes[n]["kind"] == "step")
+    out += ["", "Used by (downstream):", "  " + (", ".join(after) if after else "nothing")]
+    if step.on_failure and run.verdict == "refuted":
+        out += ["", "What to do:", f"  {step.on_failure}"]
+    if step.notes:
+        out += ["", "Notes:", f"  {step.notes}"]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S]``; returns the exit code."""
+    p = _Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
+                "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
+    p.add_argument("step", metavar="STEP-ID", help="e.g. lemma-2.1/claim")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--dps", type=int, default=50)
+    p.add_argument("--samples", type=int, default=2000)
+    p.add_argument("--timeout", type=float, default=5.0)
+    args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        text = explain(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
+    except LawauditError as exc:
+        print(f"lawaudit: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return 0
