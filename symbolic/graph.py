@@ -312,6 +312,7 @@ def draw(g: nx.DiGraph, *, highlight: Iterable[str] = (), fmt: str = "svg") -> b
     ax.set_xlim(min(xs) - 0.5, max(xs) + 2.8)
     buf = io.BytesIO()
     meta = {"Date": None} if fmt == "svg" else {}
-    fig.savefig(buf, format=fmt, bbox_inches="tight", metadata=meta, dpi=100)
+    with matplotlib.rc_context({"svg.hashsalt": "lawaudit"}):   # stable element ids
+        fig.savefig(buf, format=fmt, bbox_inches="tight", metadata=meta, dpi=100)
     plt.close(fig)
     return buf.getvalue()

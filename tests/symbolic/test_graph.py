@@ -1,0 +1,116 @@
+"""Dependency graph and repair propagation (issue 5, item 6): a chain of three dependent steps,
+composition of two repairs, stale consequences, drawing."""
+import sympy
+
+from symbolic.domain import Domain, Obligation
+from symbolic.graph import build_graph, downstream, draw, propagate
+from symbolic.proof import Parameter, Result, Step, Template
+
+R = sympy.Rational
+
+
+def templated(conclusion, hypotheses, domain, *params):
+    t = Template(Obligation(conclusion, hypotheses, domain), params)
+    return t.instantiate(), t
+
+
+def chain_result():
+    """s1: x >= 1/2 => x >= T (paper T = 2/3, false; tightest 1/2);
+    s2: x >= T => 2x >= U (paper U = 4/3, true at T = 2/3);
+    s3: 2x >= U => 2x + 1 >= V (paper V = 7/3, true at U = 4/3); V is a headline constant;
+    s4: uses s3 but has no template (stale)."""
+    D = Domain.parse(["x: real, 0 <= x <= 1", "T: real, 0 <= T <= 1", "U: real, 0 <= U <= 2", "V: real, 0 <= V <= 3"])
+    x, T, U, V = D.symbols("x T U V")
+    pT = lambda w="smaller": Parameter("T", "demo:T", R(2, 3), weaker_when=w)
+    pU = lambda w="smaller": Parameter("U", "demo:U", R(4, 3), weaker_when=w)
+    pV = Parameter("V", "demo:V", R(7, 3), weaker_when="smaller", headline=True)
+    ob1, t1 = templated(x >= T, (x >= R(1, 2),), D, pT())
+    ob2, t2 = templated(2 * x >= U, (x >= T,), D, pT("larger"), pU())
+    ob3, t3 = templated(2 * x + 1 >= V, (2 * x >= U,), D, pU("larger"), pV)
+    Dx = Domain.parse(["x: real, 0 <= x <= 1"])
+    xx = Dx.symbols("x")
+    steps = [Step("s1", "quote 1", "loc", "r1", obligation=ob1, template=t1),
+             Step("s2", "quote 2", "loc", "r2", obligation=ob2, template=t2, depends_on=["s1"]),
+             Step("s3", "quote 3", "loc", "r3", obligation=ob3, template=t3, depends_on=["s2"]),
+             Step("s4", "quote 4", "loc", "r4", obligation=Obligation(xx <= 1, (), Dx), depends_on=["s3"])]
+    return Result("lemma-9.1", "Lemma 9.1", "statement", "loc", steps, order=9.1)
+
+
+def two_repairs_result():
+    """a: x >= 1/2 => x >= A (paper 2/3); b: y >= 1/4 => y >= B (paper 1/3);
+    c: x >= A, y >= B => x + y >= C (paper 1, true at the paper's values)."""
+    D = Domain.parse(["x: real, 0 <= x <= 1", "y: real, 0 <= y <= 1", "A: real, 0 <= A <= 1",
+                      "B: real, 0 <= B <= 1", "C: real, 0 <= C <= 2"])
+    x, y, A, B, C = D.symbols("x y A B C")
+    pA = lambda w: Parameter("A", "demo2:A", R(2, 3), weaker_when=w)
+    pB = lambda w: Parameter("B", "demo2:B", R(1, 3), weaker_when=w)
+    oa, ta = templated(x >= A, (x >= R(1, 2),), D, pA("smaller"))
+    ob, tb = templated(y >= B, (y >= R(1, 4),), D, pB("smaller"))
+    oc, tc = templated(x + y >= C, (x >= A, y >= B), D, pA("larger"), pB("larger"),
+                       Parameter("C", "demo2:C", 1, weaker_when="smaller"))
+    steps = [Step("a", "qa", "loc", "ra", obligation=oa, template=ta),
+             Step("b", "qb", "loc", "rb", obligation=ob, template=tb),
+             Step("c", "qc", "loc", "rc", obligation=oc, template=tc, depends_on=["a", "b"])]
+    return Result("lemma-9.2", "Lemma 9.2", "statement", "loc", steps, order=9.2)
+
+
+PAPER_VERDICTS_CHAIN = {"lemma-9.1/s1": "refuted", "lemma-9.1/s2": "proved", "lemma-9.1/s3": "proved",
+                        "lemma-9.1/s4": "proved"}
+
+
+def test_graph_edges_and_downstream():
+    g = build_graph([chain_result()])
+    assert g.edges["lemma-9.1/s1", "lemma-9.1/s2"]["kind"] == "uses"
+    assert g.edges["lemma-9.1/s4", "lemma-9.1"]["kind"] == "part-of"
+    assert downstream(g, "lemma-9.1/s1") == {"lemma-9.1/s2", "lemma-9.1/s3", "lemma-9.1/s4", "lemma-9.1"}
+    assert downstream(g, "lemma-9.1/s4") == {"lemma-9.1"}
+
+
+def test_lemma_2_1_graph_has_repair_edges():
+    from derivations.lemma_2_1 import RESULT
+    g = build_graph([RESULT])
+    assert g.edges["lemma-2.1/claim", "lemma-2.1/claim-repaired"]["kind"] == "repairs"
+    # a repair is not a consequence of the failure
+    assert "lemma-2.1/claim-repaired" not in downstream(g, "lemma-2.1/claim")
+    assert "lemma-2.1/union-bound" in downstream(g, "lemma-2.1/claim")
+
+
+def test_propagation_through_a_chain_of_three_steps():
+    rep = propagate([chain_result()], PAPER_VERDICTS_CHAIN)
+    got = {k: v["repaired"] for k, v in rep["assignment"].items()}
+    assert got == {"demo:T": "1/2", "demo:U": "1", "demo:V": "2"}
+    assert rep["assignment"]["demo:U"]["forced_by"] == "lemma-9.1/s2"
+    # every step of the chain is re-derived and proved under the repairs
+    assert {r["id"]: r["verdict"] for r in rep["rederived"]} == {
+        "lemma-9.1/s1": "proved", "lemma-9.1/s2": "proved", "lemma-9.1/s3": "proved"}
+    # s2 and s3 were proved at the paper's values: their repair is a consequence of s1's
+    assert {e["repairs"] for e in rep["engine_repairs"]} == {"lemma-9.1/s1", "lemma-9.1/s2", "lemma-9.1/s3"}
+    assert rep["stale"] == ["lemma-9.1/s4"]
+    (h,) = rep["headline"]
+    assert h["parameter"] == "demo:V" and h["survives"] is False and h["value"] == "2"
+    (res,) = rep["results"]
+    assert "V = 2 in place of 7/3" in res["statement"] and res["verdict_after_repairs"] == "proved"
+
+
+def test_two_repairs_compose():
+    rep = propagate([two_repairs_result()], {"lemma-9.2/a": "refuted", "lemma-9.2/b": "refuted",
+                                             "lemma-9.2/c": "proved"})
+    got = {k: v["repaired"] for k, v in rep["assignment"].items()}
+    assert got == {"demo2:A": "1/2", "demo2:B": "1/4", "demo2:C": "3/4"}
+    c = next(r for r in rep["rederived"] if r["id"] == "lemma-9.2/c")
+    assert c["values"] == {"demo2:A": "1/2", "demo2:B": "1/4", "demo2:C": "3/4"} and c["verdict"] == "proved"
+
+
+def test_nothing_to_repair():
+    rep = propagate([two_repairs_result()], {"lemma-9.2/a": "proved", "lemma-9.2/b": "proved",
+                                             "lemma-9.2/c": "proved"})
+    # the verdicts given are taken as the paper's: nothing refuted, nothing searched
+    assert rep["assignment"] == {} and rep["engine_repairs"] == [] and rep["stale"] == []
+
+
+def test_draw_svg_and_png():
+    g = build_graph([chain_result()], PAPER_VERDICTS_CHAIN)
+    svg = draw(g, highlight={"lemma-9.1/s1"})
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    assert draw(g, fmt="png").startswith(b"\x89PNG")
+    assert draw(g, highlight={"lemma-9.1/s1"}) == svg    # deterministic: same graph, same picture
