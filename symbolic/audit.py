@@ -220,7 +220,7 @@ def add_auditor_view(results: list, entries: list, runs: list, settings: Setting
                     "detail": f"engine repair: {rep['constant']} = {rep['value']} in place of {rep['paper']}. "
                               f"{rep.get('check_detail') or ''}".strip(),
                     "counterexample": rep.get("counterexample"), "constants": [], "seconds": 0.0,
-                    "claim": f"{s['claim']} \quad [\text{{{rep['constant']}}} = {rep['value']}]",
+                    "claim": s["claim"] + r" \quad [\text{" + rep["constant"] + "} = " + rep["value"] + "]",
                     "depends_on": list(s["depends_on"]), "evidence": None, "backends": [], "fact": None,
                     "notes": "added by the engine (symbolic.graph.propagate); not in the derivation module"})
         e["steps"].append(new)

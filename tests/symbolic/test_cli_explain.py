@@ -1,0 +1,34 @@
+"""``lawaudit explain STEP-ID`` (issue 5, item 4)."""
+from symbolic.cli import main
+
+
+def test_explain_refuted_step(capsys):
+    assert main(["explain", "lemma-2.1/claim", "--samples", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "Quote (the paper):" in out and "We claim that" in out
+    assert "Justification chain:" in out and "cites: Hoeffding's inequality" in out
+    assert "lemma-2.1/chain-lower-bound [verbatim] refuted" in out
+    assert "z3: refuted" in out and "certificate:" in out
+    assert "eps = 13/256" in out
+    assert "tightest proved 1/4" in out
+    assert "lemma-2.1/claim-repaired (in the derivation): proved" in out
+    assert "engine: eps/3 (correlation) = 1/4 in place of 1/3 -> proved" in out
+    assert "lemma-2.1/union-bound" in out.split("Used by (downstream):")[1]
+
+
+def test_explain_proved_step_without_constants(capsys):
+    assert main(["explain", "lemma-2.1/expansion", "--samples", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: proved" in out and "sympy: proved" in out
+    assert "the step states no audited constant" in out and "Counterexample:\n  none" in out
+
+
+def test_unknown_step_is_one_line_with_close_matches(capsys):
+    assert main(["explain", "lemma-2.1/clam"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean lemma-2.1/claim" in err
+
+
+def test_result_id_suggests_its_steps(capsys):
+    assert main(["explain", "lemma-2.1"]) == 2
+    assert "lemma-2.1/" in capsys.readouterr().err
