@@ -180,7 +180,8 @@ def judge(ob: Obligation, *, id: str = "", expected: bool | None = None, witness
     ``ob`` (re-checked here; when it re-checks, the truth is ``False``).  A proved verdict is
     cross-checked (:func:`cross_check`) when ``cross``; a refuted verdict's counterexample must
     re-check exactly.  A :class:`~symbolic.errors.SoundnessAlarm` from the checker is recorded
-    as an alarm, never raised.
+    as an alarm, never raised; any other exception gives the verdict ``error`` (the exception in
+    ``method``), which is not a proof.
     """
     t0 = time.perf_counter()
     if witness is not None and refutes(ob, witness):
@@ -193,6 +194,9 @@ def judge(ob: Obligation, *, id: str = "", expected: bool | None = None, witness
     except SoundnessAlarm as exc:
         return Judgement(id, "alarm", "", time.perf_counter() - t0, expected, expected is False,
                          f"checker raised SoundnessAlarm: {exc}", witness=witness)
+    except Exception as exc:   # an engine crash is reported (verdict "error"), not a proof
+        return Judgement(id, "error", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0, expected,
+                         witness=witness)
     j = Judgement(id, v.verdict, v.method, 0.0, expected, witness=witness,
                   backends={o.backend: o.verdict for o in v.outcomes})
     if v.verdict == "proved":

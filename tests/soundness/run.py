@@ -68,6 +68,14 @@ def run_step_mutants(task) -> dict:
     """Judge one step's original obligation and all its mutants.  ``task`` is
     ``(step_id, obligation, mutants, settings)``; returns a plain dict (picklable)."""
     step_id, ob, mutants, settings = task
+    try:
+        return _run_step_mutants(step_id, ob, mutants, settings)
+    except Exception as exc:     # a crash in the harness must not hide the other steps' figures
+        err = asdict(Judgement(step_id, "error", f"{type(exc).__name__}: {exc}", 0.0))
+        return {"step": step_id, "original": err, "mutants": [], "seconds": 0.0}
+
+
+def _run_step_mutants(step_id, ob, mutants, settings):
     t0 = time.perf_counter()
     orig = judge(ob, id=step_id, settings=settings, cross=False)
     rows = []
@@ -127,6 +135,9 @@ def corpus_tables(js: list[Judgement]) -> str:
                   [[v, m, n] for (v, m), n in sorted(meth.items())])
     for j in fp + [a for a in alarms if a not in fp]:
         out += f"  !! {j.id}: {j.alarm}\n"
+    for j in js:
+        if j.verdict == "error":
+            out += f"  engine error on {j.id}: {j.method}\n"
     return out
 
 
@@ -142,10 +153,10 @@ def mutant_tables(steps: list[dict]) -> str:
         killed = len(sel) - c.get("proved", 0)
         mk = [m for m in sel if m["must_kill"]]
         rows.append([k, len(sel), c.get("proved", 0), c.get("refuted", 0), c.get("evidence", 0),
-                     c.get("unknown", 0) + c.get("vacuous", 0), f"{killed}/{len(sel)} ({100 * killed / len(sel):.1f}%)",
+                     c.get("unknown", 0) + c.get("vacuous", 0) + c.get("error", 0), f"{killed}/{len(sel)} ({100 * killed / len(sel):.1f}%)",
                      f"{sum(m['verdict'] != 'proved' for m in mk)}/{len(mk)}"])
     out = _table(f"Mutants of {len(steps)} steps", ["kind", "mutants", "proved", "refuted", "evidence",
-                                                    "unknown/vacuous", "killed (not proved)",
+                                                    "unknown/vacuous/error", "killed (not proved)",
                                                     "must-kill killed"], rows)
     fp = [m for m in ms if m["false_proof"]]
     alarms = [m for m in ms if m["alarm"]] + [s["original"] for s in steps if s["original"]["alarm"]]
@@ -168,6 +179,12 @@ def mutant_tables(steps: list[dict]) -> str:
     out += "Original steps: " + ", ".join(f"{v} {n}" for v, n in sorted(orig.items())) + "\n"
     for m in fp + [a for a in alarms if a not in fp]:
         out += f"  !! {m['id']}: {m['alarm']}\n"
+    errors = [m for m in ms if m["verdict"] == "error"] + [s["original"] for s in steps
+                                                            if s["original"]["verdict"] == "error"]
+    if errors:
+        out += f"Engine errors (not proofs; listed for the backends' owners): {len(errors)}\n"
+        for m in errors[:20]:
+            out += f"  {m['id']}: {m['method'][:160]}\n"
     return out
 
 
