@@ -1,0 +1,4 @@
+"""Benchmarks against the budgets of DESIGN.md ("Budgets"): ``python -m benchmarks.run`` (``make bench``).
+
+Timings live here and only here: unit tests never assert on time.
+"""
