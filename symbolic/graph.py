@@ -206,8 +206,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         after = worst(final(sid) for sid in paper_steps)
         stale_here = sorted(n for n in stale if n in paper_steps)
         if changes:
-            parts = [f"{p.constant} = {sympy.sstr(assignment[p.name])} in place of {sympy.sstr(p.value)}"
-                     for p in changes.values()]
+            parts = list(dict.fromkeys(f"{p.constant} = {sympy.sstr(assignment[p.name])} in place of "
+                                       f"{sympy.sstr(p.value)}" for p in changes.values()))
             if after == "proved" and not stale_here:
                 stmt = f"{r.title} holds with " + "; ".join(parts)
             else:

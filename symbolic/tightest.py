@@ -18,7 +18,9 @@ only with a re-verified counterexample).  Nothing is typed in:
    to ``tol``.
 
 Limits (said in every result): the search assumes the provable values form a half-line on the
-parameter's weaker side (it certifies the two ends it reports, not monotonicity in between);
+parameter's weaker side (it certifies the two ends it reports, not monotonicity in between; when
+its own probes contradict it, a proved value stronger than a refuted one, it reports
+``non-monotone`` and no value);
 an undecided probe (``evidence``/``unknown``) stops the search with the bracket reached so far.
 The ``supported`` value reported is always the **proved** end, which is safe to use.
 
@@ -391,6 +393,16 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
         else:
             stop = f"stopped: the value {sympy.sstr(m)} was {verdict or 'not checked'}"
             break
+    proved_v = [q.value for q in probes if q.verdict == "proved"]
+    refuted_v = [q.value for q in probes if q.verdict == "refuted"]
+    if proved_v and refuted_v and min(d * v for v in proved_v) <= max(d * v for v in refuted_v):
+        # a proved value on the stronger side of a refuted one: the parameter does not behave as a
+        # constant with this direction (e.g. an inferred template replaced another copy of the number)
+        res = Tightest(p, claimed, None, None, False, "non-monotone", probes, template_source,
+                       "the probes contradict the declared direction (a proved value is stronger than a refuted "
+                       "one); no tightest value is reported")
+        _CACHE[key] = res
+        return Tightest(p, claimed, None, None, False, res.method, list(probes), template_source, res.note)
     exact = bool(P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P)))
     if P is None:
         method = "undecided"
