@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 audit: $(STAMP)
 	$(BIN)/lawaudit --reports reports
-	@echo "Reports written: reports/audit.json, reports/audit.md"
+	@echo "Reports written: reports/audit.json, reports/audit.md, reports/audit.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

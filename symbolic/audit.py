@@ -6,6 +6,7 @@ renders the dictionary returned by :func:`audit`.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -121,25 +122,78 @@ def _step_json(run: StepRun) -> dict:
     }
 
 
+def _entry(result: Result, step_jsons: list[dict]) -> dict:
+    """A result's report entry from its steps' JSON (paper order)."""
+    kinds = {sj["id"]: s.kind for s, sj in zip(result.steps, step_jsons)}
+    paper = [sj for sj in step_jsons if kinds[sj["id"]] != "repaired"]
+    repaired_of = {sj["repairs"]: sj for sj in step_jsons if kinds[sj["id"]] == "repaired"}
+    return {
+        "id": result.id, "title": result.title, "statement": result.statement,
+        "location": result.location, "summary": result.summary,
+        "verdict": worst(sj["verdict"] for sj in paper),
+        "verdict_after_repairs": worst(repaired_of.get(sj["id"], sj)["verdict"] for sj in paper),
+        "steps": step_jsons,
+    }
+
+
 def run_result(result: Result, settings: Settings = Settings()) -> tuple[dict, list[StepRun]]:
     """Audit one result; returns its report entry and the step runs (with their facts)."""
     runs = [run_step(s, result.id, settings) for s in result.steps]
-    paper_steps = [r.verdict for r in runs if r.step.kind != "repaired"]
-    repaired_of = {r.step.repairs: r for r in runs if r.step.kind == "repaired"}
-    after_repair = [repaired_of[r.step.slug].verdict if r.step.slug in repaired_of else r.verdict
-                    for r in runs if r.step.kind != "repaired"]
-    entry = {
-        "id": result.id, "title": result.title, "statement": result.statement,
-        "location": result.location, "summary": result.summary,
-        "verdict": worst(paper_steps),
-        "verdict_after_repairs": worst(after_repair),
-        "steps": [_step_json(r) for r in runs],
-    }
-    return entry, runs
+    return _entry(result, [_step_json(r) for r in runs]), runs
+
+
+def _decide_unit(step: Step, result_id: str, settings: Settings, auditor: bool) -> tuple[dict, str, list]:
+    run = run_step(step, result_id, settings)
+    found = []
+    if auditor:
+        from .tightest import constant_audit
+        found = constant_audit(step, run.id, run.verdict, **probe_settings(settings))
+    return _step_json(run), run.verdict, found
+
+
+def _unit(args) -> tuple[dict, str, list]:
+    """One step of the encoded paper, in a worker process: its JSON, verdict and constant audit."""
+    result_index, step_index, settings, auditor = args
+    from derivations import all_results
+    result = all_results()[result_index]
+    return _decide_unit(result.steps[step_index], result.id, settings, auditor)
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        jobs = int(os.environ.get("LAWAUDIT_JOBS", "0") or 0) or min(2, os.cpu_count() or 1)
+    return max(1, int(jobs))
+
+
+def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: int) -> list[list]:
+    """Decide every step of ``results``; per result, the list of ``(step JSON, verdict, constant audit)``.
+
+    With ``jobs > 1`` and results that are the encoded paper's own, steps run in ``jobs`` fresh
+    worker processes (spawned: no z3 or arb state is shared); each step is decided on its own and
+    seeded, so the outcome is the same as in one process.
+    """
+    from derivations import all_results
+    registry = all_results()
+    index = {r.id: i for i, r in enumerate(registry)}
+    parallel = jobs > 1 and all(r.id in index and registry[index[r.id]] is r for r in results)
+    if parallel:
+        import concurrent.futures
+        import multiprocessing
+        units = [(index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
+        ctx = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            done = list(pool.map(_unit, units, chunksize=1))
+    else:
+        done = [_decide_unit(step, r.id, settings, auditor) for r in results for step in r.steps]
+    out, k = [], 0
+    for r in results:
+        out.append(done[k:k + len(r.steps)])
+        k += len(r.steps)
+    return out
 
 
 def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dict | None = None, *,
-          auditor: bool = True) -> dict:
+          auditor: bool = True, jobs: int | None = None) -> dict:
     """The whole report (schema ``lawaudit-report/1``) for ``results``.
 
     With ``auditor`` (the default) the report also has the auditor's view (issue 5): each
@@ -154,9 +208,11 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
         If two backends disagree on any step (the audit must fail loudly).
     """
     results = list(results)
-    pairs = [run_result(r, settings) for r in results]
-    entries = [e for e, _ in pairs]
-    extra = add_auditor_view(results, entries, [runs for _, runs in pairs], settings) if auditor else {}
+    per_result = _run_units(results, settings, auditor, _jobs(jobs))
+    entries = [_entry(r, [sj for sj, _, _ in units]) for r, units in zip(results, per_result)]
+    verdicts = {sj["id"]: v for units in per_result for sj, v, _ in units}
+    found = {sj["id"]: f for units in per_result for sj, _, f in units}
+    extra = add_auditor_view(results, entries, verdicts, settings, found) if auditor else {}
     summary = {v: 0 for v in ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")}
     for e in entries:
         for s in e["steps"]:
@@ -173,20 +229,23 @@ def probe_settings(settings: Settings) -> dict:
             "timeout": settings.timeout}
 
 
-def add_auditor_view(results: list, entries: list, runs: list, settings: Settings = Settings()) -> dict:
+def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
+                     found_by_step: dict | None = None) -> dict:
     """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
-    top-level sections ``constants``, ``repairs`` and ``graph``."""
+    top-level sections ``constants``, ``repairs`` and ``graph``.  ``verdicts`` maps step ids to
+    verdicts; ``found_by_step`` holds each step's constant audit when already computed."""
     import sympy
 
     from .graph import build_graph, downstream, graph_json, propagate
     from .tightest import constant_audit
 
     ps = probe_settings(settings)
-    verdicts = {r.id: r.verdict for rr in runs for r in rr}
     table = []
-    for res, entry, rr in zip(results, entries, runs):
-        for run, sj in zip(rr, entry["steps"]):
-            found = constant_audit(run.step, run.id, run.verdict, **ps)
+    for res, entry in zip(results, entries):
+        for step, sj in zip(res.steps, entry["steps"]):
+            sid = sj["id"]
+            found = (found_by_step[sid] if found_by_step is not None and sid in found_by_step
+                     else constant_audit(step, sid, verdicts[sid], **ps))
             by_name = {c["name"]: c for c in sj["constants"]}
             for t in found:
                 tj = t.to_json()
@@ -203,7 +262,7 @@ def add_auditor_view(results: list, entries: list, runs: list, settings: Setting
                                             "source": "engine", "tightest": tj})
             for c in sj["constants"]:
                 tj = c.get("tightest") or {}
-                table.append({"result": res.id, "step": run.id, "name": c["name"], "claimed": c["claimed"],
+                table.append({"result": res.id, "step": sid, "name": c["name"], "claimed": c["claimed"],
                               "supported": c["supported"], "status": c["status"], "slack": c.get("slack"),
                               "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
                               "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
@@ -239,11 +298,12 @@ def add_auditor_view(results: list, entries: list, runs: list, settings: Setting
 
 def strip_timings(report: dict) -> dict:
     """A copy of ``report`` without wall-clock fields (for determinism comparisons)."""
-    import copy
-    r = copy.deepcopy(report)
-    for e in r["results"]:
-        for s in e["steps"]:
-            s.pop("seconds", None)
-    return r
+    def strip(x):
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if k not in ("seconds", "time")}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+    return strip(report)
 
 

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", type=_fail_on, default=[], metavar="VERDICTS",
                    help="exit 1 when any paper step has one of these verdicts, e.g. refuted,unknown")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--jobs", type=_positive_int("--jobs"), default=None,
+                   help="worker processes for the steps (default: LAWAUDIT_JOBS or up to 2); "
+                        "the report does not depend on it")
     p.add_argument("--no-auditor", action="store_true",
                    help="skip the constant search, engine repairs and dependency graph (faster)")
     return p
@@ -116,7 +119,7 @@ def _audit(args) -> int:
         raise LawauditError(f"RESULT: no result {unknown[0]!r}; choose from {', '.join(by_id)}")
     chosen = [by_id[x] for x in dict.fromkeys(args.results)] or results
     settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
-    report = audit(chosen, settings, PAPER, auditor=not args.no_auditor)
+    report = audit(chosen, settings, PAPER, auditor=not args.no_auditor, jobs=args.jobs)
     validate(report)
     text = render(report, args.format)
     if args.reports:
