@@ -73,6 +73,13 @@ def _md_escape(text: str) -> str:
     return text.replace("|", r"\|").replace("\n", " ")
 
 
+def by_method(report: dict) -> list[tuple[str, int]]:
+    """How many steps each procedure decided (``z3``, ``sympy``, ``arb``, sampling, ...), most first."""
+    from collections import Counter
+    c = Counter(s["method"] for e in report["results"] for s in e["steps"])
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def to_markdown(report: dict) -> str:
     """A Markdown report: a one-screen summary, then one section per result."""
     p = report.get("paper", {})
@@ -85,6 +92,7 @@ def to_markdown(report: dict) -> str:
     for e in report["results"]:
         c = _counts(e)
         out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER) + " |")
+    out += ["", "Decided by: " + ", ".join(f"{n} {m}" for m, n in by_method(report)) + "."]
     findings = [(e, s) for e in report["results"] for s in e["steps"]
                 if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
     out += ["", "### Findings", ""]
