@@ -71,7 +71,8 @@ def _at(rel, point):
 def holds_exactly(rel, point):
     """Three-valued truth of ``rel`` at ``point`` (symbol -> exact SymPy number).
 
-    Exact when ``rhs - lhs`` evaluates (or, without functions, expands) to a rational; otherwise arb balls (``None`` when they
+    Exact when ``rhs - lhs`` evaluates (or, without functions, expands; or, with logarithms of
+    positive rationals only, splits into logarithms of primes) to a rational; otherwise arb balls (``None`` when they
     cannot decide).  And/Or/Not are combined three-valued.
     """
     if rel is sympy.true or rel is True:
@@ -93,6 +94,11 @@ def holds_exactly(rel, point):
             margin = sympy.expand(margin)
     except (TypeError, ValueError, ZeroDivisionError):
         margin = None
+    if margin is not None and not margin.is_Rational and margin.has(sympy.log) and \
+            all(a.args[0].is_Rational and a.args[0] > 0 for a in margin.atoms(sympy.log)):
+        # logs of positive rationals: split into logs of primes, which are linearly independent
+        # over Q (unique factorisation), so the result is 0 exactly when the margin is 0
+        margin = sympy.expand_log(margin, force=True, factor=True)
     if margin is not None and margin.is_Rational:
         s = (margin.p > 0) - (margin.p < 0)
         return {"<=": s >= 0, "<": s > 0, ">=": s <= 0, ">": s < 0, "==": s == 0, "!=": s != 0}[rel.rel_op]

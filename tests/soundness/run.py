@@ -13,6 +13,7 @@ Verdicts are seeded and do not depend on the number of workers; only timings var
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -64,6 +65,21 @@ def find_witness(ob, seeds=WITNESS_SEEDS, samples: int = 500):
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _steps_of(result_id):
+    from derivations import all_results
+    res = [r for r in all_results() if r.id == result_id]
+    return {sid: (ob, ms) for sid, ob, ms in step_mutants(res)}
+
+
+def _run_step_id(task) -> dict:
+    """Worker: rebuild the step's obligation and mutants from the derivations (SymPy objects
+    must not cross process boundaries: unpickling re-evaluates relations such as ``Eq``)."""
+    step_id, settings = task
+    ob, ms = _steps_of(step_id.split("/", 1)[0])[step_id]
+    return run_step_mutants((step_id, ob, ms, settings))
+
+
 def run_step_mutants(task) -> dict:
     """Judge one step's original obligation and all its mutants.  ``task`` is
     ``(step_id, obligation, mutants, settings)``; returns a plain dict (picklable)."""
@@ -91,12 +107,15 @@ def _run_step_mutants(step_id, ob, mutants, settings):
 
 def run_mutants(results=None, settings: Settings = MUTANT_SETTINGS, workers: int | None = None) -> list[dict]:
     """Judge the mutants of every step of ``results`` (default: every encoded result)."""
-    tasks = [(sid, ob, ms, settings) for sid, ob, ms in step_mutants(results)]
+    if results is None:
+        from derivations import all_results
+        results = all_results()
     workers = workers or os.cpu_count() or 1
     if workers <= 1:
-        return [run_step_mutants(t) for t in tasks]
+        return [run_step_mutants((sid, ob, ms, settings)) for sid, ob, ms in step_mutants(results)]
+    tasks = [(r.step_id(s.slug), settings) for r in results for s in r.steps if s.obligation is not None]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run_step_mutants, tasks, chunksize=1))
+        return list(pool.map(_run_step_id, tasks, chunksize=1))
 
 
 # ---------------------------------------------------------------------------------------------

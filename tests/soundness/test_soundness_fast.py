@@ -151,3 +151,10 @@ def test_gate_reports_a_false_proof(monkeypatch):
     assert j.false_proof and "FALSE PROOF" in j.alarm
     j2 = judge(ob, id="lie-no-witness", settings=FAST_SETTINGS)      # caught by the cross-check alone
     assert j2.verdict == "proved" and j2.alarm is not None and "refuted" in j2.alarm
+
+
+def test_exact_zero_of_logs_of_rationals():
+    # log(6) - log(2) - log(3) is exactly 0: arb cannot certify it, prime factorisation can
+    rel = sympy.Ne(sympy.log(6), sympy.log(2) + sympy.log(3), evaluate=False)
+    assert holds_exactly(rel, {}) is False
+    assert holds_exactly(sympy.Lt(sympy.log(6), sympy.log(2) + sympy.log(3), evaluate=False), {}) is False
