@@ -171,7 +171,7 @@ def cross_check(ob: Obligation, method: str, settings: Settings = Settings()):
         verdicts[name] = "error" if out is None else out.verdict
         if out is None:
             continue
-        if out.verdict == "refuted" and out.counterexample and refutes(ob, out.counterexample):
+        if out.verdict == "refuted" and out.counterexample is not None and refutes(ob, out.counterexample):
             alarm = f"{method} proved it but {name} refuted it at {out.counterexample} (re-checked exactly)"
         if out.verdict == "proved" and name != "sampling":
             confirmed = True
@@ -214,7 +214,7 @@ def judge(ob: Obligation, *, id: str = "", expected: bool | None = None, witness
             j.backends.update({f"x-{k}": val for k, val in more.items()})
             j.alarm = j.alarm or alarm
     elif v.verdict == "refuted":
-        if not (v.counterexample and refutes(ob, v.counterexample)):
+        if not (v.counterexample is not None and refutes(ob, v.counterexample)):
             j.alarm = f"counterexample {v.counterexample} from {v.method} does not re-check exactly"
         elif expected is True:
             j.alarm = f"refuted a statement expected true at {v.counterexample} (re-checked): the expectation is wrong"

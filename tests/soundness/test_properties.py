@@ -142,7 +142,7 @@ def _check_consistent(ob):
                                      f"{ {n: outs[n].counterexample for n in refuted} }"
     for n in refuted:
         cex = outs[n].counterexample
-        assert cex and refutes(ob, cex), f"{n} counterexample {cex} does not re-check for {ob.text()}"
+        assert cex is not None and refutes(ob, cex), f"{n} counterexample {cex} does not re-check for {ob.text()}"
     if proved:
         assert _grid_counterexample(ob) is None, f"{proved} proved {ob.text()}, false on the grid"
     assert outs["sampling"].verdict != "proved"
