@@ -21,6 +21,7 @@ import time
 import sympy
 
 from ..domain import Obligation
+from ..errors import LawauditError
 from ..verdict import Certificate, Outcome
 
 __all__ = ["decide", "replay_certificate"]
@@ -92,6 +93,22 @@ def _decide_rel(rel):
     return False, ""
 
 
+def _undischarged_definedness(ob: Obligation, rels) -> str | None:
+    """The first definedness condition of the conclusion (non-zero divisor, non-negative radicand,
+    positive log argument) that neither the declared signs nor z3 (under the hypotheses) settle."""
+    from ..definedness import definedness_conditions
+    from . import smt
+    for rel in rels:
+        for cond, reason in definedness_conditions(rel):
+            try:
+                settled = smt.decide(Obligation(cond, ob.hypotheses, ob.domain), timeout=2.0).verdict == "proved"
+            except LawauditError:
+                settled = False
+            if not settled:
+                return reason
+    return None
+
+
 def decide(ob: Obligation, **_ignored) -> Outcome:
     """Try to prove ``ob`` exactly.  Returns ``proved`` (with the reason) or ``unknown``.
 
@@ -101,11 +118,10 @@ def decide(ob: Obligation, **_ignored) -> Outcome:
     t0 = time.perf_counter()
     concl = ob.conclusion
     rels = list(concl.args) if isinstance(concl, sympy.And) else [concl]
-    from ..definedness import definedness_conditions
-    undefined = [reason for rel in rels for _, reason in definedness_conditions(rel)]
+    undefined = _undischarged_definedness(ob, rels)
     if undefined:
-        return Outcome(BACKEND, "unknown", "SymPy cannot check where the conclusion is defined ("
-                       + undefined[0] + "); left to z3 and arb", seconds=time.perf_counter() - t0)
+        return Outcome(BACKEND, "unknown", "SymPy cannot show the conclusion is defined everywhere ("
+                       + undefined + "); left to z3 and arb", seconds=time.perf_counter() - t0)
     hows = []
     for rel in rels:
         if not isinstance(rel, sympy.core.relational.Relational):
