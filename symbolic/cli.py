@@ -87,15 +87,20 @@ def _looks_like_report(path: str) -> bool:
     return head.startswith(MARKER_MD) or head.startswith("<!DOCTYPE html>\n" + MARKER_MD) or '"schema": "lawaudit-report/' in head or head.startswith("lawaudit table")
 
 
-def _write(path: str, text: str, force: bool):
+def _check_writable(path: str, force: bool, what: str = "--output"):
+    """Refuse, before any work is done, a path that cannot or must not be written."""
     if os.path.isdir(path):
-        raise LawauditError(f"--output: {path!r} is a directory; give a file name such as {path.rstrip('/')}/audit.json")
+        raise LawauditError(f"{what}: {path!r} is a directory; give a file name such as {path.rstrip('/')}/audit.json")
     if os.path.exists(path) and not force and not _looks_like_report(path):
-        raise LawauditError(f"--output: {path!r} exists and is not a lawaudit report; "
+        raise LawauditError(f"{what}: {path!r} exists and is not a lawaudit report; "
                             f"choose another path or pass --force to overwrite it")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
-        raise LawauditError(f"--output: the folder {parent!r} does not exist; create it first")
+        raise LawauditError(f"{what}: the folder {parent!r} does not exist; create it first")
+
+
+def _write(path: str, text: str, force: bool):
+    _check_writable(path, force)
     try:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -113,6 +118,13 @@ def _audit(args) -> int:
         for r in results:
             print(f"{r.id:<18} {r.title:<14} {len(r.steps):>3} steps  {r.summary}")
         return 0
+    if args.output:
+        _check_writable(args.output, args.force)
+    if args.reports:
+        for name in ("audit.json", "audit.md", "audit.html"):
+            target = os.path.join(args.reports, name)
+            if os.path.exists(target):
+                _check_writable(target, args.force, "--reports")
     by_id = {r.id: r for r in results}
     unknown = [x for x in args.results if x not in by_id]
     if unknown:

@@ -70,11 +70,12 @@ def test_cli_json_output_file_and_fail_on(tmp_path, capsys):
     validate(data)
     assert "lemma-2.1/claim" in capsys.readouterr().err
     assert main(["lemma-2.1", "--format", "json", "--output", str(out), "--samples", "300", "--dps", "30",
-                 "--fail-on", "vacuous"]) == 0
+                 "--fail-on", "vacuous", "--no-auditor"]) == 0
 
 
 def test_cli_reports_folder(tmp_path):
-    assert main(["lemma-2.1", "--reports", str(tmp_path / "rep"), "--quiet", "--samples", "300", "--dps", "30"]) == 0
+    assert main(["lemma-2.1", "--reports", str(tmp_path / "rep"), "--quiet", "--samples", "300", "--dps", "30",
+                 "--no-auditor"]) == 0
     assert (tmp_path / "rep" / "audit.json").exists()
     assert (tmp_path / "rep" / "audit.md").read_text().startswith("<!-- lawaudit report -->")
 
@@ -104,6 +105,11 @@ def test_cli_refuses_to_overwrite_a_file_it_did_not_write(tmp_path, capsys):
     assert main(["lemma-2.1", "--output", str(mine), "--format", "markdown", "--samples", "300"]) == 2
     assert mine.read_text() == "my own notes\n"
     assert "pass --force" in capsys.readouterr().err
+    reports = tmp_path / "rep"
+    reports.mkdir()
+    (reports / "audit.md").write_text("hand-written\n")
+    assert main(["lemma-2.1", "--reports", str(reports), "--quiet"]) == 2
+    assert (reports / "audit.md").read_text() == "hand-written\n"
 
 
 def test_console_script_runs_without_traceback(tmp_path):
