@@ -9,7 +9,6 @@ export PYTHONHASHSEED := 0
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
@@ -28,6 +27,10 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The whole soundness corpus and every mutant of every encoded step (a fast subset runs in make test).
+soundness: $(STAMP)
+	$(BIN)/python -m tests.soundness.run
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
