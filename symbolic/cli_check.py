@@ -43,15 +43,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _whole(name, lo):
-    def parse(text):
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
-        if v < lo:
-            raise argparse.ArgumentTypeError(f"{name} must be at least {lo}, got {v}")
-        return v
-    return parse
+    from .cli import _positive_int
+    return _positive_int(name, lo)
 
 
 def _seconds(text):

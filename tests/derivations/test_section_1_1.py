@@ -2,7 +2,6 @@
 import pytest
 
 from derivations.section_1_1 import N_MNIST, RESULT, order_of, pinned
-from symbolic.audit import Settings, run_result
 
 EXPECTED = {
     "mnist-dimension": "proved",
@@ -18,12 +17,6 @@ EXPECTED = {
     "imagenet-reduction-range": "proved",
     "imagenet-gap": "proved",
 }
-
-
-@pytest.fixture(scope="module")
-def runs():
-    _, rs = run_result(RESULT, Settings(samples=300))
-    return {r.step.slug: r for r in rs}
 
 
 def test_every_step_has_its_verdict(runs):

@@ -2,7 +2,6 @@
 import pytest
 
 from derivations.section_2 import RESULT
-from symbolic.audit import Settings, run_result
 
 EXPECTED = {
     "level-sets": "cited",
@@ -13,12 +12,6 @@ EXPECTED = {
     "discretisation": "cited",
     "log-covering": "proved",
 }
-
-
-@pytest.fixture(scope="module")
-def runs():
-    _, rs = run_result(RESULT, Settings(samples=300))
-    return {r.step.slug: r for r in rs}
 
 
 def test_every_step_has_its_verdict(runs):

@@ -3,7 +3,6 @@ import pytest
 import sympy
 
 from derivations.theorem_1 import RESULT
-from symbolic.audit import Settings, run_result
 
 EXPECTED = {
     "informal-statement": "cited",
@@ -14,12 +13,6 @@ EXPECTED = {
     "intro-law": "refuted",
     "intro-law-repaired": "proved",
 }
-
-
-@pytest.fixture(scope="module")
-def runs():
-    _, rs = run_result(RESULT, Settings(samples=300))
-    return {r.step.slug: r for r in rs}
 
 
 def test_every_step_has_its_verdict(runs):

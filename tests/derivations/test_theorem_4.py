@@ -7,7 +7,6 @@ from flint import arb
 from derivations.theorem_4 import (RESULT, SLAB_LIMIT, coupon_expected_draws, kl, simulate_unique_cells,
                                    slab_bound_certified, slab_coordinate_probability, slab_half_width,
                                    slab_union_bound)
-from symbolic.audit import Settings, run_result
 from symbolic.errors import DomainError
 
 EXPECTED = {
@@ -37,12 +36,6 @@ EXPECTED = {
     "coupon-expectation": "proved",
     "coupon-whp": "proved",
 }
-
-
-@pytest.fixture(scope="module")
-def runs():
-    _, rs = run_result(RESULT, Settings(samples=300))
-    return {r.step.slug: r for r in rs}
 
 
 def test_every_step_has_its_verdict(runs):
