@@ -226,7 +226,7 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
 def probe_settings(settings: Settings) -> dict:
     """Check settings for the tightest-constant probes and re-derivations (fewer samples)."""
     return {"seed": settings.seed, "dps": max(15, min(settings.dps, 30)), "samples": min(settings.samples, 150),
-            "timeout": settings.timeout}
+            "timeout": min(settings.timeout, 2.0)}
 
 
 def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
