@@ -407,7 +407,9 @@ def build() -> Result:
             notes="simulate_unique_cells(d, n, trials, seed) gives seeded Monte Carlo evidence for small d.",
         ),
         Step(
-            slug="probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB,
+            slug="probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB, kind="derived",
+            notes="A consistency check between the statement and its proof, not the paper's own inequality: "
+                  "the proof's bound e^{-Omega(n)} gives the stated e^{-Omega(d)} only if n >= const * d.",
             rule="the proof gives failure probability e^{-Omega(n)} (at most e^{-n/25} + e^{-n/125}); that is "
                  "e^{-Omega(d)} only if n >= const * d; checked with const = 1: n >= d for every admissible n",
             depends_on=["unique-cells-repaired"],
@@ -434,7 +436,8 @@ def build() -> Result:
             claim=r"|h(x) - h(y)| \le 2,\ |x-y| \ge 2a \implies |h(x) - h(y)| \le \tfrac1a |x - y| = 100 d^{3/2}|x-y|",
         ),
         Step(
-            slug="index-range", location=LOC, quote=Q_41 + " ... " + Q_42,
+            slug="index-range", location=LOC, quote=Q_41 + " ... " + Q_42, kind="derived",
+            notes="A consistency check between (4.1) and (4.2), which the paper does not state as an equation.",
             rule="the inner sum of (4.1) runs over i = 1..2^d, that of (4.2) over i = 1..2d; the two agree only "
                  "for d = 1, 2 (the Kolmogorov-Arnold theorem has 2d + 1 outer terms)",
             obligation=Obligation(sympy.Eq(2 ** d_i, 2 * d_i), (), INDEX),

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 a step has a verdict named in ``--fail-on``; 2 bad arguments (a
 one-line message naming the argument, never a traceback); 4 soundness alarm (two backends
-disagree: a bug in lawaudit, reported loudly).
+disagree: a bug in lawaudit, reported loudly); 5 internal error (a bug, reported in one line).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .verdict import VERDICTS
 
 __all__ = ["main", "build_parser"]
 
-EXIT_FAIL_ON, EXIT_USAGE, EXIT_ALARM = 1, 2, 4
+EXIT_FAIL_ON, EXIT_USAGE, EXIT_ALARM, EXIT_INTERNAL = 1, 2, 4, 5
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Audit Bubeck & Sellke, 'A Universal Law of Robustness via Isoperimetry' (arXiv:2105.12806v1): "
         "every encoded step gets a verdict (proved, refuted, evidence, cited, vacuous, unknown). "
         "Also: 'lawaudit check ...' for an inequality of your own, 'lawaudit explain STEP-ID'."),
-        epilog="Exit codes: 0 ok, 1 --fail-on matched, 2 bad arguments, 4 soundness alarm.")
+        epilog="Exit codes: 0 ok, 1 --fail-on matched, 2 bad arguments, 4 soundness alarm, 5 internal error.")
     p.add_argument("results", nargs="*", metavar="RESULT",
                    help="result ids to audit (default: all), e.g. lemma-2.1; see --list")
     p.add_argument("--list", action="store_true", help="list the encoded results and exit")
@@ -179,6 +179,10 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("lawaudit: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: one line, its own exit code, never "refuted"
+        print(f"lawaudit: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              f"(a bug in lawaudit; please report it with the command line)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

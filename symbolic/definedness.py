@@ -49,6 +49,9 @@ def definedness_conditions(expr) -> list[tuple[object, str]]:
             elif b.is_positive is not True:
                 add(sympy.StrictGreaterThan(b, 0, evaluate=False),
                     f"{sympy.sstr(sub)}: a power with a non-rational exponent needs {sympy.sstr(b)} > 0")
+        elif isinstance(sub, sympy.tan):
+            add(sympy.Ne(sympy.cos(sub.args[0]), 0, evaluate=False),
+                f"{sympy.sstr(sub)}: tan has poles where cos({sympy.sstr(sub.args[0])}) = 0")
         elif isinstance(sub, sympy.log):
             u = sub.args[0]
             if u.is_positive is not True:

@@ -48,7 +48,7 @@ def as_rational(value, *, what: str = "value") -> sympy.Rational:
         value = repr(value)
     try:
         r = sympy.Rational(value) if not isinstance(value, sympy.Basic) else value
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, ZeroDivisionError) as exc:
         raise DomainError(f"{what}: {value!r} is not an exact number; write it as an integer, "
                           f"a fraction such as 1/2, or a decimal such as 0.5") from exc
     if not (isinstance(r, sympy.Rational)):

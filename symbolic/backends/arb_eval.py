@@ -167,8 +167,12 @@ def sign(expr, point, *, precs=(64, 256, 1024)):
     function at a rational point), the sign is computed exactly.  Otherwise tries each working
     precision in ``precs`` until the ball excludes 0 or is exactly 0.
     """
-    symbolic_exponent = any(p.is_Pow and p.exp.free_symbols for p in sympy.preorder_traversal(sympy.sympify(expr)))
-    if not symbolic_exponent and not any(isinstance(v, arb) for v in point.values()):
+    # The exact shortcut only for rational functions (integer powers): SymPy evaluates other terms
+    # in the complex numbers (sqrt(-2)*sqrt(-2) = -2), which must stay undecided here.
+    rational_function = all(not p.is_Pow or p.exp.is_Integer for p in sympy.preorder_traversal(sympy.sympify(expr))
+                            if isinstance(p, sympy.Basic)) and not sympy.sympify(expr).has(
+                                *[f for f in _UNARY] + [sympy.Max, sympy.Min])
+    if rational_function and not any(isinstance(v, arb) for v in point.values()):
         exact = sympy.sympify(expr).xreplace({k: sympy.Rational(v) for k, v in point.items()})
         if exact.is_Rational:
             return 1 if exact.p > 0 else (-1 if exact.p < 0 else 0)

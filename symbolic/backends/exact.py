@@ -4,9 +4,8 @@ What it may call ``proved``:
 
 * an equation or non-strict inequality whose two sides simplify to the same expression
   (``simplify(lhs - rhs) == 0``);
-* an inequality ``lhs - rhs >= 0`` (or ``> 0``) that SymPy's *assumption system* decides from the
-  symbols' declared signs alone (``positive``, ``nonnegative``, ``integer``), which hold on a
-  superset of the domain, so the conclusion holds on the domain too.
+* nothing else: sign facts from SymPy's assumption system are *not* trusted (it has called
+  ``-1/2 + 1/(i + j)`` positive for positive integers ``i, j``); z3 and arb decide inequalities.
 
 What it never does: trust SymPy's numeric evaluation of a relation.  An expression that contains a
 constant sub-term other than a rational (``sqrt(2)``, ``log(3)``, ``pi``) is left to the z3 and arb
@@ -27,17 +26,6 @@ from ..verdict import Certificate, Outcome
 __all__ = ["decide", "replay_certificate"]
 
 BACKEND = "sympy"
-
-
-def _has_irrational_constant(expr) -> bool:
-    """True if a symbol-free sub-term is not a plain rational (its sign would be numeric)."""
-    for sub in sympy.preorder_traversal(expr):
-        if not sub.free_symbols and not sub.is_Rational and not isinstance(sub, sympy.core.relational.Relational):
-            if sub.is_number and sub.args:  # composite numeric term: sqrt(2), log(3), 2**(1/3)
-                return True
-            if sub in (sympy.pi, sympy.E, sympy.EulerGamma, sympy.GoldenRatio):
-                return True
-    return False
 
 
 def _residual(rel):
@@ -96,13 +84,9 @@ def _decide_rel(rel):
     expr, strict = res
     if not strict and _identity(expr):
         return True, "identity: both sides simplify to the same expression"
-    if _has_irrational_constant(expr):
-        return False, ""
-    forms = (expr, sympy.factor(expr), sympy.simplify(expr)) if _simplifiable(expr) else (expr,)
-    for form in forms:
-        sign = form.is_positive if strict else form.is_nonnegative
-        if sign is True:
-            return True, f"sign from declared assumptions: {sympy.sstr(form)} is {'positive' if strict else 'nonnegative'}"
+    # No "sign from declared assumptions": SymPy's assumption system has called
+    # -1/2 + 1/(i + j) positive for positive integers i, j (found in review). Sign facts are
+    # left to z3 and arb, which decide them soundly.
     return False, ""
 
 
