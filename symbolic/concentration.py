@@ -71,7 +71,7 @@ SUBGAUSSIAN_CONVENTION = Citation(
     key="bubeck-sellke-subgaussian",
     name="C-subgaussian (the paper's convention)",
     statement=r"$X$ is $C$-subgaussian if $\mathbb{P}[|X| \ge t] \le 2e^{-t^2/C}$ for every $t > 0$.",
-    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.1, display after (1.1)",
+    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.3, display after (1.1)",
 )
 
 DEFINITION_1_1 = Citation(
@@ -79,7 +79,7 @@ DEFINITION_1_1 = Citation(
     name="c-isoperimetry (Definition 1.1)",
     statement=(r"$\mu$ on $\mathbb{R}^d$ satisfies $c$-isoperimetry if for any bounded $L$-Lipschitz $f$: "
                r"$\mathbb{P}[|f(x) - \mathbb{E}[f]| \ge t] \le 2e^{-\frac{dt^2}{2cL^2}}$ (1.1)."),
-    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.1, Definition 1.1 (a hypothesis of Theorem 2)",
+    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.3, Definition 1.1 (a hypothesis of Theorem 2)",
 )
 
 #: The factor of Proposition 1.2 as the paper states it.
