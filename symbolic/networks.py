@@ -256,27 +256,24 @@ class Architecture:
             raise NetworkError(f"x: expected shape ({self.d},), got {x.shape}")
         return x
 
-    def matrices(self, w, kind: str = "float") -> list:
-        """The matrices W_1..W_D at ``w`` (float64, or object arrays for kind 'mp'/'exact')."""
+    def _fill(self, indices, w, kind: str) -> list:
+        """Arrays shaped like ``indices`` holding ``w[a]`` where ``a >= 0`` and 0 elsewhere."""
         w = self._check_w(w, kind)
         zero = 0.0 if kind == "float" else (Fraction(0) if kind == "exact" else mpmath.mpf(0))
         out = []
-        for a in self.weight_index:
-            M = np.full(a.shape, zero, dtype=float if kind == "float" else object)
-            M[a >= 0] = w[a[a >= 0]]
-            out.append(M)
+        for a in indices:
+            arr = np.full(a.shape, zero, dtype=float if kind == "float" else object)
+            arr[a >= 0] = w[a[a >= 0]]
+            out.append(arr)
         return out
+
+    def matrices(self, w, kind: str = "float") -> list:
+        """The matrices W_1..W_D at ``w`` (float64, or object arrays for kind 'mp'/'exact')."""
+        return self._fill(self.weight_index, w, kind)
 
     def biases(self, w, kind: str = "float") -> list:
         """The bias vectors b_1..b_D at ``w`` (fixed biases are 0)."""
-        w = self._check_w(w, kind)
-        zero = 0.0 if kind == "float" else (Fraction(0) if kind == "exact" else mpmath.mpf(0))
-        out = []
-        for b in self.bias_index:
-            v = np.full(b.shape, zero, dtype=float if kind == "float" else object)
-            v[b >= 0] = w[b[b >= 0]]
-            out.append(v)
-        return out
+        return self._fill(self.bias_index, w, kind)
 
     # -- forward and backprop ------------------------------------------------------------
     def _run(self, w, x, kind: str, grad: bool):
