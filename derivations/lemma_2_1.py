@@ -22,13 +22,15 @@ hypotheses only give ``sigma^2 - eps/6 - 2 eps/6 = sigma^2 - eps/2``.  The claim
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symbolic.backends import montecarlo as MC
 from symbolic.concentration import HOEFFDING, UNION_BOUND, hoeffding_exponent
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from symbolic.proof import Constant, Parameter, Result, Step, Template
 
 LOC = "Section 2, proof of Lemma 2.1"
 STATEMENT_LOC = "Section 2, Lemma 2.1"
@@ -50,6 +52,13 @@ CLAIMED_CHAIN = sympy.Rational(1, 3)   # "... >= sigma^2 - eps/3 - 2<Z,F>"
 CLAIMED_CORR = sympy.Rational(1, 3)    # "<F,Z> >= eps/3"
 PAPER_83 = 8 ** 3
 
+# -- the constants as shared parameters: steps of any result whose templates use them are re-derived
+# when a repair changes them (symbolic.graph.propagate).  ``weaker_when`` is per use (dataclasses.replace).
+P_83 = Parameter("k83", "lemma-2.1:8^3", PAPER_83, "larger", constant="8^3", headline=True)
+P_CHAIN = Parameter("kchain", "lemma-2.1:CHAIN", CLAIMED_CHAIN, "larger", constant="eps/3 (chain)")
+P_CORR = Parameter("kcorr", "lemma-2.1:CORR", CLAIMED_CORR, "smaller", constant="eps/3 (correlation)",
+                   headline=True)
+
 SCALARS = Domain.parse(["n: integer, n >= 1", "eps: real, eps > 0", "sigma2: real, sigma2 > 0"])
 n, eps, sigma2 = SCALARS.symbols("n eps sigma2")
 
@@ -59,8 +68,9 @@ y, g, f, z = LABELS.symbols("y g f z")
 UNION = SCALARS.extend("p1: real, 0 <= p1 <= 1", "p2: real, 0 <= p2 <= 1")
 n_u, eps_u, p1, p2 = UNION.symbols("n eps p1 p2")
 
-ABSTRACT = Domain.parse(["eps: real, eps > 0", "sigma2: real, sigma2 > 0", "q: real", "w: real"])
-eps_a, sigma2_a, q, w = ABSTRACT.symbols("eps sigma2 q w")
+ABSTRACT = Domain.parse(["eps: real, eps > 0", "sigma2: real, sigma2 > 0", "q: real", "w: real",
+                         "kchain: real, 0 <= kchain <= 1", "kcorr: real, 0 <= kcorr <= 1"])
+eps_a, sigma2_a, q, w, kchain_a, kcorr_a = ABSTRACT.symbols("eps sigma2 q w kchain kcorr")
 
 # The paper's setting bounds the vectors: ||Z||^2 = (1/n) sum z_i^2 <= 4, ||G||^2 <= 1 and
 # ||F||^2 <= 1 (g and the clipped f map into [-1, 1]); sigma^2 = E Var[y|x] <= 1; Theorem 3 takes
@@ -69,6 +79,14 @@ VECTORS = Domain.parse(["eps: real, 0 < eps < 1", "sigma2: real, 0 < sigma2 <= 1
                         "a: real, a >= 0", "b1: real", "b2: real, b2 >= 0",
                         "c1: real", "c2: real", "c3: real, c3 >= 0"])
 eps_v, sigma2_v, a, b1, b2, c1, c2, c3 = VECTORS.symbols()
+VECTORS_CHAIN = VECTORS.extend("kchain: real, 0 <= kchain <= 1")
+kchain_v = VECTORS_CHAIN.symbols("kchain")
+VECTORS_CORR = VECTORS.extend("kcorr: real, 0 <= kcorr <= 1")
+kcorr_v = VECTORS_CORR.symbols("kcorr")
+SCALARS_K = SCALARS.extend("k83: real, k83 > 0")
+k83_s = SCALARS_K.symbols("k83")
+UNION_K = UNION.extend("k83: real, k83 > 0")
+k83_u = UNION_K.symbols("k83")
 Zc = sympy.Matrix([a, 0, 0])
 Gc = sympy.Matrix([b1, b2, 0])
 Fc = sympy.Matrix([c1, c2, c3])
@@ -102,7 +120,8 @@ def hoeffding_step(slug, label, quote, lo, hi, depends, event):
         slug=slug, label=label, location=LOC, quote=quote, depends_on=depends, experiment=MC.experiment(event),
         rule=f"Hoeffding's inequality, one-sided, for i.i.d. variables in [{lo}, {hi}] and deviation eps/6",
         citation=HOEFFDING,
-        obligation=Obligation(sympy.exp(-exponent) <= sympy.exp(-n * eps ** 2 / PAPER_83), (), SCALARS),
+        template=Template(Obligation(sympy.exp(-exponent) <= sympy.exp(-n * eps ** 2 / k83_s), (), SCALARS_K),
+                          (P_83,)),
         claim=(rf"\exp\left(-{sympy.latex(exponent)}\right) \le \exp\left(-\frac{{n\epsilon^2}}{{8^3}}\right)"),
         constants=[Constant("8^3", PAPER_83, supported, weaker_when="larger")],
         implicit_assumptions=[r"the pairs $(x_i, y_i)$ are independent (stated: i.i.d.)"],
@@ -161,8 +180,9 @@ def build() -> Result:
             rule="from ||Z||^2 >= sigma^2 - eps/6, <Z, G> >= -eps/6 and ||G - F||^2 >= 0",
             citation=GRAM, depends_on=["hoeffding-noise", "hoeffding-cross", "expansion"],
             implicit_assumptions=SETTING,
-            obligation=Obligation(norm2(1, 0, 0) + 2 * _ip(Zc, Gc - Fc) + norm2(0, 1, -1)
-                                  >= sigma2_v - CLAIMED_CHAIN * eps_v - 2 * ZF, BOX + (H_NOISE, H_CROSS), VECTORS),
+            template=Template(Obligation(norm2(1, 0, 0) + 2 * _ip(Zc, Gc - Fc) + norm2(0, 1, -1)
+                                         >= sigma2_v - kchain_v * eps_v - 2 * ZF, BOX + (H_NOISE, H_CROSS),
+                                         VECTORS_CHAIN), (P_CHAIN,)),
             claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6} \implies "
                    r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle"),
             constants=[Constant("eps/3 (chain)", CLAIMED_CHAIN, T_NOISE + 2 * T_CROSS, weaker_when="larger")],
@@ -174,8 +194,9 @@ def build() -> Result:
             rule="the display's two ends: sigma^2 - eps >= q >= sigma^2 - eps/3 - 2w gives w >= eps/3 "
                  "(q = ||G+Z-F||^2, w = <Z,F>); valid logic, whatever the truth of its last link",
             depends_on=["chain-lower-bound"],
-            obligation=Obligation(w >= CLAIMED_CORR * eps_a,
-                                  (q <= sigma2_a - eps_a, q >= sigma2_a - CLAIMED_CHAIN * eps_a - 2 * w), ABSTRACT),
+            template=Template(Obligation(w >= kcorr_a * eps_a,
+                                         (q <= sigma2_a - eps_a, q >= sigma2_a - kchain_a * eps_a - 2 * w), ABSTRACT),
+                              (replace(P_CHAIN, weaker_when="smaller"), P_CORR)),
         ),
         Step(
             slug="claim", location=LOC,
@@ -184,7 +205,8 @@ def build() -> Result:
                    r"\epsilon \Rightarrow \langle F, Z \rangle \ge \frac{\epsilon}{3}$$"),
             rule="the claim itself, checked directly over all vectors Z, G, F (in Gram-Schmidt position)",
             citation=GRAM, depends_on=["claim-from-chain", "fit-as-norm"], implicit_assumptions=SETTING,
-            obligation=Obligation(ZF >= CLAIMED_CORR * eps_v, BOX + (H_NOISE, H_CROSS, H_FIT), VECTORS),
+            template=Template(Obligation(ZF >= kcorr_v * eps_v, BOX + (H_NOISE, H_CROSS, H_FIT), VECTORS_CORR),
+                              (P_CORR,)),
             claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6},\ "
                    r"\|G+Z-F\|^2 \le \sigma^2-\epsilon \implies \langle F, Z\rangle \ge \tfrac{\epsilon}{3}"),
             constants=[Constant("eps/3 (correlation)", CLAIMED_CORR,
@@ -198,9 +220,11 @@ def build() -> Result:
             rule="union bound over the events of (2.1), (2.2) and the correlation event; the two Hoeffding "
                  "tails add up to 2 exp(-n eps^2/8^3)",
             citation=UNION_BOUND, depends_on=["hoeffding-noise", "hoeffding-cross", "claim"],
-            obligation=Obligation(p1 + p2 <= 2 * sympy.exp(-n_u * eps_u ** 2 / PAPER_83),
-                                  (p1 <= sympy.exp(-n_u * eps_u ** 2 / PAPER_83),
-                                   p2 <= sympy.exp(-n_u * eps_u ** 2 / PAPER_83)), UNION),
+            independent_of=["lemma-2.1:CORR", "lemma-2.1:CHAIN"],
+            template=Template(Obligation(p1 + p2 <= 2 * sympy.exp(-n_u * eps_u ** 2 / k83_u),
+                                         (p1 <= sympy.exp(-n_u * eps_u ** 2 / k83_u),
+                                          p2 <= sympy.exp(-n_u * eps_u ** 2 / k83_u)), UNION_K),
+                              (P_83,)),
             claim=(r"\mathbb{P}(\exists f: \text{fit}) \le e^{-n\epsilon^2/8^3} + e^{-n\epsilon^2/8^3} + "
                    r"\mathbb{P}(\exists f: \langle F, Z\rangle \ge \tfrac{\epsilon}{3}) = 2e^{-n\epsilon^2/8^3} + \dots"),
         ),

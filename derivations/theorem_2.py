@@ -29,6 +29,8 @@ Findings (each verbatim step kept with its verdict, repaired steps beside it):
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from derivations import lemma_2_1 as L21
@@ -36,7 +38,7 @@ from symbolic import concentration as K
 from symbolic.backends import montecarlo as MC
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from symbolic.proof import Constant, Parameter, Result, Step, Template
 
 LOC = "Section 2, proof of Theorem 2"
 LOC_K1 = "Section 2, proof of Theorem 2, case k = 1"
@@ -140,6 +142,33 @@ T_OF_EPS8 = sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n * d / (c * L ** 2)
 EVENTS = Domain.parse(["eps: real, 0 < eps < 1", "a: real", "b: real", "m: real, -1 <= m <= 1", "s: real"])
 eps_e, a_e, b_e, m_e, s_e = EVENTS.symbols()
 
+# -- the constants as shared parameters (symbolic.graph.propagate re-derives every step using one
+# when a repair changes it; Lemma 2.1's eps/3 is shared from derivations/lemma_2_1.py) -------------
+P_SPLIT = Parameter("ksplit", "theorem-2:SPLIT", SPLIT_PAPER, "larger", constant="eps/6 (split of eps/3)")
+P_TAIL = Parameter("ktail", "theorem-2:TAIL", CLAIMED_TAIL, "larger", constant="9^2 (from Definition 1.1)")
+P_84 = Parameter("k84", "theorem-2:8^4", P84, "larger", constant="8^4 (from (t/9)^2)", headline=True)
+P_83T = Parameter("k83", "theorem-2:8^3", P83, "larger", constant="8^3", headline=True)
+#: what the union-bound steps hold for every value of (they are checked over all exponents A, B > 0)
+REDUCED = ("lemma-2.1:CORR", "lemma-2.1:CHAIN", "theorem-2:SPLIT", "theorem-2:TAIL", "theorem-2:8^4")
+
+SUBST_K = SUBST.extend("ksplit: real, 0 < ksplit <= 1", "ktail: real, ktail > 0", "k84: real, k84 > 0")
+ks_t, ktail_t, k84_t = SUBST_K.symbols("ksplit ktail k84")
+T_OF_SPLIT = sympy.Eq(ts ** 2, (ks_t * eps) ** 2 * n * d / (c * L ** 2))   # t = ksplit eps sqrt(nd/c)/L
+HOEFF_K = SCALARS.extend("ksplit: real, 0 < ksplit <= 1", "k83: real, k83 > 0")
+ks_h, k83_h = HOEFF_K.symbols("ksplit k83")
+FINALK_K = SUBST.extend("ksplit: real, 0 < ksplit <= 1", "k83: real, k83 > 0")
+ks_f, k83_f = FINALK_K.symbols("ksplit k83")
+TAILS_K = TAILS.extend("ktail: real, ktail > 0")
+ktail_p = TAILS_K.symbols("ktail")
+EVENTS_K = EVENTS.extend("kcorr: real, 0 <= kcorr <= 1", "ksplit: real, 0 <= ksplit <= 1")
+kcorr_e, ks_e = EVENTS_K.symbols("kcorr ksplit")
+
+
+def _display_23_template():
+    """(2.3) and (2.5): t = ksplit eps sqrt(nd/c)/L => exp(-t^2/ktail) <= exp(-eps^2 nd/(k84 c L^2))."""
+    return Template(Obligation(sympy.exp(-ts ** 2 / ktail_t) <= sympy.exp(-ENERGY / k84_t), (T_OF_SPLIT,), SUBST_K),
+                    (P_SPLIT, replace(P_TAIL, weaker_when="smaller"), P_84))
+
 MIX = Domain.parse(["eps: real, 0 < eps < 1", "n: integer, n >= 1"]
                    + [f"m{i}: real, -1 <= m{i} <= 1" for i in (1, 2, 3)] + [f"s{i}: real" for i in (1, 2, 3)]
                    + [f"tau{i}: real, tau{i} >= 0" for i in (1, 2, 3)])
@@ -148,6 +177,10 @@ eps_m, n_m, m1, m2, m3, s1, s2, s3, tau1, tau2, tau3 = MIX.symbols()
 THRESH = Domain.parse(["eps: real, 0 < eps < 1", "n: integer, n >= 1", "k: integer, k >= 1",
                        "A: real, A >= 0", "sig: real, sig >= 0", "r: real, r > 0"])
 eps_h, n_h, k_h, A_h, sig_h, r_h = THRESH.symbols()
+MIX_K = MIX.extend("ksplit: real, 0 <= ksplit <= 1")
+ks_m = MIX_K.symbols("ksplit")
+THRESH_K = THRESH.extend("ksplit: real, 0 <= ksplit <= 1")
+ks_th = THRESH_K.symbols("ksplit")
 
 COMP = Domain.parse(["m: integer, m >= 1", "t: real, t > 0", "s: real, s > 0"])
 m_c, t_c, s_c = COMP.symbols()
@@ -294,7 +327,8 @@ def build() -> Result:
             rule=(f"Proposition 1.2 on the stated {CLAIMED_YZ}-subgaussian, mean-zero, independent summands: "
                   f"18 * {CLAIMED_YZ} = {S_STATED.parameter}, so 2 exp(-t^2/{S_STATED.parameter}) <= "
                   f"2 exp(-(t/9)^2)"),
-            obligation=Obligation(_exp_le(K.tail_exponent(S_STATED, tt), tt ** 2 / CLAIMED_TAIL), (), TAILS),
+            template=Template(Obligation(sympy.exp(-K.tail_exponent(S_STATED, tt)) <= sympy.exp(-tt ** 2 / ktail_p),
+                                         (), TAILS_K), (replace(P_TAIL, constant="9^2 (from the stated 4)"),)),
             constants=[Constant("9^2 (from the stated 4)", CLAIMED_TAIL, S_STATED.parameter),
                        Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter),
                        Constant("18 (Proposition 1.2, as cited)", K.PROP_1_2_FACTOR,
@@ -308,7 +342,8 @@ def build() -> Result:
             citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired"],
             rule=(f"the same Proposition 1.2 on the parameter Definition 1.1 gives ({YZ_RULE.parameter}): the tail "
                   f"2 exp(-t^2/{S_RULE.parameter}) must imply the paper's 2 exp(-(t/9)^2)"),
-            obligation=Obligation(_exp_le(K.tail_exponent(S_RULE, tt), tt ** 2 / CLAIMED_TAIL), (), TAILS),
+            template=Template(Obligation(sympy.exp(-K.tail_exponent(S_RULE, tt)) <= sympy.exp(-tt ** 2 / ktail_p),
+                                         (), TAILS_K), (P_TAIL,)),
             constants=[Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter)],
             on_failure=(f"The cited tools only give 2 exp(-t^2/{S_RULE.parameter}) (not a counterexample to the "
                         f"probability itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
@@ -325,11 +360,12 @@ def build() -> Result:
             claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/(18C)}} \le e^{{-t^2/{S_RULE.parameter}}}",
         ),
         Step(
-            slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23, depends_on=["proposition-1-2"],
+            slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23,
+            depends_on=["proposition-1-2", "proposition-1-2-from-definition", "split-eps-3"],
             citation=K.PROPOSITION_1_2, experiment=MC.experiment("(2.3)"),
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
                  "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
-            obligation=Obligation(_exp_le(ts ** 2 / CLAIMED_TAIL, ENERGY / P84), (T_OF_EPS,), SUBST),
+            template=_display_23_template(),
             claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
             constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
                        Constant("8^4 (from the stated 4)", P84, D23_STATED),
@@ -349,21 +385,26 @@ def build() -> Result:
             slug="display-2-4", label="(2.4)", location=LOC_K1, quote=Q_24, depends_on=["clipping"],
             rule="E f in [-1, 1] (range of f); with m = E f and s = (1/n) sum z_i: m s >= eps/6 implies |s| >= eps/6; "
                  "the event on the right does not depend on f, so the exists-f event is contained in it",
-            obligation=Obligation(sympy.Abs(s_e) >= eps_e / 6, (m_e * s_e >= eps_e / 6,), EVENTS),
+            template=Template(Obligation(sympy.Abs(s_e) >= ks_e * eps_e, (m_e * s_e >= ks_e * eps_e,), EVENTS_K),
+                              (P_SPLIT,)),
         ),
         Step(
             slug="hoeffding-2-4", location=LOC_K1, quote=Q_H24, citation=K.HOEFFDING, depends_on=["display-2-4"],
             experiment=MC.experiment("(2.4)"),
             rule=f"Hoeffding two-sided for z_i in [-2, 2] (mean 0) at deviation eps/6: 2 exp(-n eps^2/{D24})",
-            obligation=Obligation(_exp_le(K.hoeffding_exponent(n, eps / 6, -2, 2), n * eps ** 2 / P83), (), SCALARS),
+            template=Template(Obligation(_exp_le(K.hoeffding_exponent(n, ks_h * eps, -2, 2), n * eps ** 2 / k83_h),
+                                         (), HOEFF_K), (P_SPLIT, P_83T)),
             constants=[Constant("8^3", P83, D24)],
             implicit_assumptions=PAIRS + [r"$\mathbb{E} z_i = 0$ (from $\mathbb{E}[z_i|x_i] = 0$)"],
         ),
         Step(
             slug="split-eps-3", location=LOC_K1, kind="derived", quote=Q_UNION,
-            depends_on=["display-2-3", "display-2-4"],
-            rule="f z = (f - E f) z + (E f) z: if the sum of the two means is >= eps/3, one of them is >= eps/6",
-            obligation=Obligation(sympy.Or(a_e >= eps_e / 6, b_e >= eps_e / 6), (a_e + b_e >= eps_e / 3,), EVENTS),
+            depends_on=["lemma-2.1/claim"],
+            rule="f z = (f - E f) z + (E f) z: if the sum of the two means is >= eps/3 (Lemma 2.1's threshold), "
+                 "one of them is >= eps/6; (2.3) and (2.4) are then stated at eps/6",
+            template=Template(Obligation(sympy.Or(a_e >= ks_e * eps_e, b_e >= ks_e * eps_e),
+                                         (a_e + b_e >= kcorr_e * eps_e,), EVENTS_K),
+                              (replace(L21.P_CORR, weaker_when="larger"), replace(P_SPLIT, weaker_when="smaller"))),
             constants=[Constant("eps/3 (Lemma 2.1's threshold)", LEMMA_CORR_PAPER, LEMMA_CORR_REPAIRED,
                                 weaker_when="smaller")],
             notes="Lemma 2.1's threshold eps/3 is refuted (lemma-2.1/claim): the lemma holds with eps/4, so this "
@@ -371,6 +412,7 @@ def build() -> Result:
         ),
         Step(
             slug="union-bound-k1", location=LOC_K1, quote=Q_UNION, citation=K.UNION_BOUND,
+            independent_of=REDUCED,
             depends_on=["split-eps-3", "display-2-3", "hoeffding-2-4"],
             rule="union bound over the |F| functions for the first event, plus the f-free event of (2.4)",
             obligation=Obligation(N_p * p1 + p2 <= 2 * N_p * sympy.exp(-B_p) + 2 * sympy.exp(-A_p),
@@ -380,6 +422,7 @@ def build() -> Result:
         ),
         Step(
             slug="conclusion-k1", location=LOC_K1, quote=Q_K1, citation=K.UNION_BOUND,
+            independent_of=REDUCED,
             depends_on=["union-bound-k1", "lemma-2.1/union-bound", "lemma-2.1/claim"],
             rule="Lemma 2.1's 2 exp(-n eps^2/8^3) plus the correlation bound give the statement at k = 1",
             obligation=Obligation(p1 + p2 <= 4 * sympy.exp(-A_p) + 2 * N_p * sympy.exp(-B_p),
@@ -403,10 +446,10 @@ def build() -> Result:
         ),
         Step(
             slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=K.PROPOSITION_1_2,
-            depends_on=["isoperimetry-subgaussian-mixture"],
+            depends_on=["isoperimetry-subgaussian-mixture", "proposition-1-2-from-definition", "split-eps-3"],
             rule="as (2.3), conditionally on the components (Proposition 1.2 needs independence and mean zero, "
                  "not identical distributions)",
-            obligation=Obligation(_exp_le(ts ** 2 / CLAIMED_TAIL, ENERGY / P84), (T_OF_EPS,), SUBST),
+            template=_display_23_template(),
             claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
             constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
                        Constant("8^4 (from Definition 1.1)", P84, D23_RULES)],
@@ -423,8 +466,8 @@ def build() -> Result:
         Step(
             slug="rewrite-2-4-mixture", location=LOC_KK, quote=Q_24K, depends_on=["max-identity", "clipping"],
             rule="E^{mu_l} f in [-1, 1]: sum_l m_l s_l >= n eps/6 implies sum_l |s_l| >= n eps/6 (instance k = 3)",
-            obligation=Obligation(sympy.Abs(s1) + sympy.Abs(s2) + sympy.Abs(s3) >= n_m * eps_m / 6,
-                                  (m1 * s1 + m2 * s2 + m3 * s3 >= n_m * eps_m / 6,), MIX),
+            template=Template(Obligation(sympy.Abs(s1) + sympy.Abs(s2) + sympy.Abs(s3) >= n_m * eps_m * ks_m,
+                                         (m1 * s1 + m2 * s2 + m3 * s3 >= n_m * eps_m * ks_m,), MIX_K), (P_SPLIT,)),
         ),
         Step(
             slug="cauchy-schwarz", location=LOC_KK, quote=Q_CS, citation=K.CAUCHY_SCHWARZ,
@@ -435,9 +478,9 @@ def build() -> Result:
             slug="threshold-inclusion", location=LOC_KK, quote=Q_DISPLAY, depends_on=["cauchy-schwarz"],
             rule="first inequality: with A = sum_l |s_l|, sig = sum_l sqrt|S_l| <= sqrt(nk) and r = sqrt(n/k), "
                  "A >= n eps/6 implies A >= (eps/6) r sig",
-            obligation=Obligation(A_h >= eps_h / 6 * r_h * sig_h,
-                                  (A_h >= n_h * eps_h / 6, sig_h ** 2 <= n_h * k_h, sympy.Eq(r_h ** 2 * k_h, n_h)),
-                                  THRESH),
+            template=Template(Obligation(A_h >= ks_th * eps_h * r_h * sig_h,
+                                         (A_h >= n_h * eps_h * ks_th, sig_h ** 2 <= n_h * k_h,
+                                          sympy.Eq(r_h ** 2 * k_h, n_h)), THRESH_K), (P_SPLIT,)),
         ),
         Step(
             slug="split-components", location=LOC_KK, quote=Q_DISPLAY, citation=K.UNION_BOUND,
@@ -478,13 +521,15 @@ def build() -> Result:
             slug="final-k", location=LOC_KK, quote=Q_FINAL, citation=K.UNION_BOUND,
             depends_on=["split-components", "hoeffding-component", "hoeffding-component-empty"],
             rule=f"t = (eps/6) sqrt(n/k): k * 2 exp(-t^2/8) = 2k exp(-n eps^2/({DK} k)) <= 2k exp(-n eps^2/(8^3 k))",
-            obligation=Obligation(_exp_le(ts ** 2 / COMPONENT_8, n * eps ** 2 / (P83 * k)),
-                                  (sympy.Eq(ts ** 2, (SPLIT_PAPER * eps) ** 2 * n / k),), SUBST),
+            template=Template(Obligation(_exp_le(ts ** 2 / COMPONENT_8, n * eps ** 2 / (k83_f * k)),
+                                         (sympy.Eq(ts ** 2, (ks_f * eps) ** 2 * n / k),), FINALK_K),
+                              (P_SPLIT, replace(P_83T, constant="8^3 (in 8^3 k)"))),
             claim=r"t^2 = \tfrac{\epsilon^2 n}{36k} \implies e^{-t^2/8} \le e^{-n\epsilon^2/(8^3k)}",
             constants=[Constant("8^3 (in 8^3 k)", P83, DK)],
         ),
         Step(
             slug="statement", location=STATEMENT_LOC, quote=Q_STATEMENT, citation=K.UNION_BOUND,
+            independent_of=REDUCED,
             depends_on=["conclusion-k1", "final-k", "display-2-5", "lemma-2.1/union-bound", "lemma-2.1/claim"],
             rule="Lemma 2.1 (2 exp(-n eps^2/8^3)) + |F| * (2.5) + the k-component bound; exp(-n eps^2/8^3) <= "
                  "exp(-n eps^2/(8^3 k)) and 2 + 2k <= 4k for k >= 1; 2|F| e^{-x} = 2 exp(log|F| - x)",

@@ -31,13 +31,15 @@ Findings:
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import sympy
 
 from symbolic.concentration import UNION_BOUND
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from derivations.theorem_2 import P_83T, P_84
+from symbolic.proof import Constant, Parameter, Result, Step, Template
 
 __all__ = ["RESULT", "build", "THEOREM_2", "COVERING", "thm2_first_exponent", "thm2_second_exponent",
            "lipschitz_bound", "T_NET", "T_NET_REPAIRED"]
@@ -90,6 +92,19 @@ PAPER_K_CONDITION = 8 ** 4            # 8^4 k log(8k/delta) <= n eps^2
 PAPER_L_CONST = 2 ** 9                # L = eps/(2^9 sqrt(c)) sqrt(...)
 EPS_ARG = sympy.Rational(1, 2)        # Theorem 2 is applied at eps' = eps/2 ...
 LIP_ARG = 2                           # ... and L' = 2L
+
+# -- the constants as shared parameters (Theorem 2's 8^3 and 8^4 come from derivations/theorem_2.py, so a
+# repair there is re-derived here by symbolic.graph.propagate) -----------------------------------------
+P_NET = Parameter("knet", "theorem-3:NET", T_NET, "smaller", constant="eps/6 (net radius times J)")
+P_60 = Parameter("k60", "theorem-3:60", PAPER_60, "larger", constant="60", headline=True)
+P_FIRST = Parameter("kfirst", "theorem-3:8^4 k", PAPER_FIRST, "larger", constant="8^4 k (as 8^4)", headline=True)
+P_SECOND = Parameter("ksecond", "theorem-3:8^6", PAPER_SECOND, "larger", constant="8^6", headline=True)
+P_COND = Parameter("kcond", "theorem-3:8^4 (condition)", PAPER_K_CONDITION, "larger",
+                   constant="8^4 (condition on k)", headline=True)
+P_29 = Parameter("k29", "theorem-3:2^9", PAPER_L_CONST, "larger", constant="2^9 (in L)", headline=True)
+#: the logical steps hold for every value of these (their obligations do not mention them)
+ALL_CONSTANTS = ("theorem-3:NET", "theorem-3:60", "theorem-3:8^4 k", "theorem-3:8^6", "theorem-3:8^4 (condition)",
+                 "theorem-3:2^9", "theorem-2:8^3", "theorem-2:8^4")
 
 
 def thm2_first_exponent(n, eps, k):
@@ -155,9 +170,27 @@ DELTA2 = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, 
                        "J: real, J > 0", "L: real, L > 0"])
 n_2, d_2, p_2, c_2, eps_2, delta_2, W_2, J_2, L_2 = DELTA2.symbols()
 
+NET_K = NET.extend("knet: real, 0 < knet <= 1", "k60: real, k60 > 0")
+knet_n, k60_n = NET_K.symbols("knet k60")
+NET_60 = NET.extend("k60: real, k60 > 0")
+THM2_K = THM2.extend("k83: real, k83 > 0", "kfirst: real, kfirst > 0")
+k83_t, kfirst_t = THM2_K.symbols("k83 kfirst")
+THM2B_K = THM2B.extend("k84: real, k84 > 0", "k60: real, k60 > 0", "ksecond: real, ksecond > 0")
+k84_b, k60_b, ksecond_b = THM2B_K.symbols("k84 k60 ksecond")
+POINT_K = POINT.extend("knet: real, 0 < knet <= 1")
+knet_p = POINT_K.symbols("knet")
+APPROX_K = APPROX.extend("knet: real, 0 < knet <= 1")
+knet_a = APPROX_K.symbols("knet")
+DELTA1_K = DELTA1.extend("kfirst: real, kfirst > 0", "kcond: real, kcond > 0")
+kfirst_1, kcond_1 = DELTA1_K.symbols("kfirst kcond")
+DELTA2_K = DELTA2.extend("ksecond: real, ksecond > 0", "k29: real, k29 > 0")
+ksecond_2, k29_2 = DELTA2_K.symbols("ksecond k29")
+
 WELL = Domain.parse(["p: integer, p >= 1", "eps: real, 0 < eps < 1", "delta: real, 0 < delta < 1",
                      "W: real, W > 0", "J: real, J > 0"])
 p_w, eps_w, delta_w, W_w, J_w = WELL.symbols()
+WELL_K = WELL.extend("k60: real, k60 > 0")
+k60_w = WELL_K.symbols("k60")
 
 PROB = Domain.parse(["delta: real, 0 < delta < 1", "pbad: real, 0 <= pbad <= 1", "t1: real, t1 >= 0",
                      "t2: real, t2 >= 0"])
@@ -179,12 +212,6 @@ SUPPORTED_FIRST = sympy.simplify(n_t * eps_t ** 2 / (k_t * thm2_first_exponent(n
 SUPPORTED_SECOND = sympy.simplify(eps_b ** 2 * n_b * d_b / (
     c_b * L_b ** 2 * thm2_second_exponent(n_b, d_b, EPS_ARG * eps_b, c_b, LIP_ARG * L_b)))
 
-# the two exponentials of the paper's display (8^4 k and 8^6), and Theorem 2's at (eps/2, 2L)
-PAPER_TERM1 = 4 * k_t * sympy.exp(-n_t * eps_t ** 2 / (PAPER_FIRST * k_t))
-THM2_TERM1 = 4 * k_t * sympy.exp(-thm2_first_exponent(n_t, EPS_ARG * eps_t, k_t))
-LOGNET = p_b * sympy.log(PAPER_60 * W_b * J_b / eps_b)
-PAPER_EXP2 = LOGNET - eps_b ** 2 * n_b * d_b / (PAPER_SECOND * c_b * L_b ** 2)
-THM2_EXP2 = sympy.log(N_b) - thm2_second_exponent(n_b, d_b, EPS_ARG * eps_b, c_b, LIP_ARG * L_b)
 
 NET_QUOTE = (r"Define $W_L \subseteq W$ by $W_L = \{ \boldsymbol{w} \in \mathcal{W} : \operatorname{Lip}"
              r"(f_{\boldsymbol{w}}) \leq L \}$. Denote $W_{L,\epsilon}$ for an $\frac{\epsilon}{6J}$ -net of W_L .")
@@ -238,8 +265,9 @@ def build() -> Result:
                  "points (r = eps/(6J)); does that give the paper's (60WJ/eps)^p? Checked in logarithms (log is "
                  "increasing, both sides positive)",
             depends_on=["net-definition"],
-            obligation=Obligation(p_n * sympy.log(1 + 2 * W_n / (T_NET * eps_n / J_n))
-                                  <= p_n * sympy.log(PAPER_60 * W_n * J_n / eps_n), (), NET),
+            template=Template(Obligation(p_n * sympy.log(1 + 2 * W_n / (knet_n * eps_n / J_n))
+                                         <= p_n * sympy.log(k60_n * W_n * J_n / eps_n), (), NET_K),
+                              (P_60, replace(P_NET, weaker_when="larger"))),
             claim=r"\left(1 + \frac{12WJ}{\epsilon}\right)^p \le \left(\frac{60WJ}{\epsilon}\right)^p",
             implicit_assumptions=[SMALL_WJ, INTERNAL],
             on_failure="Add the hypothesis eps <= 48WJ (eps <= 44WJ with the eps/(8J)-net of the repair), or "
@@ -252,7 +280,7 @@ def build() -> Result:
                  "(60WJ/eps)^p needs (60WJ/eps)^p >= 1, i.e. p log(60WJ/eps) >= 0. Function class realising any "
                  "counterexample: p = 1, W = {0}, f_0 = 0 (so W_L = {0} for every L > 0, diam = 0 <= W, any J)",
             depends_on=["net-definition"],
-            obligation=Obligation(p_n * sympy.log(PAPER_60 * W_n * J_n / eps_n) >= 0, (), NET),
+            template=Template(Obligation(p_n * sympy.log(k60_n * W_n * J_n / eps_n) >= 0, (), NET_60), (P_60,)),
             claim=r"|W_{L,\epsilon}| \ge 1 \implies \left(\frac{60WJ}{\epsilon}\right)^p \ge 1",
             implicit_assumptions=[SMALL_WJ, NONEMPTY],
             on_failure="Add the hypothesis eps <= 48WJ to Theorem 3 (or 60WJ >= eps at the very least).",
@@ -262,7 +290,9 @@ def build() -> Result:
             depends_on=["theorem-2/statement", "net-size"],
             rule="Theorem 2 at eps' = eps/2 gives 4k exp(-n (eps/2)^2/(8^3 k)); the paper writes "
                  "4k exp(-n eps^2/(8^4 k)), which is at least as large (exponents compared exactly)",
-            obligation=Obligation(THM2_TERM1 <= PAPER_TERM1, (), THM2),
+            template=Template(Obligation(4 * k_t * sympy.exp(-n_t * (EPS_ARG * eps_t) ** 2 / (k83_t * k_t))
+                                         <= 4 * k_t * sympy.exp(-n_t * eps_t ** 2 / (kfirst_t * k_t)), (), THM2_K),
+                              (replace(P_83T, weaker_when="smaller", constant="8^3 (Theorem 2)"), P_FIRST)),
             claim=(r"4k \exp\left(-\frac{n(\epsilon/2)^2}{8^3 k}\right) \le 4k \exp\left(-\frac{n\epsilon^2}{8^4 k}"
                    r"\right)"),
             constants=[Constant("8^4 k (as 8^4)", PAPER_FIRST, SUPPORTED_FIRST, weaker_when="larger")],
@@ -275,7 +305,11 @@ def build() -> Result:
             rule="Theorem 2 at eps' = eps/2, L' = 2L and |F_{L,eps}| = N <= (60WJ/eps)^p gives "
                  "2 exp(log N - (eps/2)^2 nd/(8^4 c (2L)^2)); the paper's term is at least as large (checked on "
                  "the exponents: exp is increasing)",
-            obligation=Obligation(THM2_EXP2 <= PAPER_EXP2, (sympy.log(N_b) <= LOGNET,), THM2B),
+            template=Template(Obligation(
+                sympy.log(N_b) - (EPS_ARG * eps_b) ** 2 * n_b * d_b / (k84_b * c_b * (LIP_ARG * L_b) ** 2)
+                <= p_b * sympy.log(k60_b * W_b * J_b / eps_b) - eps_b ** 2 * n_b * d_b / (ksecond_b * c_b * L_b ** 2),
+                (sympy.log(N_b) <= p_b * sympy.log(k60_b * W_b * J_b / eps_b),), THM2B_K),
+                (replace(P_84, weaker_when="smaller", constant="8^4 (Theorem 2)"), P_SECOND, P_60)),
             claim=(r"\log N \le p\log\frac{60WJ}{\epsilon} \implies 2\exp\left(\log N - \frac{(\epsilon/2)^2 nd}"
                    r"{8^4 c (2L)^2}\right) \le 2\exp\left(p \log\frac{60WJ}{\epsilon} - \frac{\epsilon^2 nd}"
                    r"{8^6 c L^2}\right)"),
@@ -311,8 +345,8 @@ def build() -> Result:
             rule="reduced to one data point: the average over i of (y_i - f(x_i))^2 - (y_i - g(x_i))^2 is at most "
                  "its largest term, and n copies of one point realise any one-point counterexample. "
                  "(y - f)^2 - (y - g)^2 = (g - f)(2y - f - g) with |g - f| <= eps/6, |2y - f - g| <= 4",
-            obligation=Obligation((y_p - f_p) ** 2 <= CLAIMED_FIT_LOSS * eps_p + (y_p - g_p) ** 2,
-                                  (sympy.Abs(f_p - g_p) <= T_NET * eps_p,), POINT),
+            template=Template(Obligation((y_p - f_p) ** 2 <= CLAIMED_FIT_LOSS * eps_p + (y_p - g_p) ** 2,
+                                         (sympy.Abs(f_p - g_p) <= knet_p * eps_p,), POINT_K), (P_NET,)),
             claim=(r"y, f, g \in [-1,1],\ |f - g| \le \frac{\epsilon}{6} \implies (y - f)^2 \le \frac{\epsilon}{2} + "
                    r"(y - g)^2"),
             constants=[Constant("eps/2 (fit loss)", CLAIMED_FIT_LOSS, SPREAD * T_NET, weaker_when="larger")],
@@ -324,8 +358,8 @@ def build() -> Result:
         Step(
             slug="sup-norm-fit-supported", location=LOC, quote=SUP_QUOTE, kind="derived",
             rule="what the step's own argument supports: |g - f| |2y - f - g| <= (eps/6) * 4 = 2 eps/3",
-            obligation=Obligation((y_p - f_p) ** 2 <= SPREAD * T_NET * eps_p + (y_p - g_p) ** 2,
-                                  (sympy.Abs(f_p - g_p) <= T_NET * eps_p,), POINT),
+            template=Template(Obligation((y_p - f_p) ** 2 <= SPREAD * knet_p * eps_p + (y_p - g_p) ** 2,
+                                         (sympy.Abs(f_p - g_p) <= knet_p * eps_p,), POINT_K), (P_NET,)),
             claim=(r"y, f, g \in [-1,1],\ |f - g| \le \frac{\epsilon}{6} \implies (y - f)^2 \le \frac{2\epsilon}{3} + "
                    r"(y - g)^2"),
         ),
@@ -342,6 +376,7 @@ def build() -> Result:
         ),
         Step(
             slug="event-transfer", location=LOC, quote=TRANSFER_QUOTE,
+            independent_of=ALL_CONSTANTS,
             rule="if f = f_w (w in W_L) fits below sigma^2 - eps, its net neighbour f_w' (||f_w - f_w'|| <= eps/6) "
                  "fits below sigma^2 - eps/2 by the sup-norm step (q: fit of f_w, qn: fit of f_w'); so the event "
                  "is contained in Theorem 2's event for F_{L,eps}",
@@ -359,8 +394,8 @@ def build() -> Result:
             rule="for w in W_L a net point w' has ||w - w'|| <= eps/(6J); the first assumption gives "
                  "||f_w - f_w'||_inf <= J ||w - w'||",
             depends_on=["net-definition"],
-            obligation=Obligation(sup_a <= T_NET * eps_a,
-                                  (dist_a <= T_NET * eps_a / J_a, sup_a <= J_a * dist_a), APPROX),
+            template=Template(Obligation(sup_a <= knet_a * eps_a,
+                                         (dist_a <= knet_a * eps_a / J_a, sup_a <= J_a * dist_a), APPROX_K), (P_NET,)),
             claim=(r"\|\boldsymbol w - \boldsymbol w'\| \le \frac{\epsilon}{6J},\ \|f_{\boldsymbol w} - "
                    r"f_{\boldsymbol w'}\|_\infty \le J\|\boldsymbol w - \boldsymbol w'\| \implies \|f_{\boldsymbol w}"
                    r" - f_{\boldsymbol w'}\|_\infty \le \frac{\epsilon}{6}"),
@@ -371,9 +406,10 @@ def build() -> Result:
                  "4k exp(-n eps^2/(8^4 k)) <= 4k delta/(8k) = delta/2; checked in logarithms (log is increasing, "
                  "both sides positive), logs of products expanded exactly",
             depends_on=["theorem-2-first-term"],
-            obligation=Obligation(
-                _lg(sympy.log(4 * k_1) - n_1 * eps_1 ** 2 / (PAPER_FIRST * k_1) - sympy.log(delta_1 / 2)) <= 0,
-                (PAPER_K_CONDITION * k_1 * _lg(sympy.log(8 * k_1 / delta_1)) <= n_1 * eps_1 ** 2,), DELTA1),
+            template=Template(Obligation(
+                _lg(sympy.log(4 * k_1) - n_1 * eps_1 ** 2 / (kfirst_1 * k_1) - sympy.log(delta_1 / 2)) <= 0,
+                (kcond_1 * k_1 * _lg(sympy.log(8 * k_1 / delta_1)) <= n_1 * eps_1 ** 2,), DELTA1_K),
+                (replace(P_FIRST, weaker_when="smaller"), P_COND)),
             claim=(r"8^4 k \log(8k/\delta) \le n\epsilon^2 \implies 4k\exp\left(-\frac{n\epsilon^2}{8^4 k}\right) "
                    r"\le \frac{\delta}{2}"),
             constants=[Constant("8^4 (condition on k)", PAPER_K_CONDITION, SUPPORTED_FIRST, weaker_when="larger")],
@@ -386,13 +422,13 @@ def build() -> Result:
                  "log(4/delta) > 0; since 8^6 = 2^18, eps^2 nd/(8^6 c L^2) >= P and the second term is at most "
                  "2 exp(-log(4/delta)) = delta/2 (equality at the chosen L); checked in logarithms",
             depends_on=["theorem-2-second-term"],
-            obligation=Obligation(
+            template=Template(Obligation(
                 _lg(sympy.log(2) + p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2)
-                    - eps_2 ** 2 * n_2 * d_2 / (PAPER_SECOND * c_2 * L_2 ** 2) - sympy.log(delta_2 / 2)) <= 0,
+                    - eps_2 ** 2 * n_2 * d_2 / (ksecond_2 * c_2 * L_2 ** 2) - sympy.log(delta_2 / 2)) <= 0,
                 (_lg(p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2) + sympy.log(4 / delta_2)) > 0,
-                 PAPER_L_CONST ** 2 * c_2 * _lg(p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2)
-                                                + sympy.log(4 / delta_2)) * L_2 ** 2 <= eps_2 ** 2 * n_2 * d_2),
-                DELTA2),
+                 k29_2 ** 2 * c_2 * _lg(p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2)
+                                        + sympy.log(4 / delta_2)) * L_2 ** 2 <= eps_2 ** 2 * n_2 * d_2),
+                DELTA2_K), (replace(P_SECOND, weaker_when="smaller"), P_29)),
             claim=(r"P > 0,\ L \le \frac{\epsilon}{2^9\sqrt c}\sqrt{\frac{nd}{P}} \implies 2\exp\left(p\log\frac{60WJ}"
                    r"{\epsilon} - \frac{\epsilon^2 nd}{8^6 c L^2}\right) \le \frac{\delta}{2},\quad P = p\log\frac{60WJ}"
                    r"{\epsilon} + \log\frac{4}{\delta}"),
@@ -404,14 +440,15 @@ def build() -> Result:
             slug="bound-well-defined", location=STATEMENT_LOC, quote=FINAL_QUOTE, kind="derived",
             rule="the bound is a real number only if p log(60WJ/eps) + log(4/delta) > 0; Theorem 3 allows any "
                  "W >= diam(W) and J, and eps, delta in (0, 1)",
-            obligation=Obligation(p_w * sympy.log(PAPER_60 * W_w * J_w / eps_w) + sympy.log(4 / delta_w) > 0,
-                                  (), WELL),
+            template=Template(Obligation(p_w * sympy.log(k60_w * W_w * J_w / eps_w) + sympy.log(4 / delta_w) > 0,
+                                         (), WELL_K), (P_60,)),
             claim=r"p \log(60WJ\epsilon^{-1}) + \log(4/\delta) > 0",
             on_failure="Assume eps <= 48WJ (then 60WJ/eps > 1 and the sum is positive), or state the bound with "
                        "log(1 + 12WJ/eps), which is always positive.",
         ),
         Step(
             slug="union-delta", location=LOC, quote=DELTA_QUOTE, citation=UNION_BOUND,
+            independent_of=ALL_CONSTANTS,
             rule="the bad event has probability at most the sum of the two terms, each at most delta/2; its "
                  "complement has probability at least 1 - delta",
             depends_on=["event-transfer", "first-term-delta", "second-term-delta"],
@@ -422,6 +459,7 @@ def build() -> Result:
         ),
         Step(
             slug="final-statement", location=STATEMENT_LOC, quote=FINAL_QUOTE,
+            independent_of=ALL_CONSTANTS,
             rule="outside the bad event (probability >= 1 - delta), no f fits below sigma^2 - eps with "
                  "Lip(f) <= L at the chosen L, i.e. every such f has Lip(f) > L >= the stated bound",
             depends_on=["union-delta", "bound-well-defined", "net-size", "sup-norm-fit"],

@@ -270,8 +270,8 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
     repairs = propagate(results, verdicts, **ps)
     by_step = {s["id"]: (e, s) for e in entries for s in e["steps"]}
     for rep in repairs["engine_repairs"]:
-        if rep.get("hand_repair") or rep["repairs"] not in by_step:
-            continue
+        if rep.get("hand_repair") or rep["repairs"] not in by_step or verdicts.get(rep["repairs"]) != "refuted":
+            continue   # steps that hold at the paper's constants are re-derived, not repaired
         e, s = by_step[rep["repairs"]]
         new = dict(s)
         new.update({"id": f"{s['id']}-engine-repair", "kind": "repaired", "repairs": s["id"],

@@ -163,7 +163,9 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
                        f"({e['detail']})")
     for e in rep["rederived"]:
         if e["id"] == step_id and not any(x["repairs"] == step_id for x in rep["engine_repairs"]):
-            out.append(f"  re-derived with {e['values']}: {e['verdict']} ({e['method']})")
+            vals = ", ".join(f"{k} = {v} (forced by {rep['assignment'][k]['forced_by']})" if k in rep["assignment"]
+                             else f"{k} = {v}" for k, v in e["values"].items())
+            out.append(f"  re-derived with {vals}: {e['verdict']} ({e['method']})")
     if len(out) and out[-1] == "Repairs:":
         out.append("  none")
     g = build_graph(results)

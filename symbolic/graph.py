@@ -17,13 +17,19 @@ Propagation (:func:`propagate`) is deliberately simple and honest:
    added to the assignment, so several repairs compose, and the pass is repeated until nothing
    changes (at most ``max_passes``).  Values repaired upstream are never moved to fix a step
    downstream: such a step stays refuted, reported.
-3. A step downstream of a refuted step that has no template using a repaired parameter is
-   ``stale``: its verdict is the one for the paper's constants, not re-derived.
+3. A step downstream of a refuted step that has no declared template (and does not declare itself
+   ``independent_of`` the repaired constants, and has no hand-written repair) is ``stale``: its
+   verdict is the one for the paper's constants, not re-derived.  A step with a template none of
+   whose parameters moved is checked at the values the repairs leave, so its verdict stands.
 4. A parameter marked ``headline`` survives when the assignment leaves it at the paper's value and
    every step using it is proved under the assignment.
 
 Inferred templates (:func:`symbolic.tightest.infer_template`) have parameters local to their step,
-so they repair that step only.
+so they repair that step only, and only when the derivation has no repair of its own for it.  A
+refuted step whose hand-written repair is proved counts as that repair in the result's verdict after
+repairs, and the repaired statement names it ("provided the hand-written repairs hold: ...").  A step
+that declares ``independent_of`` a repaired constant keeps its verdict (it was checked for every
+value of it).
 """
 from __future__ import annotations
 
@@ -130,6 +136,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
     rederived: dict = {}
     engine: dict = {}
 
+    memo: dict = {}
+
     def recheck(sid):
         t, _ = templates[sid]
         vals = {p.name: assignment[p.name] for p in t.parameters if p.name in assignment}
@@ -137,11 +145,25 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             current[sid] = verdicts.get(sid, "unknown")
             rederived.pop(sid, None)
             return
-        v = check_obligation(t.instantiate(vals), seed=seed, dps=dps, samples=samples, timeout=timeout)
+        ob = t.instantiate(vals)
+        key = ob.key()
+        if key not in memo:     # the passes re-check the same instances; each is decided once
+            memo[key] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+        v = memo[key]
         current[sid] = v.verdict
         rederived[sid] = {"id": sid, "values": {k: sympy.sstr(x) for k, x in vals.items()},
                           "paper_verdict": verdicts.get(sid), "verdict": v.verdict, "method": v.method,
                           "detail": v.detail, "counterexample": v.counterexample}
+
+    def independent(sid, step):
+        names = [x for x in getattr(step, "independent_of", ()) if x in assignment]
+        if names and sid not in rederived and sid not in engine:
+            rederived[sid] = {"id": sid, "values": {k: sympy.sstr(assignment[k]) for k in names},
+                              "paper_verdict": verdicts.get(sid), "verdict": verdicts.get(sid, "unknown"),
+                              "method": "independent",
+                              "detail": "its obligation holds for every value of " + ", ".join(names)
+                                        + " (declared independent_of); the verdict at the paper's constants stands",
+                              "counterexample": None}
 
     for _ in range(max_passes):
         changed = False
@@ -153,6 +175,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             recheck(sid)
             if current[sid] != "refuted":
                 continue
+            if src == "inferred" and sid in hand:
+                continue   # the derivation wrote its own repair; an inferred template is only a guess
             for p in t.parameters:
                 if p.name in assignment:
                     continue
@@ -163,8 +187,9 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 if found.proved is None:
                     continue
                 assignment[p.name], forced_by[p.name] = found.proved, sid
+                params[p.name] = p     # named as in the step that forced the repair
                 searches[p.name] = found.to_json()
-                engine[sid] = {"repairs": sid, "parameter": p.name, "constant": p.constant,
+                engine[sid] = {"repairs": sid, "paper_verdict": verdicts.get(sid), "parameter": p.name, "constant": p.constant,
                                "paper": sympy.sstr(p.value), "value": sympy.sstr(found.proved),
                                "exact": found.exact, "detail": found.detail(), "hand_repair": hand.get(sid),
                                "template": src}
@@ -177,21 +202,33 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         if not changed:
             break
 
+    for r, s in order:
+        independent(r.step_id(s.slug), s)
     refuted_paper = [sid for sid, v in verdicts.items() if v == "refuted" and g.nodes.get(sid, {}).get("step_kind") != "repaired"]
     unrepaired = [r.step_id(s.slug) for r, s in order if current.get(r.step_id(s.slug)) == "refuted"
                   and r.step_id(s.slug) not in hand]
     stale = set()
     for sid in refuted_paper:
         for n in downstream(g, sid):
-            if g.nodes[n]["kind"] == "step" and n not in rederived and n not in engine:
+            # a step with a template is checked at the current values of its constants (re-checked if
+            # one moved, else its own verdict is the verdict under the repairs); a refuted step with a
+            # hand-written repair is accounted for by that repair
+            declared = n in templates and templates[n][1] == "declared"
+            if g.nodes[n]["kind"] == "step" and n not in rederived and n not in engine and not declared \
+                    and n not in hand:
                 stale.add(n)
 
+    used_hand: dict = {}   # step id -> the hand-written repair standing in for it
+
     def final(sid):
-        if sid in rederived or sid in engine:
-            return current[sid]
-        if verdicts.get(sid) == "refuted" and sid in hand:
-            return verdicts.get(hand[sid], "unknown")
-        return verdicts.get(sid, "unknown")
+        v = current[sid] if (sid in rederived or sid in engine) else verdicts.get(sid, "unknown")
+        if v == "refuted" and sid in hand and verdicts.get(hand[sid]) in ("proved", "cited"):
+            used_hand[sid] = hand[sid]
+            return verdicts[hand[sid]]
+        return v
+
+    def said(p):
+        return f"{params[p.name].constant} = {sympy.sstr(assignment[p.name])} in place of {sympy.sstr(p.value)}"
 
     from .verdict import worst
     res_out = []
@@ -203,25 +240,38 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 for p in templates[sid][0].parameters:
                     if p.name in assignment:
                         changes[p.name] = p
-        after = worst(final(sid) for sid in paper_steps)
+        finals = {sid: final(sid) for sid in paper_steps}
+        after = worst(finals.values())
         stale_here = sorted(n for n in stale if n in paper_steps)
-        if changes:
-            parts = list(dict.fromkeys(f"{p.constant} = {sympy.sstr(assignment[p.name])} in place of "
-                                       f"{sympy.sstr(p.value)}" for p in changes.values()))
-            if after == "proved" and not stale_here:
-                stmt = f"{r.title} holds with " + "; ".join(parts)
-            else:
-                stmt = f"{r.title}, with " + "; ".join(parts) + f": every re-checked step is {after}" \
-                    if after == "proved" else f"{r.title}, with " + "; ".join(parts) + f": {after}"
-        elif any(verdicts.get(sid) == "refuted" for sid in paper_steps):
-            stmt = f"{r.title}: refuted steps without an engine repair (see hand-written repairs)"
-        else:
+        own = [p for p in changes.values() if p.headline and p.name.startswith(r.id + ":")]
+        inner = [p for p in changes.values() if p not in own]
+        provided = [used_hand[sid] for sid in paper_steps if sid in used_hand]
+        holds = after in ("proved", "cited") and not stale_here
+        bad = [sid.split("/", 1)[1] for sid, v in finals.items() if v not in ("proved", "cited")]
+        if own:
+            stmt = (f"{r.title} holds with " if holds else f"{r.title}, with ") + "; ".join(
+                dict.fromkeys(said(p) for p in own))
+        elif holds and (changes or provided):
+            stmt = f"{r.title} holds with the constants of its statement unchanged"
+        elif holds:
             stmt = f"{r.title}: no repair needed ({after})"
+        else:
+            stmt = f"{r.title}"
+        if inner:
+            stmt += " (in its proof: " + "; ".join(dict.fromkeys(said(p) for p in inner)) + ")"
+        if holds:
+            if provided:
+                stmt += ", provided the hand-written repairs hold: " + ", ".join(x.split("/", 1)[1] for x in provided)
+        else:
+            stmt += f": {after} after the repairs" + (f" (not proved: {', '.join(bad)})" if bad else "")
+            if provided:
+                stmt += "; hand-written repairs used: " + ", ".join(x.split("/", 1)[1] for x in provided)
         if stale_here:
             stmt += f"; not re-derived (no shared constant): {', '.join(s.split('/', 1)[1] for s in stale_here)}"
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
-                        "verdict_after_repairs": after, "statement": stmt,
-                        "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here})
+                        "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
+                        "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
+                        "provided": provided})
 
     headline = []
     for name, p in params.items():
@@ -229,14 +279,21 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             continue
         users = [sid for sid, (t, _) in templates.items() if any(q.name == name for q in t.parameters)]
         moved = name in assignment
-        ok = all(current.get(u) == "proved" for u in users)
+        failing = [u for u in users if current.get(u) not in ("proved", "cited")]
+        covered = [u for u in failing if final(u) in ("proved", "cited")]   # by a hand-written repair
+        ok = len(covered) == len(failing)
+        if moved:
+            detail = f"changed to {sympy.sstr(assignment[name])} (forced by {forced_by[name]})"
+        elif not failing:
+            detail = "every step using it is proved under the repairs"
+        elif ok:
+            detail = "kept, provided the hand-written repairs hold: " + ", ".join(used_hand[u] for u in covered)
+        else:
+            detail = "some step using it is not proved: " + ", ".join(
+                f"{u} ({current.get(u)})" for u in failing if u not in covered)
         headline.append({"parameter": name, "constant": p.constant, "paper": sympy.sstr(p.value),
-                         "value": sympy.sstr(assignment.get(name, p.value)),
-                         "survives": (not moved) and ok,
-                         "detail": (f"changed to {sympy.sstr(assignment[name])} (forced by {forced_by[name]})" if moved
-                                    else "every step using it is proved under the repairs" if ok
-                                    else "some step using it is not proved: " + ", ".join(
-                                        f"{u} ({current.get(u)})" for u in users if current.get(u) != "proved"))})
+                         "value": sympy.sstr(assignment.get(name, p.value)), "survives": (not moved) and ok,
+                         "provided": [used_hand[u] for u in covered], "detail": detail})
 
     return {
         "assignment": {k: {"paper": sympy.sstr(params[k].value), "repaired": sympy.sstr(v), "forced_by": forced_by[k],
@@ -249,7 +306,9 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         "results": res_out,
         "limits": ("Repairs move one constant per refuted step (the first of its not-yet-repaired parameters with a "
                    "proved value), in dependency order; values fixed upstream are never moved. Only steps whose "
-                   "template names a repaired parameter are re-derived; other downstream steps are listed as stale. "
+                   "template names a repaired parameter are re-derived (or that declare themselves independent of "
+                   "it); other downstream steps are listed as stale. Hand-written repairs are checked at the "
+                   "derivation's own values, not re-derived. "
                    "Tightness is certified at the two ends reported, assuming the provable values form a half-line."),
     }
 

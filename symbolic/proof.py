@@ -88,6 +88,15 @@ class Step:
     ``derived`` (a link the paper leaves implicit) or ``repaired`` (a corrected version of the
     step named in ``repairs``).
 
+    A step given a ``template`` and no ``obligation`` checks the template at the paper's values
+    (:meth:`Template.instantiate`); its constants are then shared with every step, of any result,
+    whose template uses a :class:`Parameter` of the same name, and repairs propagate through them.
+
+    ``independent_of`` names shared parameters (``"theorem-2:8^4"``) that the step's argument uses
+    but its obligation does not mention, because it is checked for every value of them (e.g. a
+    union bound stated over all exponents ``A, B > 0``): a repair of those constants leaves its
+    verdict standing, and the propagation says so instead of calling it stale.
+
     ``experiment`` is for claims no obligation captures (a statement about every neural network, a
     probability simulated by Monte Carlo): a function ``(seed) -> Outcome`` whose verdict is
     ``evidence`` or ``refuted`` (never ``proved``; a refutation must carry its re-checked
@@ -111,9 +120,13 @@ class Step:
     on_failure: str = ""
     notes: str = ""
     template: "Template | None" = None   # the obligation with its constants as parameters (optional)
+    independent_of: Sequence[str] = ()    # parameter names the obligation holds for every value of
     experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
 
     def __post_init__(self):
+        if self.obligation is None and self.template is not None:
+            # a step written through a template checks it at the paper's values
+            self.obligation = self.template.instantiate()
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
         if self.kind == "repaired" and not self.repairs:

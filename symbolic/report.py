@@ -62,7 +62,7 @@ def to_table(report: dict, *, width: int = 160) -> str:
             for c in s["constants"]:
                 slack = f", slack {c['slack']}" if c.get("slack") and c["status"] != "holds" else ""
                 lines.append(f"      constant {c['name']}: claimed {c['claimed']}, supported "
-                             f"{c['supported']} -> {c['status']}{slack}")
+                             f"{c['supported'] or 'none found'} -> {c['status']}{slack}")
         lines.append("")
     summ = report["summary"]
     lines.append("Summary: " + ", ".join(f"{summ[v]} {v}" for v in _ORDER))
@@ -113,7 +113,7 @@ def to_markdown(report: dict) -> str:
             tight = (f"{t['proved']}" + ("" if t.get("exact") else f" (refuted at {t.get('refuted')})")
                      if t.get("proved") else "")
             slack = c.get("slack") if c["status"] != "holds" else ""
-            out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported']} | {c['status']} | "
+            out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported'] or 'none found'} | {c['status']} | "
                        f"{slack or ''} | {tight} |")
     for e in report["results"]:
         out += ["", f"## {e['title']} — {e['verdict']}", "", f"*{e.get('location', '')}*", "",
@@ -132,7 +132,7 @@ def to_markdown(report: dict) -> str:
                 out.append(f"- **Sampling:** {ev['feasible']} of {ev['points']} points satisfy the hypotheses; "
                            f"smallest margin {ev['min_margin']}")
             for c in s["constants"]:
-                out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported']} — {c['status']}")
+                out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported'] or 'none found'} — {c['status']}")
             if s["implicit_assumptions"]:
                 out.append("- **Implicit assumptions:** " + "; ".join(s["implicit_assumptions"]))
             if s["depends_on"]:
@@ -152,11 +152,13 @@ def _md_repairs(report: dict) -> list:
     for r in rep["results"]:
         out.append(f"- {_md_escape(r['statement'])}")
     for x in rep["engine_repairs"]:
-        out.append(f"- engine repair of `{x['repairs']}`: {_md_escape(x['constant'])} = {x['value']} in place of "
+        what = ("engine repair of" if x.get("paper_verdict", "refuted") == "refuted" else
+                f"re-derived under the upstream repairs ({x.get('paper_verdict')} at the paper's constants):")
+        out.append(f"- {what} `{x['repairs']}`: {_md_escape(x['constant'])} = {x['value']} in place of "
                    f"{x['paper']} ({x['verdict']})" + (f"; the derivation's own repair is `{x['hand_repair']}`"
                                                        if x.get("hand_repair") else ""))
     for h in rep.get("headline", []):
-        out.append(f"- headline constant {_md_escape(h['constant'])} = {h['paper']}: "
+        out.append(f"- headline constant {_md_escape(h['constant'])} = {h['paper']} (`{h['parameter']}`): "
                    f"{'survives' if h['survives'] else 'does not survive'} ({_md_escape(h['detail'])})")
     if rep.get("unrepaired"):
         out.append("- refuted with no repair: " + ", ".join(f"`{x}`" for x in rep["unrepaired"]))

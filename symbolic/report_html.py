@@ -124,7 +124,8 @@ def to_html(report: dict, *, graph: bool = True) -> str:
             out.append("<h3>Headline constants</h3><table><tr><th>constant</th><th>paper</th><th>after repairs</th>"
                        "<th>survives</th><th>why</th></tr>")
             for h in rep["headline"]:
-                out.append(f"<tr><td>{escape(h['constant'])}</td><td>{_code(h['paper'])}</td><td>{_code(h['value'])}</td>"
+                out.append(f"<tr><td>{escape(h['constant'])} <span class=\"small\">{escape(h['parameter'])}</span></td>"
+                           f"<td>{_code(h['paper'])}</td><td>{_code(h['value'])}</td>"
                            f"<td>{'yes' if h['survives'] else '<span class=fails>no</span>'}</td>"
                            f"<td>{escape(h['detail'])}</td></tr>")
             out.append("</table>")
@@ -140,7 +141,7 @@ def to_html(report: dict, *, graph: bool = True) -> str:
     for c in table:
         status = escape(str(c["status"]))
         out.append(f"<tr><td>{escape(c['step'])}</td><td>{escape(c['name'])}</td><td>{_code(c['claimed'])}</td>"
-                   f"<td>{_code(c['supported'])}</td><td class=\"{status}\">{status}</td>"
+                   f"<td>{_code(c['supported'] or 'none found')}</td><td class=\"{status}\">{status}</td>"
                    f"<td>{escape(str(c.get('slack') or ''))}</td><td>{_code(c.get('tightest') or '')}</td>"
                    f"<td>{_code(c.get('tightest_refuted') or '')}</td></tr>")
     out.append("</table>")
@@ -177,7 +178,7 @@ def to_html(report: dict, *, graph: bool = True) -> str:
             for c in s["constants"]:
                 t = c.get("tightest") or {}
                 out.append(f"<div>Constant {escape(c['name'])}: claimed {_code(c['claimed'])}, supported "
-                           f"{_code(c['supported'])}: <span class=\"{escape(c['status'])}\">{escape(c['status'])}</span>"
+                           f"{_code(c['supported'] or 'none found')}: <span class=\"{escape(c['status'])}\">{escape(c['status'])}</span>"
                            + (f" <span class=small>(engine: {escape(t.get('detail', ''))})</span>" if t else "") + "</div>")
             if s["implicit_assumptions"]:
                 out.append("<div>Implicit assumptions: " + "; ".join(_code(a) for a in s["implicit_assumptions"]) + "</div>")

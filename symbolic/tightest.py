@@ -9,8 +9,9 @@ only with a re-verified counterexample).  Nothing is typed in:
 
 1. the paper's value is checked;
 2. a symbolic candidate: the boundary ``lhs - rhs = 0`` of the conclusion is solved for ``K`` with
-   SymPy; a solution free of the step's variables (e.g. the ``288`` of Hoeffding's exponent) is
-   then checked like any other value;
+   SymPy (``exp(a) <= exp(b)`` through ``a = b``; a hypothesis ``t = ...`` or ``t^2 = ...`` is
+   substituted first); a solution free of the step's variables (e.g. the ``288`` of Hoeffding's
+   exponent) is then checked like any other value -- a candidate is only ever a value to check;
 3. otherwise an exact bisection on rationals, each probe the simplest rational in the middle half
    of the bracket, so that simple thresholds (``1/2``, ``1/4``) are hit exactly;
 4. whenever a *simple* value (denominator <= 64) is proved, the value ``tol`` beyond it on the
@@ -233,9 +234,22 @@ def _candidates(template: Template, p: Parameter, values: dict) -> list:
     subs = {smap[q.symbol]: sympy.nsimplify(v) for q in template.parameters if q.name != p.name
             for v in [others[q.name]]}
     rels = [ob.conclusion] if isinstance(ob.conclusion, sympy.core.relational.Relational) else []
+    # equalities among the hypotheses that name a quantity (t = ..., t^2 = ...) are substituted,
+    # so that the boundary is written in the step's free variables only
+    defs = {}
+    for h in ob.hypotheses:
+        if isinstance(h, sympy.Eq):
+            for a, b in ((h.lhs, h.rhs), (h.rhs, h.lhs)):
+                if a.is_Symbol or (a.is_Pow and a.base.is_Symbol and a.exp.is_Integer):
+                    defs.setdefault(a, b)
+                    break
     out = []
     for rel in rels:
-        diff = (rel.lhs - rel.rhs).xreplace(subs)
+        lhs, rhs = rel.lhs, rel.rhs
+        # exp and log are increasing: exp(a) <= exp(b) has the boundary a = b
+        while isinstance(lhs, type(rhs)) and isinstance(lhs, (sympy.exp, sympy.log)):
+            lhs, rhs = lhs.args[0], rhs.args[0]
+        diff = (lhs - rhs).xreplace(defs).xreplace(subs)
         if sympy.count_ops(diff) > 120:
             continue
         try:

@@ -12,7 +12,10 @@ def test_explain_refuted_step(capsys):
     assert "eps = 13/256" in out
     assert "tightest proved 1/4" in out
     assert "lemma-2.1/claim-repaired (in the derivation): proved" in out
-    assert "engine: eps/3 (correlation) = 1/4 in place of 1/3 -> proved" in out
+    # the engine moved eps/3 to 1/4 at claim-from-chain (after the chain's eps/3 -> eps/2); the claim
+    # itself is then re-derived with it
+    assert ("re-derived with lemma-2.1:CORR = 1/4 (forced by lemma-2.1/claim-from-chain): proved (z3)"
+            in out)
     assert "lemma-2.1/union-bound" in out.split("Used by (downstream):")[1]
 
 

@@ -114,3 +114,47 @@ def test_draw_svg_and_png():
     assert svg.startswith(b"<?xml") and b"<svg" in svg
     assert draw(g, fmt="png").startswith(b"\x89PNG")
     assert draw(g, highlight={"lemma-9.1/s1"}) == svg    # deterministic: same graph, same picture
+
+
+def _with_s4(**kw):
+    """The chain of three steps, with s4 replaced by a step given ``kw`` (and s5, its hand repair)."""
+    r = chain_result()
+    s4 = r.steps[3]
+    steps = r.steps[:3] + [Step("s4", s4.quote, "loc", "r4", obligation=s4.obligation, depends_on=["s3"], **kw)]
+    return steps
+
+
+def test_independent_step_keeps_its_verdict_and_is_not_stale():
+    steps = _with_s4(independent_of=["demo:V", "demo:unused"])
+    rep = propagate([Result("lemma-9.1", "Lemma 9.1", "statement", "loc", steps)], PAPER_VERDICTS_CHAIN)
+    rd = {r["id"]: r for r in rep["rederived"]}
+    assert rd["lemma-9.1/s4"]["method"] == "independent" and rd["lemma-9.1/s4"]["values"] == {"demo:V": "2"}
+    assert rep["stale"] == []
+    (res,) = rep["results"]
+    assert res["holds_after_repairs"] and res["statement"].startswith("Lemma 9.1 holds with ")
+
+
+def test_hand_written_repair_stands_in_for_a_refuted_step_without_template():
+    D = Domain.parse(["x: real, 0 <= x <= 1"])
+    x = D.symbols("x")
+    steps = [Step("a", "qa", "loc", "ra", obligation=Obligation(x <= R(1, 2), (), D)),
+             Step("b", "qb", "loc", "rb", obligation=Obligation(x <= 1, (), D), depends_on=["a"]),
+             Step("a-fixed", "qa", "loc", "ra", kind="repaired", repairs="a",
+                  obligation=Obligation(x <= 1, (), D))]
+    res_ = Result("lemma-9.3", "Lemma 9.3", "statement", "loc", steps)
+    verdicts = {"lemma-9.3/a": "refuted", "lemma-9.3/b": "proved", "lemma-9.3/a-fixed": "proved"}
+    rep = propagate([res_], verdicts)
+    (res,) = rep["results"]
+    # b uses a and has no template: stale, so the result is not said to hold
+    assert rep["stale"] == ["lemma-9.3/b"] and not res["holds_after_repairs"]
+    assert res["provided"] == ["lemma-9.3/a-fixed"] and "hand-written repairs used: a-fixed" in res["statement"]
+    # with the hand repair refuted too, it does not stand in
+    rep2 = propagate([res_], {**verdicts, "lemma-9.3/a-fixed": "refuted"})
+    assert rep2["results"][0]["provided"] == [] and rep2["results"][0]["verdict_after_repairs"] == "refuted"
+
+
+def test_step_built_from_its_template_checks_the_paper_values():
+    r = chain_result()
+    t = r.steps[0].template
+    s = Step("s1", "quote 1", "loc", "r1", template=t)
+    assert s.obligation.key() == t.instantiate().key() == r.steps[0].obligation.key()

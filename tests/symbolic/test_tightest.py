@@ -57,6 +57,23 @@ def test_symbolic_candidate_is_certified():
     assert r.status == "loose" and r.slack == R(16, 9)
 
 
+def test_symbolic_candidate_through_a_defining_hypothesis():
+    """(2.3)'s shape: t^2 = (s eps)^2 E => exp(-t^2/T) <= exp(-E/K); the boundary is solved after
+    substituting t^2 and comparing exponents, giving K = T/s^2 exactly (81 * 36 = 2916)."""
+    D = Domain.parse(["E: positive", "eps: real, 0 < eps < 1", "t: positive", "K: real, K > 0"])
+    E, eps, t, K = D.symbols("E eps t K")
+    tpl = Template(Obligation(sympy.exp(-t ** 2 / 81) <= sympy.exp(-E * eps ** 2 / K),
+                              (sympy.Eq(t ** 2, (eps / 6) ** 2 * E),), D), (Parameter("K", "t:8^4", 4096),))
+    r = tightest(tpl, "t:8^4")
+    assert r.proved == 2916 and r.exact and r.method.startswith("symbolic")
+    # a candidate is only a value to check: with t^2 only bounded above (t may tend to 0), no K
+    # works, and the search proves nothing
+    bad = Template(Obligation(sympy.exp(-t ** 2 / 81) <= sympy.exp(-E * eps ** 2 / K),
+                              (t ** 2 <= (eps / 6) ** 2 * E,), D), (Parameter("K", "t:8^4b", 4096),))
+    r = tightest(bad, "t:8^4b")
+    assert r.proved is None and r.claimed_verdict == "refuted"
+
+
 def test_parameter_values_override_the_paper():
     r = tightest(quadratic(R(1, 3)), "t:K", {"t:K": R(1, 4)})
     assert r.claimed == R(1, 4) and r.status == "holds"
