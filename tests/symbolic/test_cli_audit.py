@@ -40,6 +40,23 @@ def test_schema_rejects_a_refuted_step_without_counterexample(report):
         validate(bad2)
 
 
+def test_schema_covers_the_auditors_sections(report):
+    import copy
+    assert {"constants", "repairs", "graph"} <= set(report)
+    assert report["repairs"]["results"][0]["statement"].startswith("Lemma 2.1 holds with eps/3 (correlation) = 1/4")
+    for path, value in ((("repairs", "headline", 0, "survives"), "yes"),
+                        (("repairs", "results", 0, "verdict_after_repairs"), "fine"),
+                        (("graph", "edges", 0, "kind"), "calls"),
+                        (("constants", 0, "status"), "ok")):
+        bad = copy.deepcopy(report)
+        node = bad
+        for k in path[:-1]:
+            node = node[k]
+        node[path[-1]] = value
+        with pytest.raises(jsonschema.ValidationError):
+            validate(bad)
+
+
 def test_schema_is_shipped_as_package_data():
     assert schema()["$id"] == "lawaudit-report/1"
 
