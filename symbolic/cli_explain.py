@@ -1,9 +1,11 @@
-"""``lawaudit explain STEP-ID``: one step in full (issue 5, item 4).
+"""``lawaudit explain STEP-ID``: one step in full (issue 5, item 4); ``lawaudit explain RESULT-ID``: one
+result, its steps, the repairs that reach it and its repaired statement.
 
 Prints the quote, the claim, the justification chain down to citations, every obligation with the
 answer of each backend and the certificate, the counterexample, the constant audit (engine's
 tightest values with their probes) and the repairs (hand-written and engine), then what depends on
-the step.  Exit codes: 0 printed; 2 unknown step id or bad arguments (one line, with close matches).
+the step.  Repairs are propagated from every result the step uses (so Theorem 3's steps see Theorem 2's repairs).
+Exit codes: 0 printed; 2 unknown step id or bad arguments (one line, with close matches).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import sys
 
 from .errors import LawauditError
 
-__all__ = ["main", "explain", "find_step"]
+__all__ = ["main", "explain", "explain_result", "find_step", "upstream_results"]
 
 EXIT_USAGE = 2
 _CERT_CHARS = 600
@@ -41,6 +43,25 @@ def find_step(step_id: str, results):
     hint = close or by_result
     raise LawauditError(f"explain: no step {step_id!r}" + (f"; did you mean {', '.join(hint)}?" if hint else
                                                           "; step ids look like lemma-2.1/claim (see 'lawaudit --list')"))
+
+
+def upstream_results(node: str, results) -> list:
+    """The results whose steps ``node`` (a step or result id) uses, directly or not, and its own,
+    in the order of ``results``: what a repair reaching ``node`` can come from."""
+    import networkx as nx
+
+    from .graph import build_graph
+    g = build_graph(results)
+    view = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] != "repairs")
+    own = node.split("/")[0]
+    if node == own:    # a result: everything its steps use
+        seeds = [n for n, d in g.nodes(data=True) if d.get("result") == own and d["kind"] == "step"]
+    else:
+        seeds = [node]
+    need = {own}
+    for n in seeds:
+        need |= {g.nodes[a].get("result") for a in nx.ancestors(view, n)}
+    return [r for r in results if r.id in need]
 
 
 def _short(obj) -> str:
@@ -155,8 +176,12 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         out.append(f"  {result.step_id(s.slug)} (in the derivation): {r2.verdict} ({r2.method}) — {s.claim_latex()}")
     if step.kind == "repaired":
         out.append(f"  this step repairs {result.step_id(step.repairs)}")
-    verdicts = {result.step_id(s.slug): runs(result, s).verdict for s in result.steps}
-    rep = propagate([result], verdicts, **ps)
+    upstream = upstream_results(step_id, results)
+    verdicts = {r.step_id(s.slug): runs(r, s).verdict for r in upstream for s in r.steps}
+    rep = propagate(upstream, verdicts, **ps)
+    others = [r.id for r in upstream if r.id != result.id]
+    if others:
+        out.append(f"  (repairs propagated from the results this step uses: {', '.join(others)})")
     for e in rep["engine_repairs"]:
         if e["repairs"] == step_id:
             out.append(f"  engine: {e['constant']} = {e['value']} in place of {e['paper']} -> {e['verdict']} "
@@ -178,18 +203,81 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     return "\n".join(out) + "\n"
 
 
+def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0,
+                   results=None) -> str:
+    """One result in full: its statement, every step with its verdict, the repairs that reach it (from
+    the results it uses), the repaired statement and its headline constants.
+
+    Raises
+    ------
+    LawauditError
+        Unknown result id.
+    """
+    from .audit import Settings, probe_settings, run_step
+    from .graph import propagate
+    from .verdict import worst
+
+    if results is None:
+        from derivations import all_results
+        results = all_results()
+    by_id = {r.id: r for r in results}
+    if result_id not in by_id:
+        close = difflib.get_close_matches(result_id, list(by_id), n=3, cutoff=0.5)
+        raise LawauditError(f"explain: no result {result_id!r}" + (f"; did you mean {', '.join(close)}?" if close
+                                                                    else "; see 'lawaudit --list'"))
+    result = by_id[result_id]
+    settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
+    upstream = upstream_results(result_id, results)
+    verdicts = {}
+    for r in upstream:
+        for s in r.steps:
+            verdicts[r.step_id(s.slug)] = run_step(s, r.id, settings).verdict
+    rep = propagate(upstream, verdicts, **probe_settings(settings))
+    mine = next(x for x in rep["results"] if x["id"] == result_id)
+    paper = [s for s in result.steps if s.kind != "repaired"]
+    out = [f"{result.id}  {result.title}", f"  {result.location}", "", "Statement:", f"  {result.statement}", "",
+           f"Verdict: {worst(verdicts[result.step_id(s.slug)] for s in paper)}    after repairs: "
+           f"{mine['verdict_after_repairs']}", "", "After repairs:", f"  {mine['statement']}", "", "Steps:"]
+    rederived = {x["id"]: x for x in rep["rederived"]}
+    for s in result.steps:
+        sid = result.step_id(s.slug)
+        extra = ""
+        if sid in rederived and rederived[sid]["verdict"] != verdicts[sid]:
+            extra = f"  -> {rederived[sid]['verdict']} after repairs"
+        elif sid in rep["stale"]:
+            extra = "  (not re-derived)"
+        label = f" {s.label}" if s.label else ""
+        out.append(f"  [{s.kind}] {s.slug}{label}: {verdicts[sid]}{extra}")
+    moved = {k: v for k, v in rep["assignment"].items()}
+    if moved:
+        out += ["", "Constants repaired (here or upstream):"]
+        for k, v in moved.items():
+            out.append(f"  {k}: {v['constant']} = {v['repaired']} in place of {v['paper']} (forced by {v['forced_by']})")
+    heads = [h for h in rep["headline"] if h["parameter"].startswith(result_id + ":")]
+    if heads:
+        out += ["", "Constants of the statement:"]
+        for h in heads:
+            out.append(f"  {h['constant']} = {h['paper']}: {'survives' if h['survives'] else 'does not survive'} "
+                       f"({h['detail']})")
+    others = [r.id for r in upstream if r.id != result_id]
+    out += ["", "Uses results: " + (", ".join(others) if others else "none"),
+            f"Details of one step: lawaudit explain {result_id}/<step>"]
+    return "\n".join(out) + "\n"
+
+
 def main(argv=None) -> int:
     """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S]``; returns the exit code."""
     p = _Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
-    p.add_argument("step", metavar="STEP-ID", help="e.g. lemma-2.1/claim")
+    p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, or a whole result, e.g. theorem-3")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--dps", type=int, default=50)
     p.add_argument("--samples", type=int, default=2000)
     p.add_argument("--timeout", type=float, default=5.0)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        text = explain(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
+        what = explain if "/" in args.step else explain_result
+        text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -32,6 +32,28 @@ def test_unknown_step_is_one_line_with_close_matches(capsys):
     assert err.count("\n") == 1 and "did you mean lemma-2.1/claim" in err
 
 
-def test_result_id_suggests_its_steps(capsys):
-    assert main(["explain", "lemma-2.1"]) == 2
-    assert "lemma-2.1/" in capsys.readouterr().err
+def test_explain_a_whole_result(capsys):
+    assert main(["explain", "lemma-2.1", "--samples", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "Verdict: refuted    after repairs: proved" in out
+    assert "Lemma 2.1 holds with eps/3 (correlation) = 1/4 in place of 1/3" in out
+    assert "[verbatim] claim: refuted  -> proved after repairs" in out
+    assert "eps/3 (correlation) = 1/3: does not survive" in out and "8^3 = 512: survives" in out
+
+
+def test_unknown_result_is_one_line(capsys):
+    assert main(["explain", "lemma-2.x"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no result 'lemma-2.x'; did you mean lemma-2.1" in err
+
+
+def test_explain_sees_repairs_made_in_the_results_it_uses():
+    from derivations import lemma_2_1, theorem_2, theorem_3
+    from symbolic.cli_explain import explain, upstream_results
+    results = [lemma_2_1.RESULT, theorem_2.RESULT, theorem_3.RESULT]
+    assert [r.id for r in upstream_results("theorem-3/theorem-2-second-term", results)] == \
+        ["lemma-2.1", "theorem-2", "theorem-3"]
+    assert [r.id for r in upstream_results("lemma-2.1/claim", results)] == ["lemma-2.1"]
+    out = explain("theorem-3/theorem-2-second-term", samples=300, results=results)
+    assert "(repairs propagated from the results this step uses: lemma-2.1, theorem-2)" in out
+    assert "re-derived with theorem-2:8^4 = 9216 (forced by theorem-2/display-2-3): proved" in out
