@@ -196,7 +196,7 @@ def build() -> Result:
             depends_on=["chain-lower-bound"],
             template=Template(Obligation(w >= kcorr_a * eps_a,
                                          (q <= sigma2_a - eps_a, q >= sigma2_a - kchain_a * eps_a - 2 * w), ABSTRACT),
-                              (replace(P_CHAIN, weaker_when="smaller"), P_CORR)),
+                              (P_CORR, replace(P_CHAIN, weaker_when="smaller"))),
         ),
         Step(
             slug="claim", location=LOC,

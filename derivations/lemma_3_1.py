@@ -396,6 +396,7 @@ def build() -> Result:
         # -- repairs ------------------------------------------------------------------------------
         Step(
             slug="lipschitz-in-x-plain", location=TEXT_LOC, quote=Q_LIP_X, kind="repaired", repairs="lipschitz-in-x",
+            adds_hypotheses=["no skip connections"],
             rule="plain depth-2 scalar net f(x) = W2 sigma(W1 x + b1) + b2 with any 1-Lipschitz sigma and biases: "
                  "f(x) - f(y) = W2 (h - h') with |h - h'| <= |W1||x - y|; hence |f(x) - f(y)| <= |W1||W2||x - y| "
                  "<= B(w)|x - y| (layer by layer, the same for any plain network)",
@@ -418,6 +419,7 @@ def build() -> Result:
         ),
         Step(
             slug="gradient-inf-plain", location=LOC, quote=Q_GRAD_INF, kind="repaired", repairs="gradient-inf",
+            adds_hypotheses=["no biases", "no skip connections"],
             rule="plain networks (no bias, no skip, sigma(0) = 0, weight sharing allowed): the derivative in an entry of "
                  "W_j is delta_j[k] h_{j-1}[l], bounded by prod_{i != j} ||W_i||_op R; supported by an adversarial "
                  "search over random plain architectures, re-checked in mpmath",
@@ -452,6 +454,7 @@ def build() -> Result:
         ),
         Step(
             slug="first-claim-plain", location=STATEMENT_LOC, quote=Q_FIRST, kind="repaired", repairs="first-claim",
+            adds_hypotheses=["no biases", "no skip connections"],
             rule="the first claim as stated, restricted to plain networks (no bias, no skip connection, sigma(0) = 0, "
                  "weight sharing allowed); adversarial search maximising |f_w1(x) - f_w2(x)| / (Bbar Q R sqrt(p) "
                  "||w1 - w2||) with Bbar = max(B(w1), B(w2)) and R = 1, worst case re-checked in mpmath",

@@ -26,7 +26,9 @@ Findings:
 * ``Lip(f) <= 2L`` on ``F_{L,eps}`` needs the net inside ``W_L`` (an internal net, which the volumetric
   bound provides); sup-norm closeness alone does not bound a Lipschitz constant;
 * the constants ``8^4 k`` and ``8^6`` are loose (Theorem 2 at ``eps/2``, ``2L`` gives ``2^11 k`` and
-  ``2^16``), given Theorem 2 as stated.
+  ``2^16``), given Theorem 2 as stated; with Theorem 2 repaired (its ``8^4`` becomes ``9216``) the
+  second exponent needs ``16 * 9216 = 147456``, still at most ``8^6`` (the repairs propagate here
+  through the shared parameters ``theorem-2:8^4`` and ``theorem-2:8^3``).
 """
 from __future__ import annotations
 
@@ -147,6 +149,8 @@ lip_l, L_l = LIP.symbols()
 EXTERNAL = Domain.parse(["M: real, M > 0", "L: real, L > 0", "eps: real, 0 < eps < 1"])
 M_x, L_x, eps_x = EXTERNAL.symbols()
 w_x = EXTERNAL.extend("w: real, w >= 0").symbols("w")
+EXTERNAL_K = EXTERNAL.extend("knet: real, 0 < knet <= 1")
+knet_x = EXTERNAL_K.symbols("knet")
 
 POINT = Domain.parse(["eps: real, 0 < eps < 1", "y: real, -1 <= y <= 1", "f: real, -1 <= f <= 1",
                       "g: real, -1 <= g <= 1"])
@@ -292,7 +296,7 @@ def build() -> Result:
                  "4k exp(-n eps^2/(8^4 k)), which is at least as large (exponents compared exactly)",
             template=Template(Obligation(4 * k_t * sympy.exp(-n_t * (EPS_ARG * eps_t) ** 2 / (k83_t * k_t))
                                          <= 4 * k_t * sympy.exp(-n_t * eps_t ** 2 / (kfirst_t * k_t)), (), THM2_K),
-                              (replace(P_83T, weaker_when="smaller", constant="8^3 (Theorem 2)"), P_FIRST)),
+                              (P_FIRST, replace(P_83T, weaker_when="smaller", constant="8^3 (Theorem 2)"))),
             claim=(r"4k \exp\left(-\frac{n(\epsilon/2)^2}{8^3 k}\right) \le 4k \exp\left(-\frac{n\epsilon^2}{8^4 k}"
                    r"\right)"),
             constants=[Constant("8^4 k (as 8^4)", PAPER_FIRST, SUPPORTED_FIRST, weaker_when="larger")],
@@ -309,7 +313,7 @@ def build() -> Result:
                 sympy.log(N_b) - (EPS_ARG * eps_b) ** 2 * n_b * d_b / (k84_b * c_b * (LIP_ARG * L_b) ** 2)
                 <= p_b * sympy.log(k60_b * W_b * J_b / eps_b) - eps_b ** 2 * n_b * d_b / (ksecond_b * c_b * L_b ** 2),
                 (sympy.log(N_b) <= p_b * sympy.log(k60_b * W_b * J_b / eps_b),), THM2B_K),
-                (replace(P_84, weaker_when="smaller", constant="8^4 (Theorem 2)"), P_SECOND, P_60)),
+                (P_SECOND, replace(P_84, weaker_when="smaller", constant="8^4 (Theorem 2)"), P_60)),
             claim=(r"\log N \le p\log\frac{60WJ}{\epsilon} \implies 2\exp\left(\log N - \frac{(\epsilon/2)^2 nd}"
                    r"{8^4 c (2L)^2}\right) \le 2\exp\left(p \log\frac{60WJ}{\epsilon} - \frac{\epsilon^2 nd}"
                    r"{8^6 c L^2}\right)"),
@@ -331,8 +335,8 @@ def build() -> Result:
                  "h(x) = clip(M x_1)), w in [-1, 1], so J = 1 and W_L = [-L/M, L/M]; the parameter "
                  "w' = L/M + eps/6 is within eps/(6J) of W_L and Lip(f_w') = M w'. Is M w' <= 2L?",
             depends_on=["net-definition"],
-            obligation=Obligation(M_x * (L_x / M_x + T_NET * eps_x) <= LIP_ARG * L_x,
-                                  (L_x / M_x + T_NET * eps_x <= 1,), EXTERNAL),
+            template=Template(Obligation(M_x * (L_x / M_x + knet_x * eps_x) <= LIP_ARG * L_x,
+                                         (L_x / M_x + knet_x * eps_x <= 1,), EXTERNAL_K), (P_NET,)),
             claim=(r"\frac{L}{M} + \frac{\epsilon}{6} \le 1 \implies M\left(\frac{L}{M} + \frac{\epsilon}{6}\right) "
                    r"\le 2L"),
             on_failure="Take the net inside W_L (an internal net, as the volumetric bound provides): then "
@@ -409,7 +413,7 @@ def build() -> Result:
             template=Template(Obligation(
                 _lg(sympy.log(4 * k_1) - n_1 * eps_1 ** 2 / (kfirst_1 * k_1) - sympy.log(delta_1 / 2)) <= 0,
                 (kcond_1 * k_1 * _lg(sympy.log(8 * k_1 / delta_1)) <= n_1 * eps_1 ** 2,), DELTA1_K),
-                (replace(P_FIRST, weaker_when="smaller"), P_COND)),
+                (P_COND, replace(P_FIRST, weaker_when="smaller"))),
             claim=(r"8^4 k \log(8k/\delta) \le n\epsilon^2 \implies 4k\exp\left(-\frac{n\epsilon^2}{8^4 k}\right) "
                    r"\le \frac{\delta}{2}"),
             constants=[Constant("8^4 (condition on k)", PAPER_K_CONDITION, SUPPORTED_FIRST, weaker_when="larger")],
@@ -428,13 +432,15 @@ def build() -> Result:
                 (_lg(p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2) + sympy.log(4 / delta_2)) > 0,
                  k29_2 ** 2 * c_2 * _lg(p_2 * sympy.log(PAPER_60 * W_2 * J_2 / eps_2)
                                         + sympy.log(4 / delta_2)) * L_2 ** 2 <= eps_2 ** 2 * n_2 * d_2),
-                DELTA2_K), (replace(P_SECOND, weaker_when="smaller"), P_29)),
+                DELTA2_K), (P_29, replace(P_SECOND, weaker_when="smaller"))),
             claim=(r"P > 0,\ L \le \frac{\epsilon}{2^9\sqrt c}\sqrt{\frac{nd}{P}} \implies 2\exp\left(p\log\frac{60WJ}"
                    r"{\epsilon} - \frac{\epsilon^2 nd}{8^6 c L^2}\right) \le \frac{\delta}{2},\quad P = p\log\frac{60WJ}"
                    r"{\epsilon} + \log\frac{4}{\delta}"),
             constants=[Constant("2^9 (in L)", PAPER_L_CONST, sympy.sqrt(PAPER_SECOND), weaker_when="larger")],
             implicit_assumptions=[WELL_DEFINED],
-            notes="With the supported 2^16 in place of 8^6 the same computation allows 2^8 in place of 2^9.",
+            notes="Given Theorem 2 as stated, 2^16 would do in place of 8^6 and then 2^8 in place of 2^9; with "
+                  "Theorem 2 repaired (8^4 -> 9216) the second exponent needs 147456 > 2^16, so keep 8^6 and 2^9 "
+                  "(2^9 is exact for 8^6: (2^9)^2 = 8^6).",
         ),
         Step(
             slug="bound-well-defined", location=STATEMENT_LOC, quote=FINAL_QUOTE, kind="derived",
@@ -474,6 +480,7 @@ def build() -> Result:
         # -- repairs ------------------------------------------------------------------------------
         Step(
             slug="net-size-repaired", location=LOC, quote=SIZE_QUOTE, kind="repaired", repairs="net-size",
+            adds_hypotheses=["eps <= 44 W J"],
             citation=COVERING,
             rule="with an eps/(8J)-net (the repair of sup-norm-fit) the volumetric bound is (1 + 16WJ/eps)^p, "
                  "which is at most (60WJ/eps)^p when eps <= 44WJ",
@@ -497,6 +504,7 @@ def build() -> Result:
         ),
         Step(
             slug="net-size-claim-repaired", location=LOC, quote=SIZE_QUOTE, kind="repaired", repairs="net-size-claim",
+            adds_hypotheses=["eps <= 44 W J"],
             rule="under the added hypothesis eps <= 44WJ, 60WJ/eps > 1, so (60WJ/eps)^p >= 1",
             obligation=Obligation(p_n * sympy.log(PAPER_60 * W_n * J_n / eps_n) >= 0,
                                   (eps_n <= (PAPER_60 - 2 / T_NET_REPAIRED) * W_n * J_n,), NET),
@@ -504,6 +512,7 @@ def build() -> Result:
         ),
         Step(
             slug="lip-2l-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2l-external-net",
+            adds_hypotheses=["the net is internal (inside W_L)"],
             rule="the same family with the net inside W_L: w' <= L/M, so Lip(f_w') = M w' <= L <= 2L",
             depends_on=["net-definition"],
             obligation=Obligation(M_x * w_x <= LIP_ARG * L_x, (w_x <= L_x / M_x,), EXTERNAL.extend("w: real, w >= 0")),
@@ -511,6 +520,7 @@ def build() -> Result:
         ),
         Step(
             slug="bound-well-defined-repaired", location=STATEMENT_LOC, quote=FINAL_QUOTE, kind="repaired",
+            adds_hypotheses=["eps <= 44 W J"],
             repairs="bound-well-defined",
             rule="under the added hypothesis eps <= 44WJ, 60WJ/eps > 1 and log(4/delta) > 0",
             obligation=Obligation(p_w * sympy.log(PAPER_60 * W_w * J_w / eps_w) + sympy.log(4 / delta_w) > 0,

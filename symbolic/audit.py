@@ -193,7 +193,7 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
 
 
 def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dict | None = None, *,
-          auditor: bool = True, jobs: int | None = None) -> dict:
+          auditor: bool = True, jobs: int | None = None, context: Iterable[Result] | None = None) -> dict:
     """The whole report (schema ``lawaudit-report/1``) for ``results``.
 
     With ``auditor`` (the default) the report also has the auditor's view (issue 5): each
@@ -202,6 +202,12 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     :func:`symbolic.graph.propagate`), ``graph`` (nodes and edges), and a ``kind: "repaired"``
     step for every refuted step the engine repaired when the derivation has no repair of its own.
 
+    ``context`` is every encoded result (the CLI passes them all): when some of them are used by the
+    audited ones but not audited, their steps are also checked (without constant audit) so that their
+    repairs propagate into the audited results, as in a full audit; the report still lists only
+    ``results``.  Without ``context`` such results are taken as stated and the repaired statements
+    say so.
+
     Raises
     ------
     SoundnessAlarm
@@ -209,10 +215,21 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     """
     results = list(results)
     per_result = _run_units(results, settings, auditor, _jobs(jobs))
+    upstream: list = []
+    if auditor and context is not None:
+        from .graph import upstream_results
+        context = list(context)
+        ids = {r.id for r in results}
+        need = {u.id for r in results for u in upstream_results(r.id, context + [x for x in results
+                                                                                if x.id not in {c.id for c in context}])}
+        upstream = [r for r in context if r.id in need and r.id not in ids]
     entries = [_entry(r, [sj for sj, _, _ in units]) for r, units in zip(results, per_result)]
     verdicts = {sj["id"]: v for units in per_result for sj, v, _ in units}
     found = {sj["id"]: f for units in per_result for sj, _, f in units}
-    extra = add_auditor_view(results, entries, verdicts, settings, found) if auditor else {}
+    if upstream:
+        for units in _run_units(upstream, settings, False, _jobs(jobs)):
+            verdicts.update({sj["id"]: v for sj, v, _ in units})
+    extra = add_auditor_view(results, entries, verdicts, settings, found, upstream=upstream) if auditor else {}
     summary = {v: 0 for v in ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")}
     for e in entries:
         for s in e["steps"]:
@@ -230,10 +247,12 @@ def probe_settings(settings: Settings) -> dict:
 
 
 def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
-                     found_by_step: dict | None = None) -> dict:
+                     found_by_step: dict | None = None, upstream: list = ()) -> dict:
     """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
     top-level sections ``constants``, ``repairs`` and ``graph``.  ``verdicts`` maps step ids to
-    verdicts; ``found_by_step`` holds each step's constant audit when already computed."""
+    verdicts; ``found_by_step`` holds each step's constant audit when already computed; ``upstream``
+    are results used by ``results`` but not audited (their verdicts are in ``verdicts``): repairs are
+    propagated through them too, and only ``results`` are reported."""
     import sympy
 
     from .graph import build_graph, downstream, graph_json, propagate
@@ -255,7 +274,8 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                     if t.proved is not None and sympy.nsimplify(c["supported"]) != t.proved and t.exact:
                         c["tightest_note"] = (f"the engine's tightest value {tj['proved']} differs from the "
                                               f"declared supported value {c['supported']}")
-                elif t.status in ("holds", "loose", "fails"):
+                elif t.status in ("holds", "loose", "fails") and (t.refuted is not None or t.proved is None):
+                    # a shared constant the step does not constrain (no value refuted) is not listed
                     sj["constants"].append({"name": t.parameter.constant, "claimed": tj["claimed"],
                                             "supported": tj["proved"], "status": t.status,
                                             "weaker_when": t.parameter.weaker_when, "slack": tj["slack"],
@@ -267,7 +287,12 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                               "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
                               "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
                               "tightest_method": tj.get("method"), "template": tj.get("template")})
-    repairs = propagate(results, verdicts, **ps)
+    ids = {r.id for r in results}
+    repairs = propagate(sorted(list(results) + list(upstream), key=lambda r: r.order), verdicts, **ps)
+    if upstream:
+        repairs["results"] = [x for x in repairs["results"] if x["id"] in ids]
+        repairs["headline"] = [h for h in repairs["headline"] if h["parameter"].split(":")[0] in ids]
+        repairs["upstream"] = sorted(r.id for r in upstream)
     by_step = {s["id"]: (e, s) for e in entries for s in e["steps"]}
     for rep in repairs["engine_repairs"]:
         if rep.get("hand_repair") or rep["repairs"] not in by_step or verdicts.get(rep["repairs"]) != "refuted":
@@ -285,10 +310,12 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
         e["steps"].append(new)
     for e in entries:
         stmt = next((x for x in repairs["results"] if x["id"] == e["id"]), None)
-        if stmt is not None:
+        if stmt is not None:   # the verdict after repairs is the propagation's (it re-checks shared constants)
             e["repaired_statement"] = stmt["statement"]
+            e["verdict_after_repairs"] = stmt["verdict_after_repairs"]
     g = build_graph(results, verdicts)
-    refuted = [sid for sid, v in verdicts.items() if v == "refuted" and g.nodes[sid].get("step_kind") != "repaired"]
+    refuted = [sid for sid, v in verdicts.items()
+               if v == "refuted" and sid in g and g.nodes[sid].get("step_kind") != "repaired"]
     consequences = sorted({n for sid in refuted for n in downstream(g, sid)})
     gj = graph_json(g)
     gj["refuted"] = sorted(refuted)

@@ -7,6 +7,7 @@ disagree: a bug in lawaudit, reported loudly); 5 internal error (a bug, reported
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 
@@ -31,6 +32,19 @@ def _positive_int(name, lo=1):
             raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
         if v < lo:
             raise argparse.ArgumentTypeError(f"{name} must be at least {lo}, got {v}")
+        return v
+    return parse
+
+
+def positive_seconds(name):
+    """An argparse type: a finite number of seconds > 0 (``nan`` and ``inf`` are refused)."""
+    def parse(text):
+        try:
+            v = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number of seconds, got {text!r}") from None
+        if not math.isfinite(v) or v <= 0:
+            raise argparse.ArgumentTypeError(f"{name} must be a positive, finite number of seconds, got {text!r}")
         return v
     return parse
 
@@ -65,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mpmath significant digits for sampling (default 50, at least 15)")
     p.add_argument("--samples", type=_positive_int("--samples"), default=2000,
                    help="sampled points per obligation (default 2000)")
-    p.add_argument("--timeout", type=float, default=5.0, help="seconds per sound backend call (default 5)")
+    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
+                   help="seconds per sound backend call (default 5)")
     p.add_argument("--fail-on", type=_fail_on, default=[], metavar="VERDICTS",
                    help="exit 1 when any paper step has one of these verdicts, e.g. refuted,unknown")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -114,6 +129,8 @@ def _audit(args) -> int:
     from .report import render, to_html, to_json, to_markdown, validate
 
     results = all_results()
+    if args.list and args.results:
+        raise LawauditError(f"--list takes no RESULT (got {' '.join(args.results)}); run 'lawaudit --list' alone")
     if args.list:
         for r in results:
             print(f"{r.id:<18} {r.title:<14} {len(r.steps):>3} steps  {r.summary}")
@@ -131,7 +148,7 @@ def _audit(args) -> int:
         raise LawauditError(f"RESULT: no result {unknown[0]!r}; choose from {', '.join(by_id)}")
     chosen = [by_id[x] for x in dict.fromkeys(args.results)] or results
     settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
-    report = audit(chosen, settings, PAPER, auditor=not args.no_auditor, jobs=args.jobs)
+    report = audit(chosen, settings, PAPER, auditor=not args.no_auditor, jobs=args.jobs, context=results)
     validate(report)
     text = render(report, args.format)
     if args.reports:
@@ -167,8 +184,6 @@ def main(argv=None) -> int:
             from .cli_explain import main as explain_main
             return explain_main(argv[1:])
         args = build_parser().parse_args(argv)
-        if args.timeout <= 0:
-            raise LawauditError(f"--timeout must be positive, got {args.timeout}")
         return _audit(args)
     except SoundnessAlarm as exc:
         print(f"lawaudit: SOUNDNESS ALARM: {exc}\nThis is a bug in lawaudit; please report it.", file=sys.stderr)

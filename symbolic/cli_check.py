@@ -27,6 +27,7 @@ import argparse
 import json
 import sys
 
+from .cli import positive_seconds
 from .errors import LawauditError, ParseError, SoundnessAlarm
 
 __all__ = ["main", "build_parser", "EXIT_CODES", "format_table"]
@@ -47,14 +48,7 @@ def _whole(name, lo):
     return _positive_int(name, lo)
 
 
-def _seconds(text):
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--timeout must be a number of seconds, got {text!r}") from None
-    if not v > 0 or v != v or v == float("inf"):
-        raise argparse.ArgumentTypeError(f"--timeout must be a positive number of seconds, got {text!r}")
-    return v
+_seconds = positive_seconds("--timeout")
 
 
 def build_parser() -> argparse.ArgumentParser:

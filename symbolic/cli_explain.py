@@ -15,8 +15,9 @@ import json
 import sys
 
 from .errors import LawauditError
+from .graph import upstream_results
 
-__all__ = ["main", "explain", "explain_result", "find_step", "upstream_results"]
+__all__ = ["main", "explain", "explain_result", "find_step"]
 
 EXIT_USAGE = 2
 _CERT_CHARS = 600
@@ -43,25 +44,6 @@ def find_step(step_id: str, results):
     hint = close or by_result
     raise LawauditError(f"explain: no step {step_id!r}" + (f"; did you mean {', '.join(hint)}?" if hint else
                                                           "; step ids look like lemma-2.1/claim (see 'lawaudit --list')"))
-
-
-def upstream_results(node: str, results) -> list:
-    """The results whose steps ``node`` (a step or result id) uses, directly or not, and its own,
-    in the order of ``results``: what a repair reaching ``node`` can come from."""
-    import networkx as nx
-
-    from .graph import build_graph
-    g = build_graph(results)
-    view = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] != "repairs")
-    own = node.split("/")[0]
-    if node == own:    # a result: everything its steps use
-        seeds = [n for n, d in g.nodes(data=True) if d.get("result") == own and d["kind"] == "step"]
-    else:
-        seeds = [node]
-    need = {own}
-    for n in seeds:
-        need |= {g.nodes[a].get("result") for a in nx.ancestors(view, n)}
-    return [r for r in results if r.id in need]
 
 
 def _short(obj) -> str:
@@ -149,7 +131,7 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         if v.evidence is not None:
             ev = v.evidence
             out.append(f"  sampling ({ev.dps} digits): {ev.feasible} of {ev.points} points satisfy the hypotheses; "
-                       f"smallest margin {ev.min_margin}")
+                       f"smallest margin {'n/a' if ev.min_margin is None else ev.min_margin}")
     if run.fact is not None:
         out.append(f"  kernel fact: {run.fact.rule}, trust {run.fact.trust}, digest {run.fact.digest}")
     out += ["", "Counterexample:"]
@@ -270,10 +252,11 @@ def main(argv=None) -> int:
     p = _Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
     p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, or a whole result, e.g. theorem-3")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--dps", type=int, default=50)
-    p.add_argument("--samples", type=int, default=2000)
-    p.add_argument("--timeout", type=float, default=5.0)
+    from .cli import _positive_int, positive_seconds
+    p.add_argument("--seed", type=_positive_int("--seed", 0), default=0)
+    p.add_argument("--dps", type=_positive_int("--dps", 15), default=50)
+    p.add_argument("--samples", type=_positive_int("--samples"), default=2000)
+    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         what = explain if "/" in args.step else explain_result

@@ -12,11 +12,14 @@ Propagation (:func:`propagate`) is deliberately simple and honest:
 1. Constants are shared through :class:`~symbolic.proof.Parameter` names: every step whose
    :class:`~symbolic.proof.Template` uses a parameter is re-checked with its repaired value.
 2. Steps are visited in dependency order.  A paper step that is refuted (at the paper's values
-   or after substituting repairs made upstream) is repaired by the tightest proved value of one
-   of its **not yet repaired** parameters (:func:`symbolic.tightest.tightest`); the new value is
-   added to the assignment, so several repairs compose, and the pass is repeated until nothing
-   changes (at most ``max_passes``).  Values repaired upstream are never moved to fix a step
-   downstream: such a step stays refuted, reported.
+   or after substituting repairs made upstream) is repaired by the tightest proved value of its
+   **own** constant, the first parameter of its template (:func:`symbolic.tightest.tightest`); the
+   other parameters are its inputs, fixed by the steps that state them.  The new value is added to
+   the assignment, so several repairs compose, and the pass is repeated until nothing changes (at
+   most ``max_passes``).  Values repaired upstream are never moved to fix a step downstream: such a
+   step stays refuted, reported.  A constant named after a result that is not propagated
+   (``"lemma-2.1:CORR"`` when Lemma 2.1 is not among ``results``) is never moved: that result is
+   taken as stated, and the repaired statements say so.
 3. A step downstream of a refuted step that has no declared template (and does not declare itself
    ``independent_of`` the repaired constants, and has no hand-written repair) is ``stale``: its
    verdict is the one for the paper's constants, not re-derived.  A step with a template none of
@@ -33,6 +36,7 @@ value of it).
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 import networkx as nx
@@ -42,7 +46,7 @@ from .check import check_obligation
 from .proof import Result, Step
 from .tightest import step_template, tightest
 
-__all__ = ["build_graph", "downstream", "propagate", "draw", "graph_json"]
+__all__ = ["build_graph", "downstream", "upstream_results", "propagate", "draw", "graph_json"]
 
 
 def _qualify(result_id: str, dep: str) -> str:
@@ -75,6 +79,23 @@ def build_graph(results: Iterable[Result], verdicts: Mapping[str, str] | None = 
             else:
                 g.add_edge(sid, r.id, kind="part-of")
     return g
+
+
+def upstream_results(node: str, results: Iterable[Result]) -> list:
+    """The results whose steps ``node`` (a step or result id) uses, directly or not, and its own,
+    in the order of ``results``: what a repair reaching ``node`` can come from."""
+    results = list(results)
+    g = build_graph(results)
+    view = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] != "repairs")
+    own = node.split("/")[0]
+    if node == own:    # a result: everything its steps use
+        seeds = [n for n, d in g.nodes(data=True) if d.get("result") == own and d["kind"] == "step"]
+    else:
+        seeds = [node]
+    need = {own}
+    for n in seeds:
+        need |= {g.nodes[a].get("result") for a in nx.ancestors(view, n)}
+    return [r for r in results if r.id in need]
 
 
 def downstream(g: nx.DiGraph, node: str) -> set[str]:
@@ -128,6 +149,13 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         for p in t.parameters:
             params.setdefault(p.name, p)
     hand = {_qualify(r.id, s.repairs): r.step_id(s.slug) for r in results for s in r.steps if s.kind == "repaired"}
+    repair_steps = {r.step_id(s.slug): s for r in results for s in r.steps if s.kind == "repaired"}
+    # a constant named "<result-id>:..." belongs to that result; when the result is not among those
+    # propagated, its value is taken as the paper's and never moved here (its own proof decides it)
+    ids = {r.id for r in results}
+    foreign = {name for name in params
+               if re.fullmatch(r"[a-z]+-[0-9a-z.]+", name.split(":")[0]) and ":" in name
+               and name.split(":")[0] not in ids}
 
     assignment: dict = {}       # name -> value
     forced_by: dict = {}        # name -> step id
@@ -177,8 +205,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 continue
             if src == "inferred" and sid in hand:
                 continue   # the derivation wrote its own repair; an inferred template is only a guess
-            for p in t.parameters:
-                if p.name in assignment:
+            for p in t.parameters[:1]:     # a step repairs its own constant only (the template's first)
+                if p.name in assignment or p.name in foreign:
                     continue
                 vals = {q.name: assignment[q.name] for q in t.parameters if q.name in assignment}
                 known = {p.value: "refuted"} if not vals else None
@@ -222,7 +250,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
 
     def final(sid):
         v = current[sid] if (sid in rederived or sid in engine) else verdicts.get(sid, "unknown")
-        if v == "refuted" and sid in hand and verdicts.get(hand[sid]) in ("proved", "cited"):
+        if v == "refuted" and sid in hand and verdicts.get(hand[sid], "refuted") != "refuted":
             used_hand[sid] = hand[sid]
             return verdicts[hand[sid]]
         return v
@@ -246,6 +274,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         own = [p for p in changes.values() if p.headline and p.name.startswith(r.id + ":")]
         inner = [p for p in changes.values() if p not in own]
         provided = [used_hand[sid] for sid in paper_steps if sid in used_hand]
+        added = list(dict.fromkeys(h for x in provided for h in repair_steps[x].adds_hypotheses))
+        uses = sorted({d.split("/")[0] for s in r.steps for d in s.depends_on if "/" in d} - ids)
         holds = after in ("proved", "cited") and not stale_here
         bad = [sid.split("/", 1)[1] for sid, v in finals.items() if v not in ("proved", "cited")]
         if own:
@@ -259,23 +289,29 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             stmt = f"{r.title}"
         if inner:
             stmt += " (in its proof: " + "; ".join(dict.fromkeys(said(p) for p in inner)) + ")"
+        names = ", ".join(x.split("/", 1)[1] for x in provided)
         if holds:
-            if provided:
-                stmt += ", provided the hand-written repairs hold: " + ", ".join(x.split("/", 1)[1] for x in provided)
+            if added:
+                stmt += ", provided " + "; ".join(added) + f" (hand-written repairs: {names})"
+            elif provided:
+                stmt += ", provided the hand-written repairs hold: " + names
         else:
             stmt += f": {after} after the repairs" + (f" (not proved: {', '.join(bad)})" if bad else "")
             if provided:
                 stmt += "; hand-written repairs used: " + ", ".join(x.split("/", 1)[1] for x in provided)
         if stale_here:
             stmt += f"; not re-derived (no shared constant): {', '.join(s.split('/', 1)[1] for s in stale_here)}"
+        if uses:
+            stmt += (f"; taking {', '.join(uses)} as stated (not propagated here: audit "
+                     f"{'them' if len(uses) > 1 else 'it'} together for {'their' if len(uses) > 1 else 'its'} repairs)")
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
                         "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
                         "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
-                        "provided": provided})
+                        "provided": provided, "hypotheses_added": added, "assumes_as_stated": uses})
 
     headline = []
     for name, p in params.items():
-        if not p.headline:
+        if not p.headline or name in foreign:
             continue
         users = [sid for sid, (t, _) in templates.items() if any(q.name == name for q in t.parameters)]
         moved = name in assignment
@@ -287,7 +323,10 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         elif not failing:
             detail = "every step using it is proved under the repairs"
         elif ok:
-            detail = "kept, provided the hand-written repairs hold: " + ", ".join(used_hand[u] for u in covered)
+            added = list(dict.fromkeys(h for u in covered for h in repair_steps[used_hand[u]].adds_hypotheses))
+            names = ", ".join(used_hand[u] for u in covered)
+            detail = (f"kept, provided {'; '.join(added)} (hand-written repairs: {names})" if added
+                      else f"kept, provided the hand-written repairs hold: {names}")
         else:
             detail = "some step using it is not proved: " + ", ".join(
                 f"{u} ({current.get(u)})" for u in failing if u not in covered)
@@ -304,8 +343,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         "stale": sorted(stale),
         "headline": headline,
         "results": res_out,
-        "limits": ("Repairs move one constant per refuted step (the first of its not-yet-repaired parameters with a "
-                   "proved value), in dependency order; values fixed upstream are never moved. Only steps whose "
+        "limits": ("Repairs move one constant per refuted step (its own, the first parameter of its template, "
+                   "when a value of it is proved), in dependency order; values fixed upstream are never moved. Only steps whose "
                    "template names a repaired parameter are re-derived (or that declare themselves independent of "
                    "it); other downstream steps are listed as stale. Hand-written repairs are checked at the "
                    "derivation's own values, not re-derived. "

@@ -97,6 +97,9 @@ class Step:
     union bound stated over all exponents ``A, B > 0``): a repair of those constants leaves its
     verdict standing, and the propagation says so instead of calling it stale.
 
+    ``adds_hypotheses`` (repaired steps): the hypotheses the repair adds to the result's statement, in
+    plain words (e.g. ``"eps <= 44 W J"``); the repaired statement quotes them ("provided ...").
+
     ``experiment`` is for claims no obligation captures (a statement about every neural network, a
     probability simulated by Monte Carlo): a function ``(seed) -> Outcome`` whose verdict is
     ``evidence`` or ``refuted`` (never ``proved``; a refutation must carry its re-checked
@@ -121,6 +124,7 @@ class Step:
     notes: str = ""
     template: "Template | None" = None   # the obligation with its constants as parameters (optional)
     independent_of: Sequence[str] = ()    # parameter names the obligation holds for every value of
+    adds_hypotheses: Sequence[str] = ()   # a repair's new hypotheses on the result's statement (plain text)
     experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
 
     def __post_init__(self):
@@ -129,6 +133,8 @@ class Step:
             self.obligation = self.template.instantiate()
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.adds_hypotheses and self.kind != "repaired":
+            raise DerivationError(f"Step {self.slug}: only a repaired step adds hypotheses (adds_hypotheses)")
         if self.kind == "repaired" and not self.repairs:
             raise DerivationError(f"Step {self.slug}: a repaired step must name the step it repairs")
         if self.obligation is None and self.citation is None and self.experiment is None:
@@ -248,6 +254,10 @@ def substitute(expr, values: dict):
 @dataclass(frozen=True)
 class Template:
     """A step's obligation with some constants left as :class:`Parameter` s.
+
+    The **first** parameter is the step's own constant (the one it states, e.g. the ``8^4`` of (2.3));
+    a repair of the step moves only that one.  The others are its inputs (e.g. the split ``eps/6`` and
+    the ``(t/9)^2`` that (2.3) is computed from), moved only by the steps that state them.
 
     ``obligation`` is an :class:`~symbolic.domain.Obligation` whose domain declares, besides the
     step's variables, one real variable per parameter (its range is where the tightest-constant

@@ -110,8 +110,8 @@ def to_markdown(report: dict) -> str:
                 "|---|---|---|---|---|---|---|"]
         for s, c in loose:
             t = c.get("tightest") or {}
-            tight = (f"{t['proved']}" + ("" if t.get("exact") else f" (refuted at {t.get('refuted')})")
-                     if t.get("proved") else "")
+            tight = (f"{t['proved']}" + ("" if t.get("exact") else f" (refuted at {t['refuted']})" if t.get("refuted")
+                                          else " (no value refuted)") if t.get("proved") else "")
             slack = c.get("slack") if c["status"] != "holds" else ""
             out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported'] or 'none found'} | {c['status']} | "
                        f"{slack or ''} | {tight} |")
@@ -130,7 +130,7 @@ def to_markdown(report: dict) -> str:
             ev = s.get("evidence")
             if ev:
                 out.append(f"- **Sampling:** {ev['feasible']} of {ev['points']} points satisfy the hypotheses; "
-                           f"smallest margin {ev['min_margin']}")
+                           f"smallest margin {'n/a' if ev['min_margin'] is None else ev['min_margin']}")
             for c in s["constants"]:
                 out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported'] or 'none found'} — {c['status']}")
             if s["implicit_assumptions"]:

@@ -11,14 +11,21 @@ from symbolic.graph import propagate
 RESULTS = [lemma_2_1.RESULT, theorem_2.RESULT, theorem_3.RESULT]
 
 
+SETTINGS = Settings(samples=300)
+
+
 @pytest.fixture(scope="module")
-def rep():
-    settings = Settings(samples=300)
-    verdicts = {}
+def verdicts():
+    out = {}
     for r in RESULTS:
-        _, runs = run_result(r, settings)
-        verdicts.update({run.id: run.verdict for run in runs})
-    return propagate(RESULTS, verdicts, **probe_settings(settings))
+        _, runs = run_result(r, SETTINGS)
+        out.update({run.id: run.verdict for run in runs})
+    return out
+
+
+@pytest.fixture(scope="module")
+def rep(verdicts):
+    return propagate(RESULTS, verdicts, **probe_settings(SETTINGS))
 
 
 def test_the_repairs_compose_along_the_chain(rep):
@@ -68,3 +75,32 @@ def test_repaired_statements(rep):
     assert st["theorem-3"]["holds_after_repairs"]
     assert st["theorem-3"]["statement"].startswith("Theorem 3 holds with the constants of its statement unchanged")
     assert "net-size-repaired" in st["theorem-3"]["provided"][0]
+
+
+def test_a_result_propagated_alone_takes_the_results_it_uses_as_stated(verdicts):
+    """Theorem 2 without Lemma 2.1: Lemma 2.1's eps/3 is not Theorem 2's to move (a review found it moved
+    to 3/8, which Lemma 2.1 refutes); it stays at the paper's value and the statement says so."""
+    own = {k: v for k, v in verdicts.items() if k.startswith("theorem-2/")}
+    alone = propagate([theorem_2.RESULT], own, **probe_settings(SETTINGS))
+    # (2.3) repairs its own 8^4, never its input split (moving the split to 3/16 would break eps/3 = 2 * eps/6)
+    assert {k: v["repaired"] for k, v in alone["assignment"].items()} == {"theorem-2:TAIL": "144",
+                                                                       "theorem-2:8^4": "5184"}
+    assert sympy.Integer(5184) == theorem_2.D23_RULES        # the derivation's repair at eps/6
+    (res,) = alone["results"]
+    assert res["assumes_as_stated"] == ["lemma-2.1"] and "taking lemma-2.1 as stated" in res["statement"]
+    assert {h["parameter"] for h in alone["headline"]} == {"theorem-2:8^4", "theorem-2:8^3"}
+
+
+def test_the_cli_gives_the_audit_every_result_as_context(monkeypatch, tmp_path):
+    import symbolic.audit as A
+    from symbolic.cli import main
+    seen = {}
+    real = A.audit
+
+    def spy(results, *args, **kw):
+        seen["context"] = [r.id for r in kw.get("context") or []]
+        return real(results, *args, **{**kw, "auditor": False})
+    monkeypatch.setattr(A, "audit", spy)
+    assert main(["theorem-2", "--samples", "50", "--quiet", "--output", str(tmp_path / "t2.json"),
+                 "--format", "json"]) == 0
+    assert {"lemma-2.1", "theorem-2", "theorem-3"} <= set(seen["context"])

@@ -46,6 +46,7 @@ def test_schema_covers_the_auditors_sections(report):
     assert report["repairs"]["results"][0]["statement"].startswith("Lemma 2.1 holds with eps/3 (correlation) = 1/4")
     for path, value in ((("repairs", "headline", 0, "survives"), "yes"),
                         (("repairs", "results", 0, "verdict_after_repairs"), "fine"),
+                        (("results", 0, "verdict_after_repairs"), "bogus"),
                         (("graph", "edges", 0, "kind"), "calls"),
                         (("constants", 0, "status"), "ok")):
         bad = copy.deepcopy(report)
@@ -105,7 +106,12 @@ def test_cli_reports_folder(tmp_path):
     (["--fail-on", "bogus"], "--fail-on takes verdicts"),
     (["--format", "pdf"], "invalid choice: 'pdf'"),
     (["--output", "/nonexistent-dir/x.json"], "does not exist"),
-    (["--timeout", "-1"], "--timeout must be positive"),
+    (["--timeout", "-1"], "--timeout must be a positive, finite number of seconds"),
+    (["--timeout", "nan"], "--timeout must be a positive, finite number of seconds"),
+    (["--timeout", "inf"], "--timeout must be a positive, finite number of seconds"),
+    (["--list", "lemma-2.1"], "--list takes no RESULT"),
+    (["explain", "lemma-2.1/claim", "--seed", "-5"], "--seed must be at least 0"),
+    (["explain", "lemma-2.1/claim", "--timeout", "0"], "--timeout must be a positive, finite number of seconds"),
 ])
 def test_cli_errors_are_one_line_exit_2(argv, message, capsys):
     with pytest.raises(SystemExit) as exc:

@@ -25,8 +25,9 @@ def chain_result():
     pU = lambda w="smaller": Parameter("U", "demo:U", R(4, 3), weaker_when=w)
     pV = Parameter("V", "demo:V", R(7, 3), weaker_when="smaller", headline=True)
     ob1, t1 = templated(x >= T, (x >= R(1, 2),), D, pT())
-    ob2, t2 = templated(2 * x >= U, (x >= T,), D, pT("larger"), pU())
-    ob3, t3 = templated(2 * x + 1 >= V, (2 * x >= U,), D, pU("larger"), pV)
+    # each template's first parameter is the step's own constant; the others are its inputs
+    ob2, t2 = templated(2 * x >= U, (x >= T,), D, pU(), pT("larger"))
+    ob3, t3 = templated(2 * x + 1 >= V, (2 * x >= U,), D, pV, pU("larger"))
     Dx = Domain.parse(["x: real, 0 <= x <= 1"])
     xx = Dx.symbols("x")
     steps = [Step("s1", "quote 1", "loc", "r1", obligation=ob1, template=t1),
@@ -46,8 +47,8 @@ def two_repairs_result():
     pB = lambda w: Parameter("B", "demo2:B", R(1, 3), weaker_when=w)
     oa, ta = templated(x >= A, (x >= R(1, 2),), D, pA("smaller"))
     ob, tb = templated(y >= B, (y >= R(1, 4),), D, pB("smaller"))
-    oc, tc = templated(x + y >= C, (x >= A, y >= B), D, pA("larger"), pB("larger"),
-                       Parameter("C", "demo2:C", 1, weaker_when="smaller"))
+    oc, tc = templated(x + y >= C, (x >= A, y >= B), D, Parameter("C", "demo2:C", 1, weaker_when="smaller"),
+                       pA("larger"), pB("larger"))
     steps = [Step("a", "qa", "loc", "ra", obligation=oa, template=ta),
              Step("b", "qb", "loc", "rb", obligation=ob, template=tb),
              Step("c", "qc", "loc", "rc", obligation=oc, template=tc, depends_on=["a", "b"])]
