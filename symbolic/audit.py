@@ -288,7 +288,9 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                               "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
                               "tightest_method": tj.get("method"), "template": tj.get("template")})
     ids = {r.id for r in results}
-    repairs = propagate(sorted(list(results) + list(upstream), key=lambda r: r.order), verdicts, **ps)
+    done = {(sid, t.parameter.name): t for sid, ts in (found_by_step or {}).items() for t in ts}
+    repairs = propagate(sorted(list(results) + list(upstream), key=lambda r: r.order), verdicts, **ps,
+                        searches_done=done)
     if upstream:
         repairs["results"] = [x for x in repairs["results"] if x["id"] in ids]
         repairs["headline"] = [h for h in repairs["headline"] if h["parameter"].split(":")[0] in ids]

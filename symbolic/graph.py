@@ -117,7 +117,7 @@ def _order(g: nx.DiGraph, results: list[Result]) -> list[tuple[Result, Step]]:
 
 
 def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: int = 0, dps: int = 30,
-              samples: int = 300, timeout: float = 5.0, max_passes: int = 4) -> dict:
+              samples: int = 300, timeout: float = 5.0, max_passes: int = 4, searches_done: Mapping | None = None) -> dict:
     """Repair refuted steps through their constants and re-derive what uses the same constants.
 
     Parameters
@@ -125,6 +125,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
     results : the audited results.
     verdicts : step id -> verdict at the paper's constants (from the audit).
     seed, dps, samples, timeout : for every re-check (:func:`symbolic.check.check_obligation`).
+    searches_done : ``(step id, parameter name) -> Tightest`` already made with the same settings at
+        the paper's values (the audit's constant audit); reused instead of searching again.
 
     Returns
     -------
@@ -210,8 +212,10 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                     continue
                 vals = {q.name: assignment[q.name] for q in t.parameters if q.name in assignment}
                 known = {p.value: "refuted"} if not vals else None
-                found = tightest(t, p.name, vals, seed=seed, dps=dps, samples=samples, timeout=timeout,
-                                 template_source=src, known=known)
+                found = (searches_done or {}).get((sid, p.name)) if not vals else None
+                if found is None:
+                    found = tightest(t, p.name, vals, seed=seed, dps=dps, samples=samples, timeout=timeout,
+                                     template_source=src, known=known)
                 if found.proved is None:
                     continue
                 assignment[p.name], forced_by[p.name] = found.proved, sid

@@ -433,7 +433,9 @@ def clear_cache() -> None:
 
 
 def constant_audit(step: Step, step_id: str, verdict: str | None = None, **settings) -> list[Tightest]:
-    """Search every parameter of the step's template (declared, else inferred).
+    """Search the constants of the step's template (declared, else inferred): every parameter of an
+    inferred one; of a declared one, its own constant (the first parameter) and any parameter whose
+    ``constant`` names one of the step's :class:`~symbolic.proof.Constant` s.
 
     ``verdict`` is the step's own verdict at the paper's values; it is reused for the paper's
     value when the template reproduces the step's obligation exactly (same canonical key).
@@ -444,7 +446,11 @@ def constant_audit(step: Step, step_id: str, verdict: str | None = None, **setti
         return []
     out = []
     same = step.obligation is not None and t.instantiate().key() == step.obligation.key()
-    for p in t.parameters:
+    named = {c.name for c in step.constants}
+    # a declared template's own constant (its first parameter) and every parameter the step audits
+    # as a Constant; its other parameters are inputs, audited by the steps that state them
+    wanted = [p for i, p in enumerate(t.parameters) if src != "declared" or i == 0 or p.constant in named]
+    for p in wanted:
         known = {p.value: verdict} if same and verdict in ("proved", "refuted") else None
         out.append(tightest(t, p.name, template_source=src, known=known, **settings))
     return out
