@@ -87,12 +87,14 @@ def to_markdown(report: dict) -> str:
            f"{', '.join(p.get('authors', []))} ({p.get('version', '')}). "
            f"Settings: seed {report['settings']['seed']}, {report['settings']['dps']} digits, "
            f"{report['settings']['samples']} samples per step.", "", "## Summary", "",
-           "| result | verdict | " + " | ".join(_ORDER) + " |",
-           "|---|---|" + "---|" * len(_ORDER)]
+           "| result | verdict | " + " | ".join(_ORDER) + " | after repairs |",
+           "|---|---|" + "---|" * len(_ORDER) + "---|"]
     for e in report["results"]:
         c = _counts(e)
-        out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER) + " |")
+        out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER)
+                   + f" | {e.get('verdict_after_repairs', e['verdict'])} |")
     out += ["", "Decided by: " + ", ".join(f"{n} {m}" for m, n in by_method(report)) + "."]
+    out += _md_statements(report)
     findings = [(e, s) for e in report["results"] for s in e["steps"]
                 if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
     out += ["", "### Findings", ""]
@@ -101,7 +103,7 @@ def to_markdown(report: dict) -> str:
     repaired = {s["repairs"]: s for e in report["results"] for s in e["steps"] if s["repairs"]}
     for e, s in findings:
         fix = repaired.get(s["id"])
-        out.append(f"- **{s['id']}** {s['label'] or ''} is {s['verdict']}: {_md_escape(s['detail'])}"
+        out.append(f"- **{s['id']}**{' ' + s['label'] if s['label'] else ''} is {s['verdict']}: {_md_escape(s['detail'])}"
                    + (f" Repaired by `{fix['id']}` ({fix['verdict']})." if fix else ""))
     out += _md_repairs(report)
     loose = [(s, c) for e in report["results"] for s in e["steps"] for c in s["constants"]]
@@ -143,23 +145,34 @@ def to_markdown(report: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _md_statements(report: dict) -> list:
+    """The repaired statement of each result and the fate of each headline constant (auditor's view)."""
+    rep = report.get("repairs")
+    if not rep:
+        return []
+    out = ["", "### After repairs", ""]
+    for r in rep["results"]:
+        out.append(f"- {_md_escape(r['statement'])}")
+    if rep.get("headline"):
+        out += ["", "| headline constant | of | paper | after repairs | survives | why |", "|---|---|---|---|---|---|"]
+        for h in rep["headline"]:
+            out.append(f"| {_md_escape(h['constant'])} | {h['parameter'].split(':')[0]} | {h['paper']} | {h['value']} | "
+                       f"{'yes' if h['survives'] else '**no**'} | {_md_escape(h['detail'])} |")
+    return out
+
+
 def _md_repairs(report: dict) -> list:
-    """The ``Repairs`` part of the summary: repaired statements, headline constants, stale steps."""
+    """The ``Repairs`` part of the summary: how each repair was made, what is left unrepaired or stale."""
     rep = report.get("repairs")
     if not rep:
         return []
     out = ["", "### Repairs", ""]
-    for r in rep["results"]:
-        out.append(f"- {_md_escape(r['statement'])}")
     for x in rep["engine_repairs"]:
         what = ("engine repair of" if x.get("paper_verdict", "refuted") == "refuted" else
                 f"re-derived under the upstream repairs ({x.get('paper_verdict')} at the paper's constants):")
         out.append(f"- {what} `{x['repairs']}`: {_md_escape(x['constant'])} = {x['value']} in place of "
                    f"{x['paper']} ({x['verdict']})" + (f"; the derivation's own repair is `{x['hand_repair']}`"
                                                        if x.get("hand_repair") else ""))
-    for h in rep.get("headline", []):
-        out.append(f"- headline constant {_md_escape(h['constant'])} = {h['paper']} (`{h['parameter']}`): "
-                   f"{'survives' if h['survives'] else 'does not survive'} ({_md_escape(h['detail'])})")
     if rep.get("unrepaired"):
         out.append("- refuted with no repair: " + ", ".join(f"`{x}`" for x in rep["unrepaired"]))
     if rep.get("stale"):

@@ -101,6 +101,21 @@ def to_html(report: dict, *, graph: bool = True) -> str:
                    f'<td>{_v(e.get("verdict_after_repairs", e["verdict"]))}</td>'
                    + "".join(f"<td>{c.get(v, 0)}</td>" for v in _ORDER) + "</tr>")
     out.append("</table>")
+    rep = report.get("repairs")
+    if rep:
+        out.append("<h3>After repairs</h3><ul>")
+        for r in rep["results"]:
+            out.append(f"<li>{escape(r['statement'])}</li>")
+        out.append("</ul>")
+        if rep.get("headline"):
+            out.append("<h3>Headline constants</h3><table><tr><th>constant</th><th>paper</th><th>after repairs</th>"
+                       "<th>survives</th><th>why</th></tr>")
+            for h in rep["headline"]:
+                out.append(f"<tr><td>{escape(h['constant'])} <span class=\"small\">{escape(h['parameter'])}</span></td>"
+                           f"<td>{_code(h['paper'])}</td><td>{_code(h['value'])}</td>"
+                           f"<td>{'yes' if h['survives'] else '<span class=fails>no</span>'}</td>"
+                           f"<td>{escape(h['detail'])}</td></tr>")
+            out.append("</table>")
     repaired = {s["repairs"]: s for e in report["results"] for s in e["steps"] if s.get("repairs")}
     findings = [(e, s) for e in report["results"] for s in e["steps"]
                 if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
@@ -114,21 +129,7 @@ def to_html(report: dict, *, graph: bool = True) -> str:
                    + (f' Repaired by <a href="#{escape(fix["id"])}">{escape(fix["id"])}</a> ({_v(fix["verdict"])}).'
                       if fix else "") + "</li>")
     out.append("</ul>")
-    rep = report.get("repairs")
     if rep:
-        out.append("<h3>Repaired statements</h3><ul>")
-        for r in rep["results"]:
-            out.append(f"<li>{escape(r['statement'])}</li>")
-        out.append("</ul>")
-        if rep.get("headline"):
-            out.append("<h3>Headline constants</h3><table><tr><th>constant</th><th>paper</th><th>after repairs</th>"
-                       "<th>survives</th><th>why</th></tr>")
-            for h in rep["headline"]:
-                out.append(f"<tr><td>{escape(h['constant'])} <span class=\"small\">{escape(h['parameter'])}</span></td>"
-                           f"<td>{_code(h['paper'])}</td><td>{_code(h['value'])}</td>"
-                           f"<td>{'yes' if h['survives'] else '<span class=fails>no</span>'}</td>"
-                           f"<td>{escape(h['detail'])}</td></tr>")
-            out.append("</table>")
         if rep.get("stale"):
             out.append("<p>Downstream of a refuted step and not re-derived (their verdicts are for the paper's "
                        "constants): " + ", ".join(_code(x) for x in rep["stale"]) + "</p>")
