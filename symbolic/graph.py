@@ -251,6 +251,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 stale.add(n)
 
     used_hand: dict = {}   # step id -> the hand-written repair standing in for it
+    uses_view = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] != "repairs")
 
     def final(sid):
         v = current[sid] if (sid in rederived or sid in engine) else verdicts.get(sid, "unknown")
@@ -280,7 +281,12 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         provided = [used_hand[sid] for sid in paper_steps if sid in used_hand]
         added = list(dict.fromkeys(h for x in provided for h in repair_steps[x].adds_hypotheses))
         uses = sorted({d.split("/")[0] for s in r.steps for d in s.depends_on if "/" in d} - ids)
-        holds = after in ("proved", "cited") and not stale_here
+        # the steps of other results this one's paper steps use, directly or not: they must hold too
+        ext = sorted({a for sid in paper_steps if sid in g for a in nx.ancestors(uses_view, sid)
+                      if g.nodes[a]["kind"] == "step" and g.nodes[a]["result"] != r.id and a in verdicts
+                      and g.nodes[a].get("step_kind") != "repaired"})
+        ext_bad = [a for a in ext if final(a) not in ("proved", "cited") or a in stale]
+        holds = after in ("proved", "cited") and not stale_here and not ext_bad
         bad = [sid.split("/", 1)[1] for sid, v in finals.items() if v not in ("proved", "cited")]
         if own:
             stmt = (f"{r.title} holds with " if holds else f"{r.title}, with ") + "; ".join(
@@ -305,13 +311,21 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 stmt += "; hand-written repairs used: " + ", ".join(x.split("/", 1)[1] for x in provided)
         if stale_here:
             stmt += f"; not re-derived (no shared constant): {', '.join(s.split('/', 1)[1] for s in stale_here)}"
+        ext_repaired = sorted({a.split("/")[0] for a in ext if a in used_hand or a in engine or a in rederived}
+                              - {a.split("/")[0] for a in ext_bad})
+        if ext_repaired and holds:
+            stmt += "; given " + ", ".join(ext_repaired) + f" after {'its' if len(ext_repaired) == 1 else 'their'} repairs"
+        if ext_bad:
+            stmt += "; uses steps of other results that do not hold after the repairs: " + ", ".join(
+                f"{a} ({'not re-derived' if a in stale else final(a)})" for a in ext_bad)
         if uses:
             stmt += (f"; taking {', '.join(uses)} as stated (not propagated here: audit "
                      f"{'them' if len(uses) > 1 else 'it'} together for {'their' if len(uses) > 1 else 'its'} repairs)")
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
                         "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
                         "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
-                        "provided": provided, "hypotheses_added": added, "assumes_as_stated": uses})
+                        "provided": provided, "hypotheses_added": added, "assumes_as_stated": uses,
+                        "uses_failing": ext_bad})
 
     headline = []
     for name, p in params.items():

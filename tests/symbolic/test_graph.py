@@ -159,3 +159,28 @@ def test_step_built_from_its_template_checks_the_paper_values():
     t = r.steps[0].template
     s = Step("s1", "quote 1", "loc", "r1", template=t)
     assert s.obligation.key() == t.instantiate().key() == r.steps[0].obligation.key()
+
+
+def test_a_result_does_not_hold_when_a_step_it_uses_elsewhere_fails():
+    D = Domain.parse(["x: real, 0 <= x <= 1"])
+    x = D.symbols("x")
+    ob = Obligation(x <= 1, (), D)
+    r1 = Result("lemma-9.4", "Lemma 9.4", "s", "loc",
+                [Step("a", "qa", "loc", "ra", obligation=ob),
+                 Step("a-plain", "qa", "loc", "ra", kind="repaired", repairs="a", obligation=ob)], order=9.4)
+    r2 = Result("theorem-9.5", "Theorem 9.5", "s", "loc",
+                [Step("b", "qb", "loc", "rb", obligation=ob, depends_on=["lemma-9.4/a"])], order=9.5)
+    verdicts = {"lemma-9.4/a": "refuted", "lemma-9.4/a-plain": "evidence", "theorem-9.5/b": "proved"}
+    rep = propagate([r1, r2], verdicts)
+    res = {x["id"]: x for x in rep["results"]}
+    assert res["lemma-9.4"]["verdict_after_repairs"] == "evidence" and not res["lemma-9.4"]["holds_after_repairs"]
+    # b itself is proved, but what it uses is only supported by evidence after the repairs
+    assert res["theorem-9.5"]["verdict_after_repairs"] == "proved"
+    assert not res["theorem-9.5"]["holds_after_repairs"] and res["theorem-9.5"]["uses_failing"] == ["lemma-9.4/a"]
+    assert "lemma-9.4/a (evidence)" in res["theorem-9.5"]["statement"]
+    # with the repair proved the lemma holds; b was checked against a as stated, and whether the repair
+    # gives b what it needs is not re-derived: b stays "not re-derived" and Theorem 9.5 is not said to hold
+    rep2 = propagate([r1, r2], {**verdicts, "lemma-9.4/a-plain": "proved"})
+    res2 = {x["id"]: x for x in rep2["results"]}
+    assert res2["lemma-9.4"]["holds_after_repairs"]
+    assert rep2["stale"] == ["theorem-9.5/b"] and not res2["theorem-9.5"]["holds_after_repairs"]
