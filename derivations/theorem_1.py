@@ -21,7 +21,8 @@ import sympy
 
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Result, Step
+from derivations.theorem_3 import P_29
+from symbolic.proof import Result, Step, Template
 
 LOC = "Section 1, Theorem 1"
 ABSTRACT_LOC = "Abstract"
@@ -53,6 +54,8 @@ IDENTITY = sympy.Eq(A_ * sympy.sqrt(m_ / (p_ * ell_ + lg_)), A_ / sympy.sqrt(ell
 
 TRADE = HIDDEN.extend("Lip: positive")
 Lip = TRADE.symbols("Lip")
+TRADE_K = TRADE.extend("k29: real, k29 > 0")      # Theorem 3's 2^9, shared: 2^18 = (2^9)^2
+k29 = TRADE_K.symbols("k29")
 
 INTRO = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1"])
 n_i, d_i, p_i = INTRO.symbols()
@@ -81,6 +84,7 @@ def build() -> Result:
             rule="Theorem 1 is stated as the informal version of Theorem 3; its probability, its constants and "
                  "its logarithmic factors are those of Theorem 3 (see omega-tilde-hidden)",
             citation=THEOREM_3, implicit_assumptions=IMPLICIT,
+            depends_on=["theorem-3/final-statement"],
         ),
         Step(
             slug="omega-tilde-hidden", location=LOC, kind="derived", quote=THEOREM_1_DISPLAY,
@@ -88,6 +92,7 @@ def build() -> Result:
                  "eps / (2^9 sqrt(c) sqrt(ell + lg/p)) with ell = log(60WJ/eps), lg = log(4/delta); checked with "
                  "A = eps/(2^9 sqrt(c)) and m = nd",
             depends_on=["informal-statement"],
+            independent_of=["theorem-3:2^9", "theorem-3:60"],   # A = eps/(2^9 sqrt c) and ell are symbols
             obligation=Obligation(IDENTITY, (), IDENT),
             claim=(r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = "
                    r"\underbrace{\frac{\epsilon}{2^9\sqrt{c}\,\sqrt{\ell + \lambda/p}}}_{\text{hidden by }\widetilde\Omega}"
@@ -125,8 +130,10 @@ def build() -> Result:
                  "p ell + lg >= eps^2 n d / (2^18 c Lip^2), i.e. p >= n * d * eps^2/(2^18 c Lip^2 ell) - lg/ell: "
                  "d times the n parameters of mere interpolation, up to the hidden factors",
             citation=THEOREM_3, depends_on=["omega-tilde-hidden"],
-            obligation=Obligation(p * ell + lg >= eps ** 2 * n * d / (2 ** 18 * c * Lip ** 2),
-                                  (Lip ** 2 >= eps ** 2 * n * d / (2 ** 18 * c * (p * ell + lg)),), TRADE),
+            template=Template(Obligation(p * ell + lg >= eps ** 2 * n * d / (k29 ** 2 * c * Lip ** 2),
+                                         (Lip ** 2 >= eps ** 2 * n * d / (k29 ** 2 * c * (p * ell + lg)),), TRADE_K),
+                              (P_29,)),
+            independent_of=["theorem-3:60"],      # ell = log(60WJ/eps) is a symbol
             claim=(r"\mathrm{Lip}^2 \ge \frac{\epsilon^2 nd}{2^{18}c\,(p\ell + \lambda)} \implies "
                    r"p\,\ell + \lambda \ge \frac{\epsilon^2}{2^{18} c\,\mathrm{Lip}^2}\, nd"),
             implicit_assumptions=IMPLICIT,

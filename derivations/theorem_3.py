@@ -512,7 +512,6 @@ def build() -> Result:
         ),
         Step(
             slug="lip-2l-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2l-external-net",
-            adds_hypotheses=["the net is internal (inside W_L)"],
             rule="the same family with the net inside W_L: w' <= L/M, so Lip(f_w') = M w' <= L <= 2L",
             depends_on=["net-definition"],
             obligation=Obligation(M_x * w_x <= LIP_ARG * L_x, (w_x <= L_x / M_x,), EXTERNAL.extend("w: real, w >= 0")),

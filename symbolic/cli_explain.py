@@ -224,8 +224,12 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     for s in result.steps:
         sid = result.step_id(s.slug)
         extra = ""
+        stand_in = next((result.step_id(x.slug) for x in result.steps if x.repairs == s.slug
+                         and result.step_id(x.slug) in mine.get("provided", [])), None)
         if sid in rederived and rederived[sid]["verdict"] != verdicts[sid]:
             extra = f"  -> {rederived[sid]['verdict']} after repairs"
+        elif stand_in is not None:
+            extra = f"  -> {stand_in.split('/', 1)[1]} stands in ({verdicts[stand_in]})"
         elif sid in rep["stale"]:
             extra = "  (not re-derived)"
         label = f" {s.label}" if s.label else ""

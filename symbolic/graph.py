@@ -49,6 +49,12 @@ from .tightest import step_template, tightest
 __all__ = ["build_graph", "downstream", "upstream_results", "propagate", "draw", "graph_json"]
 
 
+def _owner(name: str) -> str | None:
+    """The result a shared constant belongs to (``"lemma-2.1:CORR"`` -> ``"lemma-2.1"``), if named so."""
+    head = name.split(":")[0]
+    return head if ":" in name and re.fullmatch(r"[a-z]+-[0-9a-z.]+", head) else None
+
+
 def _qualify(result_id: str, dep: str) -> str:
     return dep if "/" in dep else f"{result_id}/{dep}"
 
@@ -152,12 +158,11 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             params.setdefault(p.name, p)
     hand = {_qualify(r.id, s.repairs): r.step_id(s.slug) for r in results for s in r.steps if s.kind == "repaired"}
     repair_steps = {r.step_id(s.slug): s for r in results for s in r.steps if s.kind == "repaired"}
+    steps_by_id = {r.step_id(s.slug): s for r in results for s in r.steps}
     # a constant named "<result-id>:..." belongs to that result; when the result is not among those
     # propagated, its value is taken as the paper's and never moved here (its own proof decides it)
     ids = {r.id for r in results}
-    foreign = {name for name in params
-               if re.fullmatch(r"[a-z]+-[0-9a-z.]+", name.split(":")[0]) and ":" in name
-               and name.split(":")[0] not in ids}
+    foreign = {name for name in params if _owner(name) is not None and _owner(name) not in ids}
 
     assignment: dict = {}       # name -> value
     forced_by: dict = {}        # name -> step id
@@ -195,6 +200,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                                         + " (declared independent_of); the verdict at the paper's constants stands",
                               "counterexample": None}
 
+    converged = False
     for _ in range(max_passes):
         changed = False
         for r, s in order:
@@ -208,8 +214,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             if src == "inferred" and sid in hand:
                 continue   # the derivation wrote its own repair; an inferred template is only a guess
             for p in t.parameters[:1]:     # a step repairs its own constant only (the template's first)
-                if p.name in assignment or p.name in foreign:
-                    continue
+                if p.name in assignment or p.name in foreign or _owner(p.name) not in (None, r.id):
+                    continue   # ... and only a constant of its own result
                 vals = {q.name: assignment[q.name] for q in t.parameters if q.name in assignment}
                 known = {p.value: "refuted"} if not vals else None
                 found = (searches_done or {}).get((sid, p.name)) if not vals else None
@@ -232,7 +238,33 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                                     "counterexample": rd.get("counterexample")})
                 break
         if not changed:
+            converged = True
             break
+    if not converged:
+        # the passes ran out while repairs were still being made: re-check every step once more under
+        # the final assignment, so that no verdict reported is for an earlier one
+        for r, s in order:
+            if r.step_id(s.slug) in templates:
+                recheck(r.step_id(s.slug))
+    # hand-written repairs written through a template are re-checked with the constants the rest of
+    # the proof now uses (the assignment, else the paper's value of the shared constant)
+    for r in results:
+        for s in r.steps:
+            t = getattr(s, "template", None)
+            if s.kind != "repaired" or t is None:
+                continue
+            sid = r.step_id(s.slug)
+            vals = {p.name: assignment.get(p.name, params[p.name].value if p.name in params else p.value)
+                    for p in t.parameters}
+            ob = t.instantiate(vals)
+            if ob.key() not in memo:
+                memo[ob.key()] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+            current[sid] = memo[ob.key()].verdict
+            if current[sid] != verdicts.get(sid):
+                rederived[sid] = {"id": sid, "values": {k: sympy.sstr(v) for k, v in vals.items()},
+                                  "paper_verdict": verdicts.get(sid), "verdict": current[sid],
+                                  "method": memo[ob.key()].method, "detail": memo[ob.key()].detail,
+                                  "counterexample": memo[ob.key()].counterexample}
 
     for r, s in order:
         independent(r.step_id(s.slug), s)
@@ -246,8 +278,12 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             # one moved, else its own verdict is the verdict under the repairs); a refuted step with a
             # hand-written repair is accounted for by that repair
             declared = n in templates and templates[n][1] == "declared"
+            step_ = steps_by_id.get(n)
+            # a citation alone has nothing to re-derive (what it cites is judged through its own steps),
+            # and a step that declares independent_of says which shared constants it involves
+            exempt = step_ is not None and (step_.obligation is None or bool(step_.independent_of))
             if g.nodes[n]["kind"] == "step" and n not in rederived and n not in engine and not declared \
-                    and n not in hand:
+                    and n not in hand and not exempt:
                 stale.add(n)
 
     used_hand: dict = {}   # step id -> the hand-written repair standing in for it
@@ -255,9 +291,13 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
 
     def final(sid):
         v = current[sid] if (sid in rederived or sid in engine) else verdicts.get(sid, "unknown")
-        if v == "refuted" and sid in hand and verdicts.get(hand[sid], "refuted") != "refuted":
-            used_hand[sid] = hand[sid]
-            return verdicts[hand[sid]]
+        h = hand.get(sid)
+        # a hand-written repair stands in for a refuted step unless it is refuted (at its own values or
+        # re-checked under the assignment) or built on something refuted and not re-derived (stale)
+        if v == "refuted" and h is not None and current.get(h, verdicts.get(h, "refuted")) != "refuted" \
+                and h not in stale:
+            used_hand[sid] = h
+            return current.get(h, verdicts[h])
         return v
 
     def said(p):
@@ -286,7 +326,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                       if g.nodes[a]["kind"] == "step" and g.nodes[a]["result"] != r.id and a in verdicts
                       and g.nodes[a].get("step_kind") != "repaired"})
         ext_bad = [a for a in ext if final(a) not in ("proved", "cited") or a in stale]
-        holds = after in ("proved", "cited") and not stale_here and not ext_bad
+        holds = after in ("proved", "cited") and not stale_here and not ext_bad and converged
         bad = [sid.split("/", 1)[1] for sid, v in finals.items() if v not in ("proved", "cited")]
         if own:
             stmt = (f"{r.title} holds with " if holds else f"{r.title}, with ") + "; ".join(
@@ -313,8 +353,14 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             stmt += f"; not re-derived (no shared constant): {', '.join(s.split('/', 1)[1] for s in stale_here)}"
         ext_repaired = sorted({a.split("/")[0] for a in ext if a in used_hand or a in engine or a in rederived}
                               - {a.split("/")[0] for a in ext_bad})
+        ext_added = [h for h in dict.fromkeys(h for a in ext if a in used_hand
+                                              for h in repair_steps[used_hand[a]].adds_hypotheses) if h not in added]
+        if ext_added and holds:
+            stmt += "; provided " + "; ".join(ext_added) + " (hypotheses the repairs of the results it uses add)"
         if ext_repaired and holds:
             stmt += "; given " + ", ".join(ext_repaired) + f" after {'its' if len(ext_repaired) == 1 else 'their'} repairs"
+        if not converged:
+            stmt += f"; the propagation stopped after {max_passes} passes while still repairing (raise max_passes)"
         if ext_bad:
             stmt += "; uses steps of other results that do not hold after the repairs: " + ", ".join(
                 f"{a} ({'not re-derived' if a in stale else final(a)})" for a in ext_bad)
@@ -324,7 +370,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
                         "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
                         "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
-                        "provided": provided, "hypotheses_added": added, "assumes_as_stated": uses,
+                        "provided": provided, "hypotheses_added": added + ext_added, "assumes_as_stated": uses,
                         "uses_failing": ext_bad})
 
     headline = []
@@ -333,11 +379,15 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             continue
         users = [sid for sid, (t, _) in templates.items() if any(q.name == name for q in t.parameters)]
         moved = name in assignment
+        owner = next((x for x in res_out if name.startswith(x["id"] + ":")), None)
         failing = [u for u in users if current.get(u) not in ("proved", "cited")]
         covered = [u for u in failing if final(u) in ("proved", "cited")]   # by a hand-written repair
         ok = len(covered) == len(failing)
         if moved:
             detail = f"changed to {sympy.sstr(assignment[name])} (forced by {forced_by[name]})"
+        elif owner is not None and not owner["holds_after_repairs"]:
+            ok = False
+            detail = f"{owner['title']} does not hold after the repairs (see its repaired statement)"
         elif not failing:
             detail = "every step using it is proved under the repairs"
         elif ok:
@@ -361,6 +411,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         "stale": sorted(stale),
         "headline": headline,
         "results": res_out,
+        "converged": converged,
         "limits": ("Repairs move one constant per refuted step (its own, the first parameter of its template, "
                    "when a value of it is proved), in dependency order; values fixed upstream are never moved. Only steps whose "
                    "template names a repaired parameter are re-derived (or that declare themselves independent of "

@@ -95,7 +95,8 @@ class Step:
     ``independent_of`` names shared parameters (``"theorem-2:8^4"``) that the step's argument uses
     but its obligation does not mention, because it is checked for every value of them (e.g. a
     union bound stated over all exponents ``A, B > 0``): a repair of those constants leaves its
-    verdict standing, and the propagation says so instead of calling it stale.
+    verdict standing, and the propagation says so instead of calling it stale.  Declaring it also
+    says that the step involves no other shared constant (it is then never listed as stale).
 
     ``adds_hypotheses`` (repaired steps): the hypotheses the repair adds to the result's statement, in
     plain words (e.g. ``"eps <= 44 W J"``); the repaired statement quotes them ("provided ...").
@@ -131,6 +132,10 @@ class Step:
         if self.obligation is None and self.template is not None:
             # a step written through a template checks it at the paper's values
             self.obligation = self.template.instantiate()
+        elif self.obligation is not None and self.template is not None \
+                and self.template.instantiate().key() != self.obligation.key():
+            raise DerivationError(f"Step {self.slug}: its template at the paper's values is not its obligation; "
+                                  f"give the template alone (the obligation is then derived from it)")
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
         if self.adds_hypotheses and self.kind != "repaired":

@@ -123,7 +123,8 @@ def to_markdown(report: dict) -> str:
         for s in e["steps"]:
             out += [f"### `{s['id']}` {s['label'] or ''} — {s['verdict']} ({s['kind']})", "",
                     f"> {_md_escape(s['quote'])}", "",
-                    f"- **Claim:** ${s['claim']}$",
+                    # a cited statement is text with its own $...$; a checked claim is one formula
+                    f"- **Claim:** " + (_md_escape(s['claim']) if "$" in s['claim'] else f"${s['claim']}$"),
                     f"- **Why:** {_md_escape(s.get('rule') or '')}"
                     + (f" — cited: {s['citation']['name']} ({s['citation']['source']})" if s.get("citation") else ""),
                     f"- **Checked by:** {s['method']} — {_md_escape(s['detail'])}"]

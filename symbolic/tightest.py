@@ -144,14 +144,13 @@ class Tightest:
 
     def detail(self) -> str:
         p = self.parameter
-        side = "larger" if p.weaker_when == "larger" else "smaller"
         if self.proved is None:
             return (f"{p.constant}: no value proved ({self.method}); the paper's {sympy.sstr(self.claimed)} is "
                     f"{self.claimed_verdict}")
         where = (f"threshold in ({sympy.sstr(self.refuted)}, {sympy.sstr(self.proved)}]"
                  if self.refuted is not None and self.refuted < self.proved else
                  f"threshold in [{sympy.sstr(self.proved)}, {sympy.sstr(self.refuted)})"
-                 if self.refuted is not None else f"no refuted value found (every {side} value tried fails to refute)")
+                 if self.refuted is not None else "no value tried on the stronger side was refuted")
         return (f"{p.constant}: paper {sympy.sstr(self.claimed)}, tightest proved {sympy.sstr(self.proved)} "
                 f"({where}; {self.method}; {len(self.probes)} probes) -> {self.status}")
 
@@ -385,12 +384,25 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
             note(v, verdict)
         elif verdict is None:
             break
-    if R is None and P is not None and len(probes) < max_probes:
-        v = strong_end if strong_end is not None else P - d * step_
-        if v is not None and _in_range(template, p, v) and v != P:
-            verdict = probe(v)
-            if verdict in ("proved", "refuted"):
-                note(v, verdict)
+    # walk from the strongest proved value towards the strong end of the bracket until a value is
+    # refuted: the end itself when it is in range, else halfway towards it (an open end such as K > 0)
+    k = 0
+    while R is None and P is not None and len(probes) < max_probes and k < 6:
+        k += 1
+        if strong_end is not None and _in_range(template, p, strong_end) and strong_end not in seen:
+            v = strong_end
+        elif strong_end is not None:
+            v = simplest_between(*sorted((strong_end + (P - strong_end) / 4, strong_end + 3 * (P - strong_end) / 4)))
+        else:
+            v = P - d * step_ * 2 ** (k - 1)
+        if v == P or v in seen or not _in_range(template, p, v):
+            break
+        verdict = probe(v)
+        if verdict not in ("proved", "refuted"):
+            break
+        note(v, verdict)
+        if verdict == "proved":
+            tight_probe(v)
     # bisection between the certified ends
     stop = ""
     while P is not None and R is not None and len(probes) < max_probes:

@@ -184,3 +184,71 @@ def test_a_result_does_not_hold_when_a_step_it_uses_elsewhere_fails():
     res2 = {x["id"]: x for x in rep2["results"]}
     assert res2["lemma-9.4"]["holds_after_repairs"]
     assert rep2["stale"] == ["theorem-9.5/b"] and not res2["theorem-9.5"]["holds_after_repairs"]
+
+
+def _hand_repair_case(with_template: bool):
+    """up moves X from 2/3 to 1/2; a (x >= X, y <= A => x + y >= 7/6) has no working A; its hand
+    repair adds y >= 1/2 and needs x >= 2/3, i.e. X at the paper's value."""
+    D = Domain.parse(["x: real, 0 <= x <= 1", "y: real, 0 <= y <= 1", "X: real, 0 <= X <= 1", "A: real, 0 <= A <= 1"])
+    x, y, X, A = D.symbols("x y X A")
+    pX = lambda w: Parameter("X", "lemma-9.5:X", R(2, 3), weaker_when=w)
+    pA = Parameter("A", "lemma-9.5:A", 1, weaker_when="smaller", headline=True)
+    _, t_up = templated(x >= X, (x >= R(1, 2),), D, pX("smaller"))
+    _, t_a = templated(x + y >= R(7, 6), (x >= X, y <= A), D, pA, pX("larger"))
+    fixed = dict(template=Template(Obligation(x + y >= R(7, 6), (x >= X, y >= R(1, 2)), D), (pX("larger"),))) \
+        if with_template else dict(obligation=Obligation(x + y >= R(7, 6), (x >= R(2, 3), y >= R(1, 2)), D),
+                                   depends_on=["up"])
+    steps = [Step("up", "q", "loc", "r", template=t_up), Step("a", "q", "loc", "r", template=t_a, depends_on=["up"]),
+             Step("a-fixed", "q", "loc", "r", kind="repaired", repairs="a", adds_hypotheses=["y >= 1/2"], **fixed)]
+    res = Result("lemma-9.5", "Lemma 9.5", "statement", "loc", steps, order=9.5)
+    return propagate([res], {"lemma-9.5/up": "refuted", "lemma-9.5/a": "refuted", "lemma-9.5/a-fixed": "proved"})
+
+
+def test_a_hand_repair_built_on_a_moved_constant_does_not_stand_in():
+    # without a template the repair is stale (it uses `up`, refuted, and is not re-derived)
+    rep = _hand_repair_case(with_template=False)
+    (res,) = rep["results"]
+    assert rep["assignment"]["lemma-9.5:X"]["repaired"] == "1/2"
+    assert "lemma-9.5/a-fixed" in rep["stale"] and res["provided"] == [] and not res["holds_after_repairs"]
+    # with a template it is re-checked at X = 1/2, where it is refuted
+    rep = _hand_repair_case(with_template=True)
+    (res,) = rep["results"]
+    rd = {x["id"]: x for x in rep["rederived"]}
+    assert rd["lemma-9.5/a-fixed"]["values"] == {"lemma-9.5:X": "1/2"} and rd["lemma-9.5/a-fixed"]["verdict"] == "refuted"
+    assert res["provided"] == [] and not res["holds_after_repairs"]
+    (h,) = rep["headline"]
+    assert not h["survives"]
+
+
+def test_running_out_of_passes_is_reported_and_never_holds():
+    """s1 states X1, s2 uses X1 and states X2, s3 uses X2 and states X3; listed last first, with no
+    depends_on, each pass repairs one link: two passes are not enough."""
+    D = Domain.parse(["x: real, 0 <= x <= 1"] + [f"X{i}: real, 0 <= X{i} <= 1" for i in (1, 2, 3)])
+    x, X1, X2, X3 = D.symbols("x X1 X2 X3")
+    P = lambda i, v, w: Parameter(f"X{i}", f"lemma-9.6:X{i}", v, weaker_when=w)
+    _, t1 = templated(x >= X1, (x >= R(1, 6),), D, P(1, R(5, 6), "smaller"))
+    _, t2 = templated(x >= X2, (x >= X1,), D, P(2, R(2, 3), "smaller"), P(1, R(5, 6), "larger"))
+    _, t3 = templated(x >= X3, (x >= X2,), D, P(3, R(1, 2), "smaller"), P(2, R(2, 3), "larger"))
+    steps = [Step("s3", "q", "loc", "r", template=t3), Step("s2", "q", "loc", "r", template=t2),
+             Step("s1", "q", "loc", "r", template=t1)]
+    res = Result("lemma-9.6", "Lemma 9.6", "statement", "loc", steps, order=9.6)
+    verdicts = {"lemma-9.6/s1": "refuted", "lemma-9.6/s2": "proved", "lemma-9.6/s3": "proved"}
+    short = propagate([res], verdicts, max_passes=2)
+    assert short["converged"] is False and not short["results"][0]["holds_after_repairs"]
+    assert "stopped after 2 passes" in short["results"][0]["statement"]
+    # every verdict reported is for the final assignment: s3 is re-checked after X2 moved
+    assert {x["id"]: x["verdict"] for x in short["rederived"]}["lemma-9.6/s3"] == "refuted"
+    full = propagate([res], verdicts, max_passes=4)
+    assert full["converged"] is True and full["results"][0]["holds_after_repairs"]
+    assert {k: v["repaired"] for k, v in full["assignment"].items()} == {
+        "lemma-9.6:X1": "1/6", "lemma-9.6:X2": "1/6", "lemma-9.6:X3": "1/6"}
+
+
+def test_a_step_never_moves_another_results_constant():
+    D = Domain.parse(["x: real, 0 <= x <= 1", "T: real, 0 <= T <= 1"])
+    x, T = D.symbols("x T")
+    _, t = templated(x >= T, (x >= R(1, 2),), D, Parameter("T", "lemma-9.1:T", R(2, 3), weaker_when="smaller"))
+    r1 = Result("lemma-9.1", "Lemma 9.1", "s", "loc", [Step("own", "q", "loc", "r", obligation=Obligation(x <= 1, (), D))])
+    r2 = Result("theorem-9.2", "Theorem 9.2", "s", "loc", [Step("uses", "q", "loc", "r", template=t)], order=9.2)
+    rep = propagate([r1, r2], {"lemma-9.1/own": "proved", "theorem-9.2/uses": "refuted"})
+    assert rep["assignment"] == {} and rep["unrepaired"] == ["theorem-9.2/uses"]

@@ -136,3 +136,13 @@ def test_non_monotone_parameter_reports_no_value():
     r = tightest(quadratic(R(1, 3)), "t:K", known={R(1, 2): "refuted"})
     assert r.claimed_verdict == "proved"
     assert r.method == "non-monotone" and r.proved is None and r.status == "unknown"
+
+
+def test_open_strong_end_is_approached():
+    """K > 0 (open at the strong end): the search walks towards 0 instead of giving up (a review found
+    it stopping at the paper's value with no refuted end)."""
+    D = Domain.parse(["x: real, 0 <= x <= 1", "K: real, K > 0"])
+    x, K = D.symbols("x K")
+    t = Template(Obligation(x * (1 - x) <= K, (), D), (Parameter("K", "t:Kopen", R(1, 3)),))
+    r = tightest(t, "t:Kopen")
+    assert r.proved == R(1, 4) and r.exact and r.refuted < R(1, 4)
