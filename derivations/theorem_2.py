@@ -268,6 +268,22 @@ def _witness_step(slug, quote, location, claimed, depends, kind="verbatim"):
     )
 
 
+def _proposition_repair(slug, repairs):
+    """The (t/9)^2 display repaired: Proposition 1.2 on the parameter Definition 1.1 gives.  It stands in
+    for the paper's display (from the stated 4, built on the refuted multiplier step) and for the
+    same display computed from Definition 1.1."""
+    return Step(
+        slug=slug, location=LOC_K1, kind="repaired", repairs=repairs, quote=Q_PROP, citation=K.PROPOSITION_1_2,
+        depends_on=["multiplier-repaired"],
+        rule=(f"Proposition 1.2 on any parameter C <= {YZ_RULE.parameter}: the sum is 18C-subgaussian, so "
+              f"P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}) (the (t/9)^2 of the paper becomes "
+              f"t^2/{S_RULE.parameter})"),
+        obligation=Obligation(_exp_le(tt ** 2 / (K.PROP_1_2_FACTOR * _sym("C", **_pos)), tt ** 2 / S_RULE.parameter),
+                              (), TAILS.extend(f"C: real, 0 < C <= {YZ_RULE.parameter}")),
+        claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/(18C)}} \le e^{{-t^2/{S_RULE.parameter}}}",
+    )
+
+
 def _exp_le(lhs_exponent, rhs_exponent):
     return sympy.exp(-lhs_exponent) <= sympy.exp(-rhs_exponent)
 
@@ -348,20 +364,11 @@ def build() -> Result:
             on_failure=(f"The cited tools only give 2 exp(-t^2/{S_RULE.parameter}) (not a counterexample to the "
                         f"probability itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
         ),
-        Step(
-            slug="proposition-1-2-repaired", location=LOC_K1, kind="repaired",
-            repairs="proposition-1-2-from-definition", quote=Q_PROP, citation=K.PROPOSITION_1_2,
-            depends_on=["multiplier-repaired"],
-            rule=(f"Proposition 1.2 on any parameter C <= {YZ_RULE.parameter}: the sum is 18C-subgaussian, so "
-                  f"P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}) (the (t/9)^2 of the paper becomes "
-                  f"t^2/{S_RULE.parameter})"),
-            obligation=Obligation(_exp_le(tt ** 2 / (K.PROP_1_2_FACTOR * _sym("C", **_pos)), tt ** 2 / S_RULE.parameter),
-                                  (), TAILS.extend(f"C: real, 0 < C <= {YZ_RULE.parameter}")),
-            claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/(18C)}} \le e^{{-t^2/{S_RULE.parameter}}}",
-        ),
+        _proposition_repair("proposition-1-2-repaired", "proposition-1-2"),
+        _proposition_repair("proposition-1-2-from-definition-repaired", "proposition-1-2-from-definition"),
         Step(
             slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23,
-            depends_on=["proposition-1-2", "proposition-1-2-from-definition", "split-eps-3"],
+            depends_on=["proposition-1-2-from-definition", "split-eps-3"],
             citation=K.PROPOSITION_1_2, experiment=MC.experiment("(2.3)"),
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
                  "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
@@ -446,7 +453,8 @@ def build() -> Result:
         ),
         Step(
             slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=K.PROPOSITION_1_2,
-            depends_on=["isoperimetry-subgaussian-mixture", "proposition-1-2-from-definition", "split-eps-3"],
+            depends_on=["isoperimetry-subgaussian-mixture", "isoperimetry-subgaussian-mixture-repaired",
+                        "proposition-1-2-from-definition", "split-eps-3"],
             rule="as (2.3), conditionally on the components (Proposition 1.2 needs independence and mean zero, "
                  "not identical distributions)",
             template=_display_23_template(),
@@ -484,6 +492,7 @@ def build() -> Result:
         ),
         Step(
             slug="split-components", location=LOC_KK, quote=Q_DISPLAY, citation=K.UNION_BOUND,
+            independent_of=["theorem-2:SPLIT"],    # any thresholds tau_l
             depends_on=["threshold-inclusion"],
             rule="second inequality: if sum_l |s_l| >= sum_l tau_l then some |s_l| >= tau_l (instance k = 3), "
                  "then the union bound",
@@ -519,7 +528,8 @@ def build() -> Result:
         ),
         Step(
             slug="final-k", location=LOC_KK, quote=Q_FINAL, citation=K.UNION_BOUND,
-            depends_on=["split-components", "hoeffding-component", "hoeffding-component-empty"],
+            depends_on=["split-components", "hoeffding-component", "hoeffding-component-empty",
+                        "hoeffding-component-repaired"],
             rule=f"t = (eps/6) sqrt(n/k): k * 2 exp(-t^2/8) = 2k exp(-n eps^2/({DK} k)) <= 2k exp(-n eps^2/(8^3 k))",
             template=Template(Obligation(_exp_le(ts ** 2 / COMPONENT_8, n * eps ** 2 / (k83_f * k)),
                                          (sympy.Eq(ts ** 2, (ks_f * eps) ** 2 * n / k),), FINALK_K),

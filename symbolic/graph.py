@@ -45,6 +45,7 @@ import sympy
 from .check import check_obligation
 from .proof import Result, Step
 from .tightest import step_template, tightest
+from .verdict import VERDICTS
 
 __all__ = ["build_graph", "downstream", "upstream_results", "propagate", "draw", "graph_json"]
 
@@ -156,7 +157,12 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
     for t, _ in templates.values():
         for p in t.parameters:
             params.setdefault(p.name, p)
-    hand = {_qualify(r.id, s.repairs): r.step_id(s.slug) for r in results for s in r.steps if s.kind == "repaired"}
+    hands: dict = {}          # step id -> its hand-written repairs, in the derivation's order
+    for r in results:
+        for s in r.steps:
+            if s.kind == "repaired":
+                hands.setdefault(_qualify(r.id, s.repairs), []).append(r.step_id(s.slug))
+    hand = {k: v[0] for k, v in hands.items()}
     repair_steps = {r.step_id(s.slug): s for r in results for s in r.steps if s.kind == "repaired"}
     steps_by_id = {r.step_id(s.slug): s for r in results for s in r.steps}
     # a constant named "<result-id>:..." belongs to that result; when the result is not among those
@@ -268,37 +274,97 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
 
     for r, s in order:
         independent(r.step_id(s.slug), s)
-    refuted_paper = [sid for sid, v in verdicts.items() if v == "refuted" and g.nodes.get(sid, {}).get("step_kind") != "repaired"]
     unrepaired = [r.step_id(s.slug) for r, s in order if current.get(r.step_id(s.slug)) == "refuted"
-                  and r.step_id(s.slug) not in hand]
-    stale = set()
-    for sid in refuted_paper:
-        for n in downstream(g, sid):
-            # a step with a template is checked at the current values of its constants (re-checked if
-            # one moved, else its own verdict is the verdict under the repairs); a refuted step with a
-            # hand-written repair is accounted for by that repair
-            declared = n in templates and templates[n][1] == "declared"
-            step_ = steps_by_id.get(n)
-            # a citation alone has nothing to re-derive (what it cites is judged through its own steps),
-            # and a step that declares independent_of says which shared constants it involves
-            exempt = step_ is not None and (step_.obligation is None or bool(step_.independent_of))
-            if g.nodes[n]["kind"] == "step" and n not in rederived and n not in engine and not declared \
-                    and n not in hand and not exempt:
-                stale.add(n)
+                  and r.step_id(s.slug) not in hands]
+
+    def now(sid):
+        """The verdict of ``sid`` under the assignment (before hand-written repairs stand in)."""
+        return current.get(sid, verdicts.get(sid, "unknown"))
+
+    def instance(sid):
+        """``(obligation under the assignment, moved parameter names)`` of a step, or ``(None, [])``."""
+        st = steps_by_id.get(sid)
+        t = getattr(st, "template", None)
+        if st is None or st.obligation is None:
+            return None, []
+        if t is None or (sid in templates and templates[sid][1] != "declared"):
+            return st.obligation, []
+        vals = {p.name: assignment.get(p.name, params[p.name].value if p.name in params else p.value)
+                for p in t.parameters}
+        return t.instantiate(vals), [p.name for p in t.parameters if p.name in assignment]
+
+    def deps(sid):
+        st = steps_by_id.get(sid)
+        out = []
+        for dep in (st.depends_on if st is not None else ()):
+            if dep in ids:            # a whole result: its paper steps
+                out += [x for x in steps_by_id if x.startswith(dep + "/") and x not in repair_steps]
+            else:
+                q = _qualify(sid.split("/")[0], dep)
+                if q in steps_by_id:  # a step of a result not propagated here is taken as stated
+                    out.append(q)
+        return out
+
+    def same_conclusion(a, b):
+        oa, ob = instance(a)[0], instance(b)[0]
+        return oa is not None and ob is not None and sympy.srepr(oa.conclusion) == sympy.srepr(ob.conclusion)
+
+    # Staleness and stand-ins, to a fixed point (stale only grows, stand-ins only shrink).  A step is
+    # stale when something it uses (its depends_on) is stale; is refuted under the assignment with no
+    # hand-written repair standing in; is replaced by a hand-written repair with a different conclusion
+    # that the step does not itself use; or was re-checked with moved constants that the step neither
+    # declares in its template nor is independent_of.  A refuted or stale step is stood in for by its
+    # best hand-written repair that is neither refuted nor stale.
+    stale: set = set()
+    why_stale: dict = {}
+    stand: dict = {}
+    every = [r.step_id(s.slug) for r, s in order] + list(repair_steps)
+    while True:
+        stand = {}
+        for sid, hs in hands.items():
+            if now(sid) == "refuted" or sid in stale:
+                ok = [h for h in hs if now(h) != "refuted" and h not in stale]
+                ok.sort(key=lambda h: VERDICTS.index(now(h)) * -1)     # proved first, then cited, ...
+                if ok:
+                    stand[sid] = ok[0]
+        grew = False
+        for sid in every:
+            if sid in stale:
+                continue
+            st = steps_by_id[sid]
+            mine = deps(sid)
+            for d in mine:
+                moved_d = instance(d)[1] if d not in stand else []
+                why = None
+                if d in stand:      # what b uses is now the repair's statement
+                    if stand[d] not in mine and not same_conclusion(d, stand[d]):
+                        why = f"uses {d}, replaced by {stand[d]} with a different conclusion"
+                elif d in stale:
+                    why = f"uses {d}, which is not re-derived"
+                elif now(d) == "refuted":
+                    why = f"uses {d}, refuted"
+                elif moved_d and not (sid in templates and templates[sid][1] == "declared") \
+                        and not set(moved_d) <= set(st.independent_of):
+                    why = f"uses {d}, re-checked with {', '.join(moved_d)} moved"
+                if why:
+                    stale.add(sid)
+                    why_stale[sid] = why
+                    grew = True
+                    break
+        if not grew:
+            break
 
     used_hand: dict = {}   # step id -> the hand-written repair standing in for it
     uses_view = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] != "repairs")
 
+    stale_covered = {sid for sid in stale if sid in stand}    # stale, but a sound repair stands in
+    stale -= stale_covered
+
     def final(sid):
-        v = current[sid] if (sid in rederived or sid in engine) else verdicts.get(sid, "unknown")
-        h = hand.get(sid)
-        # a hand-written repair stands in for a refuted step unless it is refuted (at its own values or
-        # re-checked under the assignment) or built on something refuted and not re-derived (stale)
-        if v == "refuted" and h is not None and current.get(h, verdicts.get(h, "refuted")) != "refuted" \
-                and h not in stale:
-            used_hand[sid] = h
-            return current.get(h, verdicts[h])
-        return v
+        if sid in stand:
+            used_hand[sid] = stand[sid]
+            return now(stand[sid])
+        return now(sid)
 
     def said(p):
         return f"{params[p.name].constant} = {sympy.sstr(assignment[p.name])} in place of {sympy.sstr(p.value)}"
@@ -350,7 +416,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             if provided:
                 stmt += "; hand-written repairs used: " + ", ".join(x.split("/", 1)[1] for x in provided)
         if stale_here:
-            stmt += f"; not re-derived (no shared constant): {', '.join(s.split('/', 1)[1] for s in stale_here)}"
+            stmt += f"; not re-derived: {', '.join(s.split('/', 1)[1] for s in stale_here)}"
         ext_repaired = sorted({a.split("/")[0] for a in ext if a in used_hand or a in engine or a in rederived}
                               - {a.split("/")[0] for a in ext_bad})
         ext_added = [h for h in dict.fromkeys(h for a in ext if a in used_hand
@@ -409,6 +475,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         "engine_repairs": [engine[k] for k in sorted(engine)],
         "unrepaired": sorted(set(unrepaired)),
         "stale": sorted(stale),
+        "stale_why": {k: why_stale[k] for k in sorted(stale)},
         "headline": headline,
         "results": res_out,
         "converged": converged,

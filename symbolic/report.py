@@ -177,8 +177,9 @@ def _md_repairs(report: dict) -> list:
     if rep.get("unrepaired"):
         out.append("- refuted with no repair: " + ", ".join(f"`{x}`" for x in rep["unrepaired"]))
     if rep.get("stale"):
-        out.append("- not re-derived (downstream of a refuted step, no shared constant): "
-                   + ", ".join(f"`{x}`" for x in rep["stale"]))
+        why = rep.get("stale_why", {})
+        out.append("- not re-derived (what they use changed or failed, and they were not re-checked): "
+                   + "; ".join(f"`{x}`" + (f" ({_md_escape(why[x])})" if x in why else "") for x in rep["stale"]))
     return out
 
 

@@ -13,7 +13,7 @@ EXPECTED = {
     "multiplier-repaired": "proved",
     "proposition-1-2": "proved",
     "proposition-1-2-from-definition": "refuted",
-    "proposition-1-2-repaired": "proved",
+    "proposition-1-2-repaired": "proved", "proposition-1-2-from-definition-repaired": "proved",
     "display-2-3": "proved",
     "display-2-3-repaired": "proved",
     "display-2-4": "proved",

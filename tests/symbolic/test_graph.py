@@ -1,5 +1,6 @@
 """Dependency graph and repair propagation (issue 5, item 6): a chain of three dependent steps,
 composition of two repairs, stale consequences, drawing."""
+import pytest
 import sympy
 
 from symbolic.domain import Domain, Obligation
@@ -126,11 +127,16 @@ def _with_s4(**kw):
 
 
 def test_independent_step_keeps_its_verdict_and_is_not_stale():
-    steps = _with_s4(independent_of=["demo:V", "demo:unused"])
+    steps = _with_s4(independent_of=["demo:V", "demo:U", "demo:unused"])
     rep = propagate([Result("lemma-9.1", "Lemma 9.1", "statement", "loc", steps)], PAPER_VERDICTS_CHAIN)
     rd = {r["id"]: r for r in rep["rederived"]}
-    assert rd["lemma-9.1/s4"]["method"] == "independent" and rd["lemma-9.1/s4"]["values"] == {"demo:V": "2"}
+    assert rd["lemma-9.1/s4"]["method"] == "independent"
+    assert rd["lemma-9.1/s4"]["values"] == {"demo:V": "2", "demo:U": "1"}
     assert rep["stale"] == []
+    # s3 was re-checked with U and V moved: independence of V alone does not cover it
+    only_v = propagate([Result("lemma-9.1", "Lemma 9.1", "statement", "loc", _with_s4(independent_of=["demo:V"]))],
+                       PAPER_VERDICTS_CHAIN)
+    assert only_v["stale"] == ["lemma-9.1/s4"] and not only_v["results"][0]["holds_after_repairs"]
     (res,) = rep["results"]
     assert res["holds_after_repairs"] and res["statement"].startswith("Lemma 9.1 holds with ")
 
@@ -178,12 +184,33 @@ def test_a_result_does_not_hold_when_a_step_it_uses_elsewhere_fails():
     assert res["theorem-9.5"]["verdict_after_repairs"] == "proved"
     assert not res["theorem-9.5"]["holds_after_repairs"] and res["theorem-9.5"]["uses_failing"] == ["lemma-9.4/a"]
     assert "lemma-9.4/a (evidence)" in res["theorem-9.5"]["statement"]
-    # with the repair proved the lemma holds; b was checked against a as stated, and whether the repair
-    # gives b what it needs is not re-derived: b stays "not re-derived" and Theorem 9.5 is not said to hold
+    # with the repair proved (and stating the same conclusion as a) both hold
     rep2 = propagate([r1, r2], {**verdicts, "lemma-9.4/a-plain": "proved"})
-    res2 = {x["id"]: x for x in rep2["results"]}
-    assert res2["lemma-9.4"]["holds_after_repairs"]
-    assert rep2["stale"] == ["theorem-9.5/b"] and not res2["theorem-9.5"]["holds_after_repairs"]
+    assert rep2["stale"] == [] and all(x["holds_after_repairs"] for x in rep2["results"])
+
+
+@pytest.mark.parametrize("b_kind", ["plain", "independent", "template", "citation"])
+def test_a_repair_with_a_weaker_conclusion_makes_what_uses_it_stale(b_kind):
+    """a: x <= 1/2 (refuted); its repair proves only x <= 1; b uses a: x <= 1/2 => x < 3/4.  Whatever b
+    declares about constants, it is not re-derived against the weaker statement (third review)."""
+    from symbolic.kernel import Citation
+    D = Domain.parse(["x: real, 0 <= x <= 1", "K: real, 0 <= K <= 1"])
+    x, K = D.symbols("x K")
+    b_args = {"plain": dict(obligation=Obligation(x < R(3, 4), (x <= R(1, 2),), D)),
+              "independent": dict(obligation=Obligation(x < R(3, 4), (x <= R(1, 2),), D),
+                                  independent_of=["lemma-9.3:UNRELATED"]),
+              "template": dict(template=Template(Obligation(x < K, (x <= R(1, 2),), D),
+                                                 (Parameter("K", "lemma-9.3:K", R(3, 4), headline=True),))),
+              "citation": dict(citation=Citation("c", "c", "c", "c"))}[b_kind]
+    r = Result("lemma-9.3", "Lemma 9.3", "s", "loc", [
+        Step("a", "q", "loc", "r", obligation=Obligation(x <= R(1, 2), (), D)),
+        Step("b", "q", "loc", "r", depends_on=["a"], **b_args),
+        Step("a-fixed", "q", "loc", "r", kind="repaired", repairs="a", obligation=Obligation(x <= 1, (), D))])
+    rep = propagate([r], {"lemma-9.3/a": "refuted", "lemma-9.3/b": "cited" if b_kind == "citation" else "proved",
+                          "lemma-9.3/a-fixed": "proved"})
+    (res,) = rep["results"]
+    assert rep["stale"] == ["lemma-9.3/b"] and not res["holds_after_repairs"]
+    assert all(not h["survives"] for h in rep["headline"])
 
 
 def _hand_repair_case(with_template: bool):
