@@ -219,7 +219,8 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     paper = [s for s in result.steps if s.kind != "repaired"]
     out = [f"{result.id}  {result.title}", f"  {result.location}", "", "Statement:", f"  {result.statement}", "",
            f"Verdict: {worst(verdicts[result.step_id(s.slug)] for s in paper)}    after repairs: "
-           f"{mine['verdict_after_repairs']}", "", "After repairs:", f"  {mine['statement']}", "", "Steps:"]
+           f"{mine['verdict_after_repairs']}    holds after repairs: {'yes' if mine.get('holds_after_repairs') else 'no'}",
+           "", "After repairs:", f"  {mine['statement']}", "", "Steps:"]
     rederived = {x["id"]: x for x in rep["rederived"]}
     for s in result.steps:
         sid = result.step_id(s.slug)

@@ -87,12 +87,14 @@ def to_markdown(report: dict) -> str:
            f"{', '.join(p.get('authors', []))} ({p.get('version', '')}). "
            f"Settings: seed {report['settings']['seed']}, {report['settings']['dps']} digits, "
            f"{report['settings']['samples']} samples per step.", "", "## Summary", "",
-           "| result | verdict | " + " | ".join(_ORDER) + " | after repairs |",
-           "|---|---|" + "---|" * len(_ORDER) + "---|"]
+           "| result | verdict | " + " | ".join(_ORDER) + " | after repairs | holds after repairs |",
+           "|---|---|" + "---|" * len(_ORDER) + "---|---|"]
+    holds = {x["id"]: x.get("holds_after_repairs") for x in (report.get("repairs") or {}).get("results", [])}
     for e in report["results"]:
         c = _counts(e)
+        h = holds.get(e["id"])
         out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER)
-                   + f" | {e.get('verdict_after_repairs', e['verdict'])} |")
+                   + f" | {e.get('verdict_after_repairs', e['verdict'])} | {'-' if h is None else 'yes' if h else 'no'} |")
     out += ["", "Decided by: " + ", ".join(f"{n} {m}" for m, n in by_method(report)) + "."]
     out += _md_statements(report)
     findings = [(e, s) for e in report["results"] for s in e["steps"]

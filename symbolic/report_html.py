@@ -93,12 +93,15 @@ def to_html(report: dict, *, graph: bool = True) -> str:
            f"{escape(str(st['seed']))}, {escape(str(st['dps']))} digits, {escape(str(st['samples']))} samples per step. "
            "Verdicts: proved (a sound procedure), refuted (a certified counterexample), evidence (sampling only), "
            "cited, vacuous, unknown.</p>",
-           "<h2>Summary</h2>", "<table><tr><th>result</th><th>verdict</th><th>after repairs</th>"
+           "<h2>Summary</h2>", "<table><tr><th>result</th><th>verdict</th><th>after repairs</th><th>holds after repairs</th>"
            + "".join(f"<th>{v}</th>" for v in _ORDER) + "</tr>"]
+    holds = {x["id"]: x.get("holds_after_repairs") for x in (report.get("repairs") or {}).get("results", [])}
     for e in report["results"]:
         c = _counts(e)
+        h = holds.get(e["id"])
         out.append(f'<tr><td><a href="#{escape(e["id"])}">{escape(e["title"])}</a></td><td>{_v(e["verdict"])}</td>'
                    f'<td>{_v(e.get("verdict_after_repairs", e["verdict"]))}</td>'
+                   f'<td>{"-" if h is None else "yes" if h else "no"}</td>'
                    + "".join(f"<td>{c.get(v, 0)}</td>" for v in _ORDER) + "</tr>")
     out.append("</table>")
     rep = report.get("repairs")
