@@ -53,7 +53,7 @@ CLAIMED_CORR = sympy.Rational(1, 3)    # "<F,Z> >= eps/3"
 PAPER_83 = 8 ** 3
 
 # -- the constants as shared parameters: steps of any result whose templates use them are re-derived
-# when a repair changes them (symbolic.graph.propagate).  ``weaker_when`` is per use (dataclasses.replace).
+# when a repair changes them (symbolic.propagate.propagate).  ``weaker_when`` is per use (dataclasses.replace).
 P_83 = Parameter("k83", "lemma-2.1:8^3", PAPER_83, "larger", constant="8^3", headline=True)
 P_CHAIN = Parameter("kchain", "lemma-2.1:CHAIN", CLAIMED_CHAIN, "larger", constant="eps/3 (chain)")
 P_CORR = Parameter("kcorr", "lemma-2.1:CORR", CLAIMED_CORR, "smaller", constant="eps/3 (correlation)",

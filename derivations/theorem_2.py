@@ -142,7 +142,7 @@ T_OF_EPS8 = sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n * d / (c * L ** 2)
 EVENTS = Domain.parse(["eps: real, 0 < eps < 1", "a: real", "b: real", "m: real, -1 <= m <= 1", "s: real"])
 eps_e, a_e, b_e, m_e, s_e = EVENTS.symbols()
 
-# -- the constants as shared parameters (symbolic.graph.propagate re-derives every step using one
+# -- the constants as shared parameters (symbolic.propagate.propagate re-derives every step using one
 # when a repair changes it; Lemma 2.1's eps/3 is shared from derivations/lemma_2_1.py) -------------
 P_SPLIT = Parameter("ksplit", "theorem-2:SPLIT", SPLIT_PAPER, "larger", constant="eps/6 (split of eps/3)")
 P_TAIL = Parameter("ktail", "theorem-2:TAIL", CLAIMED_TAIL, "larger", constant="9^2 (from Definition 1.1)")

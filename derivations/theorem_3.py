@@ -96,7 +96,7 @@ EPS_ARG = sympy.Rational(1, 2)        # Theorem 2 is applied at eps' = eps/2 ...
 LIP_ARG = 2                           # ... and L' = 2L
 
 # -- the constants as shared parameters (Theorem 2's 8^3 and 8^4 come from derivations/theorem_2.py, so a
-# repair there is re-derived here by symbolic.graph.propagate) -----------------------------------------
+# repair there is re-derived here by symbolic.propagate.propagate) -----------------------------------------
 P_NET = Parameter("knet", "theorem-3:NET", T_NET, "smaller", constant="eps/6 (net radius times J)")
 P_60 = Parameter("k60", "theorem-3:60", PAPER_60, "larger", constant="60", headline=True)
 P_FIRST = Parameter("kfirst", "theorem-3:8^4 k", PAPER_FIRST, "larger", constant="8^4 k (as 8^4)", headline=True)

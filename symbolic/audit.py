@@ -199,7 +199,7 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     With ``auditor`` (the default) the report also has the auditor's view (issue 5): each
     constant's ``tightest`` search (:mod:`symbolic.tightest`), the top-level ``constants`` table,
     ``repairs`` (engine repairs, re-derived steps, repaired statements, headline constants;
-    :func:`symbolic.graph.propagate`), ``graph`` (nodes and edges), and a ``kind: "repaired"``
+    :func:`symbolic.propagate.propagate`), ``graph`` (nodes and edges), and a ``kind: "repaired"``
     step for every refuted step the engine repaired when the derivation has no repair of its own.
 
     ``context`` is every encoded result (the CLI passes them all): when some of them are used by the
@@ -255,7 +255,8 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
     propagated through them too, and only ``results`` are reported."""
     import sympy
 
-    from .graph import build_graph, downstream, graph_json, propagate
+    from .graph import build_graph, downstream, graph_json
+    from .propagate import propagate
     from .tightest import constant_audit
 
     ps = probe_settings(settings)
@@ -308,7 +309,7 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                     "counterexample": rep.get("counterexample"), "constants": [], "seconds": 0.0,
                     "claim": s["claim"] + r" \quad [\text{" + rep["constant"] + "} = " + rep["value"] + "]",
                     "depends_on": list(s["depends_on"]), "evidence": None, "backends": [], "fact": None,
-                    "notes": "added by the engine (symbolic.graph.propagate); not in the derivation module"})
+                    "notes": "added by the engine (symbolic.propagate.propagate); not in the derivation module"})
         e["steps"].append(new)
     for e in entries:
         stmt = next((x for x in repairs["results"] if x["id"] == e["id"]), None)

@@ -85,7 +85,8 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         Unknown step id.
     """
     from .audit import Settings, probe_settings, run_step
-    from .graph import build_graph, downstream, propagate
+    from .graph import build_graph, downstream
+    from .propagate import propagate
     from .tightest import constant_audit
 
     if results is None:
@@ -196,7 +197,7 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
         Unknown result id.
     """
     from .audit import Settings, probe_settings, run_step
-    from .graph import propagate
+    from .propagate import propagate
     from .verdict import worst
 
     if results is None:

@@ -1,12 +1,12 @@
 """Repairs propagated through the paper's own chain (issue 5, item 2): Lemma 2.1's eps/3 -> Theorem 2's
 split eps/6 and (2.3)'s 8^4 -> Theorem 3's 8^6 and 2^9.  Every value below is found by the engine
-(symbolic.graph.propagate) and compared with what the derivations compute by hand."""
+(symbolic.propagate.propagate) and compared with what the derivations compute by hand."""
 import pytest
 import sympy
 
 from derivations import lemma_2_1, theorem_2, theorem_3
 from symbolic.audit import Settings, probe_settings, run_result
-from symbolic.graph import propagate
+from symbolic.propagate import propagate
 
 RESULTS = [lemma_2_1.RESULT, theorem_2.RESULT, theorem_3.RESULT]
 

@@ -4,7 +4,8 @@ import pytest
 import sympy
 
 from symbolic.domain import Domain, Obligation
-from symbolic.graph import build_graph, downstream, draw, propagate
+from symbolic.graph import build_graph, downstream, draw
+from symbolic.propagate import propagate
 from symbolic.proof import Parameter, Result, Step, Template
 
 R = sympy.Rational
