@@ -162,6 +162,7 @@ TAILS_K = TAILS.extend("ktail: real, ktail > 0")
 ktail_p = TAILS_K.symbols("ktail")
 EVENTS_K = EVENTS.extend("kcorr: real, 0 <= kcorr <= 1", "ksplit: real, 0 <= ksplit <= 1")
 kcorr_e, ks_e = EVENTS_K.symbols("kcorr ksplit")
+EVENTS_SPLIT = EVENTS.extend("ksplit: real, 0 <= ksplit <= 1")     # (2.4) uses the split only
 
 
 def _display_23_template():
@@ -392,7 +393,7 @@ def build() -> Result:
             slug="display-2-4", label="(2.4)", location=LOC_K1, quote=Q_24, depends_on=["clipping"],
             rule="E f in [-1, 1] (range of f); with m = E f and s = (1/n) sum z_i: m s >= eps/6 implies |s| >= eps/6; "
                  "the event on the right does not depend on f, so the exists-f event is contained in it",
-            template=Template(Obligation(sympy.Abs(s_e) >= ks_e * eps_e, (m_e * s_e >= ks_e * eps_e,), EVENTS_K),
+            template=Template(Obligation(sympy.Abs(s_e) >= ks_e * eps_e, (m_e * s_e >= ks_e * eps_e,), EVENTS_SPLIT),
                               (P_SPLIT,)),
         ),
         Step(

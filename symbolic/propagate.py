@@ -122,6 +122,17 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
 
     memo: dict = {}
 
+    def decide(sid, t, vals):
+        """Check ``t`` at ``vals`` (each instance once: the passes repeat them) and record the result."""
+        ob = t.instantiate(vals)
+        if ob.key() not in memo:
+            memo[ob.key()] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+        v = memo[ob.key()]
+        current[sid] = v.verdict
+        rederived[sid] = {"id": sid, "values": {k: sympy.sstr(x) for k, x in vals.items()},
+                          "paper_verdict": verdicts.get(sid), "verdict": v.verdict, "method": v.method,
+                          "detail": v.detail, "counterexample": v.counterexample}
+
     def recheck(sid):
         t, _ = templates[sid]
         vals = {p.name: assignment[p.name] for p in t.parameters if p.name in assignment}
@@ -129,15 +140,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             current[sid] = verdicts.get(sid, "unknown")
             rederived.pop(sid, None)
             return
-        ob = t.instantiate(vals)
-        key = ob.key()
-        if key not in memo:     # the passes re-check the same instances; each is decided once
-            memo[key] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
-        v = memo[key]
-        current[sid] = v.verdict
-        rederived[sid] = {"id": sid, "values": {k: sympy.sstr(x) for k, x in vals.items()},
-                          "paper_verdict": verdicts.get(sid), "verdict": v.verdict, "method": v.method,
-                          "detail": v.detail, "counterexample": v.counterexample}
+        decide(sid, t, vals)
 
     def independent(sid, step):
         names = [x for x in getattr(step, "independent_of", ()) if x in assignment]
@@ -205,15 +208,9 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             sid = r.step_id(s.slug)
             vals = {p.name: assignment.get(p.name, params[p.name].value if p.name in params else p.value)
                     for p in t.parameters}
-            ob = t.instantiate(vals)
-            if ob.key() not in memo:
-                memo[ob.key()] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
-            current[sid] = memo[ob.key()].verdict
-            if current[sid] != verdicts.get(sid):
-                rederived[sid] = {"id": sid, "values": {k: sympy.sstr(v) for k, v in vals.items()},
-                                  "paper_verdict": verdicts.get(sid), "verdict": current[sid],
-                                  "method": memo[ob.key()].method, "detail": memo[ob.key()].detail,
-                                  "counterexample": memo[ob.key()].counterexample}
+            decide(sid, t, vals)
+            if current[sid] == verdicts.get(sid):
+                rederived.pop(sid)      # listed only when the assignment changes its verdict
 
     for r, s in order:
         independent(r.step_id(s.slug), s)

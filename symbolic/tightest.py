@@ -43,7 +43,7 @@ import sympy
 
 from .check import SOUND_ORDER, check_obligation
 from .domain import Domain, Obligation, Var
-from .errors import DerivationError, LawauditError
+from .errors import LawauditError
 from .proof import Parameter, Step, Template
 
 __all__ = ["Probe", "Tightest", "tightest", "infer_template", "step_template", "simplest_between",
