@@ -59,16 +59,21 @@ P_CHAIN = Parameter("kchain", "lemma-2.1:CHAIN", CLAIMED_CHAIN, "larger", consta
 P_CORR = Parameter("kcorr", "lemma-2.1:CORR", CLAIMED_CORR, "smaller", constant="eps/3 (correlation)",
                    headline=True)
 
-SCALARS = Domain.parse(["n: integer, n >= 1", "eps: real, eps > 0", "sigma2: real, sigma2 > 0"])
+# Regimes (where sampling draws its evidence): eps in (0, 1) and sigma^2 <= 1 as in the paper's
+# setting (y in [-1, 1]); the ranges alone decide truth.
+SCALARS = Domain.parse(["n: integer, n >= 1", "eps: real, eps > 0, regime 0..1",
+                        "sigma2: real, sigma2 > 0, regime 0..1"])
 n, eps, sigma2 = SCALARS.symbols("n eps sigma2")
 
-LABELS = Domain.parse(["y: real, -1 <= y <= 1", "g: real, -1 <= g <= 1", "f: real", "z: real"])
+LABELS = Domain.parse(["y: real, -1 <= y <= 1", "g: real, -1 <= g <= 1", "f: real, regime -1..1",
+                       "z: real, regime -2..2"])
 y, g, f, z = LABELS.symbols("y g f z")
 
 UNION = SCALARS.extend("p1: real, 0 <= p1 <= 1", "p2: real, 0 <= p2 <= 1")
 n_u, eps_u, p1, p2 = UNION.symbols("n eps p1 p2")
 
-ABSTRACT = Domain.parse(["eps: real, eps > 0", "sigma2: real, sigma2 > 0", "q: real", "w: real",
+ABSTRACT = Domain.parse(["eps: real, eps > 0, regime 0..1", "sigma2: real, sigma2 > 0, regime 0..1",
+                         "q: real, regime 0..16", "w: real, regime -2..2",
                          "kchain: real, 0 <= kchain <= 1", "kcorr: real, 0 <= kcorr <= 1"])
 eps_a, sigma2_a, q, w, kchain_a, kcorr_a = ABSTRACT.symbols("eps sigma2 q w kchain kcorr")
 
@@ -76,8 +81,8 @@ eps_a, sigma2_a, q, w, kchain_a, kcorr_a = ABSTRACT.symbols("eps sigma2 q w kcha
 # ||F||^2 <= 1 (g and the clipped f map into [-1, 1]); sigma^2 = E Var[y|x] <= 1; Theorem 3 takes
 # eps in (0, 1).  Counterexamples found under these bounds are realisable by data.
 VECTORS = Domain.parse(["eps: real, 0 < eps < 1", "sigma2: real, 0 < sigma2 <= 1",
-                        "a: real, a >= 0", "b1: real", "b2: real, b2 >= 0",
-                        "c1: real", "c2: real", "c3: real, c3 >= 0"])
+                        "a: real, a >= 0, regime 0..2", "b1: real, regime -1..1", "b2: real, b2 >= 0, regime 0..1",
+                        "c1: real, regime -1..1", "c2: real, regime -1..1", "c3: real, c3 >= 0, regime 0..1"])
 eps_v, sigma2_v, a, b1, b2, c1, c2, c3 = VECTORS.symbols()
 VECTORS_CHAIN = VECTORS.extend("kchain: real, 0 <= kchain <= 1")
 kchain_v = VECTORS_CHAIN.symbols("kchain")

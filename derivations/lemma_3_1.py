@@ -214,6 +214,21 @@ def _counterexample(res: networks.SearchResult) -> dict:
     return ce
 
 
+def _short_point(res: networks.SearchResult) -> dict:
+    """The tightest point's coordinates in 6 significant digits (the exact ones are in the counterexample)."""
+    ce = _counterexample(res)
+    ce.pop("architecture")
+    return {k: mpmath.nstr(mpmath.mpf(sympy.Rational(v)), 6) for k, v in ce.items()}
+
+
+def _search_box(res: networks.SearchResult) -> dict:
+    """Where the search looks: x in the ball of radius R, weights in [-WEIGHT_CAP, WEIGHT_CAP]."""
+    cap = str(int(networks.WEIGHT_CAP))
+    R = _fraction_text(res.R) if res.R is not None else "1"
+    return {k: (["-" + R, R] if k.startswith("x[") else [R, R] if k == "R" else ["-" + cap, cap])
+            for k in _short_point(res)}
+
+
 def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3,
                       architectures=None) -> Outcome:
     """Adversarial search for a violation of ``check`` ('lipschitz' or 'grad_inf' of
@@ -247,8 +262,8 @@ def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3
     detail = (f"no violation in {evals} evaluations over {len(archs)} "
               f"architectures; largest ratio {mpmath.nstr(mp_ratio, 12)} (re-checked in mpmath, 50 digits), on "
               f"widths {worst.arch.widths} with {worst.arch.activations[0][0]}")
-    ev = Evidence(points=evals, feasible=evals, min_margin=mpmath.nstr(1 - mp_ratio, 6),
-                  argmin={k: v for k, v in _counterexample(worst).items()}, dps=50)
+    ev = Evidence(points=evals, feasible=evals, min_margin=f"{float(1 - mp_ratio):.4g}",
+                  argmin=_short_point(worst), dps=50, regime=_search_box(worst))
     return Outcome("adversarial-search", "evidence", detail, evidence=ev, seconds=time.perf_counter() - t0)
 
 

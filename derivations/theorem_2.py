@@ -139,7 +139,9 @@ ts = SUBST.symbols("t")
 T_OF_EPS = sympy.Eq(ts ** 2, (SPLIT_PAPER * eps) ** 2 * n * d / (c * L ** 2))     # t = (eps/6) sqrt(nd/c)/L
 T_OF_EPS8 = sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n * d / (c * L ** 2))
 
-EVENTS = Domain.parse(["eps: real, 0 < eps < 1", "a: real", "b: real", "m: real, -1 <= m <= 1", "s: real"])
+# a, b: the two averages <F, Z> splits into, and s a sum of f(x_i) z_i / n: each |f z| <= 2 (regime)
+EVENTS = Domain.parse(["eps: real, 0 < eps < 1", "a: real, regime -2..2", "b: real, regime -2..2",
+                       "m: real, -1 <= m <= 1", "s: real, regime -2..2"])
 eps_e, a_e, b_e, m_e, s_e = EVENTS.symbols()
 
 # -- the constants as shared parameters (symbolic.propagate.propagate re-derives every step using one

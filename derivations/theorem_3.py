@@ -159,7 +159,8 @@ eps_p, y_p, f_p, g_p = POINT.symbols()
 CLIP = Domain.parse(["y: real, -1 <= y <= 1", "a: real", "b: real"])
 y_c, a_c, b_c = CLIP.symbols()
 
-FIT = Domain.parse(["eps: real, 0 < eps < 1", "sigma2: real, sigma2 > 0", "q: real, q >= 0", "qn: real, qn >= 0"])
+FIT = Domain.parse(["eps: real, 0 < eps < 1", "sigma2: real, sigma2 > 0, regime 0..1", "q: real, q >= 0, regime 0..4",
+                    "qn: real, qn >= 0, regime 0..4"])
 eps_f, sigma2_f, q_f, qn_f = FIT.symbols()
 
 APPROX = Domain.parse(["eps: real, 0 < eps < 1", "J: real, J > 0", "dist: real, dist >= 0", "sup: real, sup >= 0"])

@@ -187,13 +187,17 @@ def _pipeline(ob: Obligation, *, seed, dps, samples, timeout, backends) -> Verdi
             decided = out
             break
 
-    sampled = sampling.decide(ob, seed=seed, dps=dps, samples=samples)
+    sampled = sampling.decide(ob, seed=seed, dps=dps, samples=samples,
+                              seeds=[witness] if sat is True and witness else ())
     outcomes.append(sampled)
     ev = sampled.evidence
 
     if decided is not None and decided.verdict == "proved" and sampled.verdict == "refuted":
         raise SoundnessAlarm(f"check: {decided.backend} proved {ob.text()} but sampling found the certified "
                              f"counterexample {sampled.counterexample}")
+    if decided is not None and decided.verdict == "proved" and _negative(ev):
+        raise SoundnessAlarm(f"check: {decided.backend} proved {ob.text()} but mpmath evaluated a negative "
+                             f"margin at an exact point ({sampled.detail})")
     seconds = time.perf_counter() - t0
     if decided is None and sampled.verdict != "refuted" and sat is True and witness is not None:
         for probe in (_exact_zero_refutation, _magnitude_probe):
@@ -216,18 +220,20 @@ def _pipeline(ob: Obligation, *, seed, dps, samples, timeout, backends) -> Verdi
                            tuple(outcomes), seconds)
         return Verdict("proved", decided.backend, decided.detail, None, ev, decided.certificate,
                        tuple(outcomes), seconds)
-    if sampled.verdict == "evidence" and ev is not None and ev.min_margin is not None \
-            and sympy.Float(ev.min_margin, 30) < 0:
-        return Verdict("unknown", "mpmath-sampling", f"sampling saw a negative margin {ev.min_margin} that no "
-                       "exact or arb re-check could confirm (rounding or overflow at extreme values); "
-                       "neither support nor refutation", None, ev, None, tuple(outcomes), seconds)
     if sampled.verdict == "evidence":
         reasons = "; ".join(f"{o.backend}: {o.detail}" for o in outcomes[:-1] if o.detail)
-        return Verdict("evidence", "mpmath-sampling", f"no counterexample in {ev.feasible} sampled points "
-                       f"(smallest margin {ev.min_margin}); no sound backend decided it ({reasons})",
-                       None, ev, sampled.certificate, tuple(outcomes), seconds)
+        return Verdict("evidence", "mpmath-sampling", f"no counterexample: {sampled.detail}; no sound backend "
+                       f"decided it ({reasons})", None, ev, sampled.certificate, tuple(outcomes), seconds)
     reasons = "; ".join(f"{o.backend}: {o.detail}" for o in outcomes if o.detail)
     return Verdict("unknown", "none", f"undecided: {reasons}", None, ev, None, tuple(outcomes), seconds)
+
+
+def _negative(ev) -> bool:
+    """True when sampling evaluated a negative relative margin (at an exact point, in mpmath)."""
+    if ev is None:
+        return False
+    margins = [ev.min_margin] + [(ev.stress or {}).get("min_margin")]
+    return any(m is not None and float(m) < 0 for m in margins)
 
 
 def _fmt(point) -> str:

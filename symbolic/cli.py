@@ -195,6 +195,8 @@ def main(argv=None) -> int:
         print("lawaudit: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug, not bad input: one line, its own exit code, never "refuted"
+        if os.environ.get("LAWAUDIT_TRACEBACK"):    # for developers: the whole traceback
+            raise
         print(f"lawaudit: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
               f"(a bug in lawaudit; please report it with the command line)", file=sys.stderr)
         return EXIT_INTERNAL

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 import sympy
@@ -26,9 +26,13 @@ from sympy.logic.boolalg import BooleanAtom
 
 from .errors import DomainError, ObligationError
 
-__all__ = ["Var", "Domain", "Obligation", "as_rational"]
+__all__ = ["Var", "Domain", "Obligation", "as_rational", "DEFAULT_REACH"]
 
 KINDS = ("real", "integer")
+
+#: How far the default regime reaches past a finite end (or from 0) when a range is unbounded:
+#: reals up to 10^3, integers up to 10^6 (the paper's n, d, p, k are counts).
+DEFAULT_REACH = {"real": sympy.Integer(10) ** 3, "integer": sympy.Integer(10) ** 6}
 _NAME = r"[A-Za-z_][A-Za-z_0-9]*"
 _OPS = {"<": (True,), "<=": (False,)}
 
@@ -64,6 +68,11 @@ class Var:
     ``hi_open`` say whether that end is excluded.  The SymPy symbol carries the
     assumptions that follow from the range (``positive``, ``nonnegative``,
     ``integer``), which is all SymPy's assumption system may rely on.
+
+    ``regime`` is the closed finite interval ``(lo, hi)`` the source works in (the paper's
+    ``0 < eps < 1``, ``n <= 10^6``); sampling draws its evidence there.  It must lie inside
+    the range; ``None`` means the default of :meth:`regime_box`.  The range alone decides
+    truth: a regime never restricts what a proof or a refutation covers.
     """
 
     name: str
@@ -72,6 +81,7 @@ class Var:
     hi: sympy.Rational | None = None
     lo_open: bool = False
     hi_open: bool = False
+    regime: tuple | None = None
 
     def __post_init__(self):
         if not re.fullmatch(_NAME, self.name or ""):
@@ -84,6 +94,42 @@ class Var:
                 object.__setattr__(self, end, as_rational(v, what=f"variable {self.name}: {end}"))
         if self.is_empty():
             raise DomainError(f"variable {self.name}: the range {self.describe()} is empty")
+        if self.regime is not None:
+            self._check_regime()
+
+    def _check_regime(self):
+        try:
+            lo, hi = self.regime
+        except (TypeError, ValueError):
+            raise DomainError(f"variable {self.name}: regime {self.regime!r} must be a pair (lo, hi)") from None
+        lo = as_rational(lo, what=f"variable {self.name}: regime lo")
+        hi = as_rational(hi, what=f"variable {self.name}: regime hi")
+        object.__setattr__(self, "regime", (lo, hi))
+        inside = (lo <= hi and (self.lo is None or lo >= self.lo) and (self.hi is None or hi <= self.hi))
+        probe = Var(self.name, self.kind, lo, hi, self.lo_open and lo == self.lo, self.hi_open and hi == self.hi) \
+            if inside and not (lo == hi and ((self.lo_open and lo == self.lo) or (self.hi_open and hi == self.hi))) else None
+        if probe is None or probe.is_empty():
+            raise DomainError(f"variable {self.name}: regime [{lo}, {hi}] is not inside its range "
+                              f"{self.describe()}; give a regime within the range")
+
+    def regime_box(self) -> tuple[sympy.Rational, sympy.Rational]:
+        """The regime as a closed finite interval ``(lo, hi)`` of exact rationals.
+
+        The declared one, else: a finite range itself; a half-line ``[a, oo)`` gives ``[a, R]``
+        (``[a, a + R]`` when ``a >= R``), ``(-oo, b]`` gives ``[min(b, 0) - R, b]``, the line ``[-R, R]``,
+        with ``R`` from :data:`DEFAULT_REACH` (10^3 for reals, 10^6 for integers).  Open ends of
+        the range stay excluded when points are drawn.
+        """
+        if self.regime is not None:
+            return self.regime
+        reach = DEFAULT_REACH[self.kind]
+        lo, hi = self.lo, self.hi
+        if self.kind == "integer":        # the integer ends of the range
+            lo = None if lo is None else (sympy.floor(lo) + 1 if self.lo_open else sympy.ceiling(lo))
+            hi = None if hi is None else (sympy.ceiling(hi) - 1 if self.hi_open else sympy.floor(hi))
+        lo = lo if lo is not None else (min(hi, 0) - reach if hi is not None else -reach)
+        hi = hi if hi is not None else (reach if lo < reach else lo + reach)
+        return sympy.Rational(lo), sympy.Rational(hi)
 
     # -- the range -------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -139,10 +185,13 @@ class Var:
         return f"{self.name}: {self.kind} in {left}, {right}"
 
     def to_json(self) -> dict:
-        return {"name": self.name, "kind": self.kind,
-                "lo": None if self.lo is None else str(self.lo),
-                "hi": None if self.hi is None else str(self.hi),
-                "lo_open": self.lo_open, "hi_open": self.hi_open}
+        out = {"name": self.name, "kind": self.kind,
+               "lo": None if self.lo is None else str(self.lo),
+               "hi": None if self.hi is None else str(self.hi),
+               "lo_open": self.lo_open, "hi_open": self.hi_open}
+        if self.regime is not None:
+            out["regime"] = [str(self.regime[0]), str(self.regime[1])]
+        return out
 
     # -- parsing ---------------------------------------------------------------------------
     @classmethod
@@ -152,7 +201,8 @@ class Var:
         Kinds: ``real``, ``integer``, and the shorthands ``positive`` (real, > 0),
         ``nonnegative`` (real, >= 0), ``unit`` (real in (0, 1)).  Each further comma-separated
         part is a bound: ``a < x``, ``a <= x``, ``x < b``, ``x <= b``, ``x > a``, ``x >= a``
-        or ``a < x <= b``; numbers are exact (``1/2``, ``0.5``, ``1e12``).
+        or ``a < x <= b``; numbers are exact (``1/2``, ``0.5``, ``1e12``).  A part
+        ``regime lo..hi`` declares the regime (``"n: integer, n >= 1, regime 1..1e6"``).
 
         Raises
         ------
@@ -178,6 +228,15 @@ class Var:
             raise DomainError(f"variable {name}: kind {kind!r} is not one of real, integer, positive, "
                               f"nonnegative, unit")
         num = r"([-+]?[0-9][0-9./eE+-]*)"
+        regime = None
+        for b in [b for b in bounds if b.startswith("regime")]:
+            m = re.fullmatch(r"regime\s*" + num + r"\s*\.\.\s*" + num, b)
+            if not m:
+                raise DomainError(f"variable {name}: cannot read {b!r}; write e.g. 'regime 0..1' "
+                                  f"(a closed finite interval inside the range)")
+            regime = (as_rational(m.group(1), what=f"variable {name}: regime"),
+                      as_rational(m.group(2), what=f"variable {name}: regime"))
+        bounds = [b for b in bounds if not b.startswith("regime")]
         for b in bounds:
             b = b.replace(" ", "")
             m2 = re.fullmatch(num + r"(<=|<)" + re.escape(name) + r"(<=|<)" + num, b)
@@ -199,9 +258,10 @@ class Var:
                 if hi is None or new <= hi:
                     hi, hi_open = new, op in ("<", ">")
             else:
-                raise DomainError(f"variable {name}: cannot read the bound {b!r}; write e.g. "
+                hint = (" (one --var per variable)" if ":" in b else "")
+                raise DomainError(f"variable {name}: cannot read the bound {b!r}{hint}; write e.g. "
                                   f"'0 < {name} <= 1', '{name} >= 1' or '{name} < 10'")
-        return cls(name, kind, lo, hi, lo_open, hi_open)
+        return cls(name, kind, lo, hi, lo_open, hi_open, regime)
 
 
 @dataclass(frozen=True)
@@ -255,6 +315,18 @@ class Domain:
     def extend(self, *more: Var | str) -> "Domain":
         extra = tuple(Var.parse(m) if isinstance(m, str) else m for m in more)
         return Domain(self.vars + extra)
+
+    def with_regime(self, **regimes) -> "Domain":
+        """The same variables, with regimes ``name=(lo, hi)`` declared (see :class:`Var`).
+
+        Raises
+        ------
+        DomainError
+            An unknown name, or a regime outside the variable's range.
+        """
+        for name in regimes:
+            self[name]
+        return Domain(tuple(replace(v, regime=regimes.get(v.name, v.regime)) for v in self.vars))
 
     def to_json(self) -> list:
         return [v.to_json() for v in self.vars]

@@ -790,6 +790,10 @@ def _objective(check, arch, R, W, samples):
     raise NetworkError(f"adversarial_search: unknown check {check!r}; known: {', '.join(CHECKS)}")
 
 
+#: Unboxed searches keep every weight in [-WEIGHT_CAP, WEIGHT_CAP] (the regime their evidence reports).
+WEIGHT_CAP = 1000.0
+
+
 def _project(s, R, W, boxed):
     if "x" in s:
         n = np.linalg.norm(s["x"])
@@ -797,6 +801,9 @@ def _project(s, R, W, boxed):
             s["x"] = s["x"] * (R / n * (1 - 2.0 ** -40))  # strictly inside, also in exact arithmetic
     if boxed:
         s["w"] = np.clip(s["w"], -W, W)
+    for k in ("w", "w2"):
+        if k in s and not (boxed and k == "w"):
+            s[k] = np.clip(s[k], -WEIGHT_CAP, WEIGHT_CAP)
     return s
 
 

@@ -50,9 +50,14 @@ class Certificate:
 class Evidence:
     """Sampling figures: how many points satisfied the hypotheses, and the tightest one.
 
-    ``min_margin`` is conclusion's right side minus left side (for ``a <= b``: ``b - a``) at
-    the tightest point, as a decimal string at the working precision; ``argmin`` maps each
-    variable to its value there.
+    ``points`` counts every point tried; ``feasible`` those of the regime that satisfy the
+    hypotheses.  ``min_margin`` is the smallest *relative* margin there (for ``a <= b``:
+    ``(b - a) / (|a| + |b|)``), as text with at most 4 significant digits, computed at ``dps``
+    digits at an exact point; ``argmin`` maps the obligation's own variables to short values at
+    that point; ``regime`` maps them to ``[lo, hi]`` (exact text, finite), the box the points
+    were drawn from.  ``stress`` gives ``points``, ``min_margin`` and ``argmin`` of the points
+    drawn beyond the regime (reported apart; ``None`` when there were none).  ``exhaustive``
+    says that the regime is finite (integers, fixed values) and every point of it was checked.
     """
 
     points: int
@@ -60,9 +65,16 @@ class Evidence:
     min_margin: str | None
     argmin: dict | None
     dps: int
+    regime: dict | None = None
+    stress: dict | None = None
+    exhaustive: bool = False
 
     def to_json(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        out["min_margin"] = None if self.min_margin is None else float(self.min_margin)
+        if self.stress is not None and self.stress.get("min_margin") is not None:
+            out["stress"] = {**self.stress, "min_margin": float(self.stress["min_margin"])}
+        return out
 
 
 @dataclass(frozen=True)

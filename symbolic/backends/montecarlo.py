@@ -252,8 +252,8 @@ def compare(count: int, reps: int, bound, *, level: float = 0.99, what: str = "e
         figures = (f"{what}: {count}/{reps} = {mpmath.nstr(freq, 4)}, {pct} Clopper-Pearson "
                    f"[{mpmath.nstr(lo, 4)}, {mpmath.nstr(hi, 4)}], stated bound {mpmath.nstr(B, 4)}")
         params = {k: str(v) for k, v in (parameters or {}).items()}
-        ev = Evidence(points=int(reps), feasible=int(reps), min_margin=mpmath.nstr(B - hi, 6),
-                      argmin=params or None, dps=30)
+        ev = Evidence(points=int(reps), feasible=int(reps), min_margin=f"{float(B - hi):.4g}",
+                      argmin=params or None, dps=30, regime={k: [v, v] for k, v in params.items()})
         if hi < B:
             return Outcome(BACKEND, "evidence", figures + " (upper end below the bound)", None, None, ev, seconds)
         if lo > B:

@@ -12,7 +12,7 @@ import pytest
 import sympy
 from sympy import Rational as R
 
-from symbolic.backends import sampling
+from symbolic.backends import points, sampling
 from symbolic.backends.sampling import decide, feasible_point
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import LawauditError
@@ -79,7 +79,7 @@ def test_true_statements_give_evidence_with_nonnegative_margin(specs, conclusion
     assert out.counterexample is None
     ev = out.evidence
     assert ev.dps == 50
-    assert ev.points > 2000 and 0 < ev.feasible <= ev.points
+    assert ev.points >= 1500 and 200 <= ev.feasible <= ev.points      # distinct points
     assert float(ev.min_margin) >= 0
     assert set(ev.argmin) == set(ob.domain.names())
     assert out.seconds >= 0
@@ -92,11 +92,11 @@ def test_margin_convention_and_argmin_at_the_tight_end():
         assert out.verdict == "evidence"
         assert mpmath.mpf(out.evidence.min_margin) == 0
         assert mpmath.mpf(out.evidence.argmin["x"]) == 1
-    # x**2 >= x - 1 on [1, 2]: margin x**2 - x + 1, smallest 1 at x = 1.
+    # x**2 >= x - 1 on [1, 2]: relative margin (x**2 - x + 1) / (x**2 + x - 1), smallest 3/5 at x = 2.
     out = decide(ob_of(["x: real, 1 <= x <= 2"], lambda x: x ** 2 >= x - 1))
     assert out.verdict == "evidence"
-    assert mpmath.mpf(out.evidence.min_margin) == 1
-    assert out.evidence.argmin == {"x": "1.0"}
+    assert out.evidence.min_margin == "0.6"
+    assert out.evidence.argmin == {"x": "2"}
 
 
 def test_true_identity_is_evidence_not_refuted():
@@ -121,7 +121,8 @@ def test_false_only_at_huge_x():
     assert out.verdict == "refuted"
     point = recheck_counterexample(ob, out.counterexample)
     assert point["x"] > 10 ** 12                                   # exact: x**2 > 10**12 * x
-    assert float(out.evidence.min_margin) < 0
+    assert float(out.evidence.min_margin) > 0                      # the regime x <= 1000 holds it
+    assert float(out.evidence.stress["min_margin"]) < 0            # beyond the regime it fails
     assert out.certificate.data["counterexample"] == out.counterexample
 
 
@@ -193,7 +194,8 @@ def test_statement_with_no_variables():
     assert out.verdict == "refuted" and out.counterexample == {}
     out = decide(Obligation(sympy.Le(3, sympy.pi, evaluate=False), (), Domain()))
     assert out.verdict == "evidence"
-    assert mpmath.mpf(out.evidence.min_margin) == pytest.approx(float(sympy.pi) - 3, rel=1e-12)
+    pi = float(sympy.pi)
+    assert out.evidence.min_margin == f"{(pi - 3) / (pi + 3):.4g}"          # relative margin
 
 
 def test_tiny_failure_region_is_never_proved_and_any_refutation_is_genuine():
@@ -278,14 +280,23 @@ def test_never_proved():
 def test_points_drawn_lie_in_their_exact_ranges():
     D = Domain.parse(["a: unit", "b: real, -1/3 < b <= 1/3", "n: integer, 2 < n < 7",
                       "m: integer, m >= 1", "t: positive", "u: real, u < -5"])
-    axes = [sampling._Axis(v) for v in D]
-    X = sampling._cloud(axes, np.random.default_rng(0), 3000)
-    assert X.shape == (6, X.shape[1]) and X.shape[1] >= 3000
-    for v, col in zip(D, X):
-        assert all(v.contains(R(float(c))) for c in col), v.describe()
-    n_values = set(X[2].tolist())
-    assert n_values == {3.0, 4.0, 5.0, 6.0}
-    assert {1.0, 2.0, 3.0} <= set(X[3].tolist()) and X[3].max() >= 1e11
+    axes = [points.Axis(v) for v in D]
+    U = points.cloud(axes, np.random.default_rng(0), 3000)
+    assert U.shape == (6, U.shape[1]) and U.shape[1] >= 3000
+    for v, a, col in zip(D, axes, U):
+        values = [a.exact(float(c)) for c in col]
+        assert all(v.contains(R(f.numerator, f.denominator)) for f in values), v.describe()
+        lo, hi = v.regime_box()
+        assert all(lo <= R(f.numerator, f.denominator) <= hi for f in values), v.describe()
+        floats = a.floats(col)
+        assert np.allclose(floats, [float(f) for f in values], rtol=1e-15, atol=0)
+    assert {axes[2].exact(float(c)) for c in U[2]} == {3, 4, 5, 6}
+    m_values = {axes[3].exact(float(c)) for c in U[3]}
+    assert {1, 2, 3} <= m_values and max(m_values) >= 10 ** 5          # default regime [1, 10^6]
+    stress = points.stress_cloud(axes, np.random.default_rng(1), U[:, :50], 200)
+    assert points.is_stress(axes, stress).all()
+    for v, a, col in zip(D, axes, stress):
+        assert all(v.contains(R(f.numerator, f.denominator)) for f in (a.exact(float(c)) for c in col))
 
 
 def test_bad_arguments_raise_naming_them():
@@ -305,8 +316,9 @@ def test_uncertifiable_failure_is_unknown_not_refuted():
     out = decide(ob)
     assert out.verdict == "unknown" and out.counterexample is None
     assert "arb could not certify" in out.detail
-    assert float(out.evidence.min_margin) == pytest.approx(-float(sympy.Ei(2)), rel=1e-12)
+    assert out.evidence.min_margin == "-1"           # (0 - Ei(x)) / (|Ei(x)| + 0)
     # the same function where the statement holds: evidence (float pre-screen falls back to mpmath)
     out = decide(ob_of(["x: real, 1 <= x <= 2"], lambda x: sympy.Ei(x) >= 1))
     assert out.verdict == "evidence"
-    assert float(out.evidence.min_margin) == pytest.approx(float(sympy.Ei(1)) - 1, rel=1e-12)
+    ei1 = float(sympy.Ei(1))
+    assert out.evidence.min_margin == f"{(ei1 - 1) / (ei1 + 1):.4g}"
