@@ -29,6 +29,7 @@ import sys
 
 from .cli import positive_seconds
 from .errors import LawauditError, ParseError, SoundnessAlarm
+from .verdict import describe_evidence
 
 __all__ = ["main", "build_parser", "EXIT_CODES", "format_table"]
 
@@ -106,9 +107,7 @@ def format_table(statement: str, hypotheses, domain, verdict) -> str:
     elif ev.feasible == 0:
         sampling = f"{ev.points} points, none satisfying the hypotheses"
     else:
-        where = f" at {_fmt_point(ev.argmin)}" if ev.argmin else ""
-        sampling = (f"{ev.feasible} of {ev.points} points satisfy the hypotheses; smallest margin "
-                    f"{ev.min_margin}{where} (a negative margin would mean the conclusion fails there)")
+        sampling = describe_evidence(ev) + " (a negative margin would mean the conclusion fails there)"
     rows = [("statement", statement),
             ("assuming", "; ".join(hypotheses) if hypotheses else "(nothing beyond the ranges)"),
             ("variables", "; ".join(v.describe() for v in domain) or "(none)"),

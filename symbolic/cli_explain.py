@@ -16,6 +16,7 @@ import sys
 
 from .errors import LawauditError
 from .graph import upstream_results
+from .verdict import describe_evidence
 
 __all__ = ["main", "explain", "explain_result", "find_step"]
 
@@ -130,9 +131,7 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         if v.certificate is not None:
             out.append(f"  certificate kept: {_short(v.certificate.to_json())}")
         if v.evidence is not None:
-            ev = v.evidence
-            out.append(f"  sampling ({ev.dps} digits): {ev.feasible} of {ev.points} points satisfy the hypotheses; "
-                       f"smallest margin {'n/a' if ev.min_margin is None else ev.min_margin}")
+            out.append("  " + describe_evidence(v.evidence))
     if run.fact is not None:
         out.append(f"  kernel fact: {run.fact.rule}, trust {run.fact.trust}, digest {run.fact.digest}")
     out += ["", "Counterexample:"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .audit import Settings, StepRun, run_result
 from .proof import Result
+from .verdict import describe_evidence
 
 __all__ = ["run", "step_markdown", "show_step", "show_summary", "show_all"]
 
@@ -22,10 +23,7 @@ def _evidence_line(run: StepRun) -> str | None:
     v = run.check
     if v is None or v.evidence is None:
         return None
-    ev = v.evidence
-    where = ", ".join(f"{k} = {val}" for k, val in (ev.argmin or {}).items())
-    return (f"sampling ({ev.dps} digits): {ev.feasible} points satisfy the hypotheses; smallest margin "
-            f"{ev.min_margin}" + (f" at {where}" if where else ""))
+    return describe_evidence(v.evidence)
 
 
 def _experiment_line(run: StepRun) -> str | None:

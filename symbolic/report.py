@@ -11,6 +11,8 @@ from importlib import resources
 
 import jsonschema
 
+from .verdict import describe_evidence
+
 __all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "to_html", "render", "MARKER_MD", "FORMATS"]
 
 MARKER_MD = "<!-- lawaudit report -->"
@@ -134,8 +136,7 @@ def to_markdown(report: dict) -> str:
                 out.append(f"- **Counterexample:** {_cex(s['counterexample'])}")
             ev = s.get("evidence")
             if ev:
-                out.append(f"- **Sampling:** {ev['feasible']} of {ev['points']} points satisfy the hypotheses; "
-                           f"smallest margin {'n/a' if ev['min_margin'] is None else ev['min_margin']}")
+                out.append(f"- **Sampling:** {_md_escape(describe_evidence(ev))}")
             for c in s["constants"]:
                 out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported'] or 'none found'} — {c['status']}")
             if s["implicit_assumptions"]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, asdict
 from typing import Iterable
 
-__all__ = ["VERDICTS", "SOUND_BACKENDS", "Certificate", "Evidence", "Outcome", "Verdict", "worst"]
+__all__ = ["VERDICTS", "SOUND_BACKENDS", "Certificate", "Evidence", "Outcome", "Verdict", "worst",
+           "describe_evidence"]
 
 #: Every verdict, from the worst to the best.  ``worst`` of a result is its first step verdict here.
 VERDICTS = ("refuted", "vacuous", "unknown", "evidence", "cited", "proved")
@@ -70,11 +71,33 @@ class Evidence:
     exhaustive: bool = False
 
     def to_json(self) -> dict:
-        out = asdict(self)
-        out["min_margin"] = None if self.min_margin is None else float(self.min_margin)
-        if self.stress is not None and self.stress.get("min_margin") is not None:
-            out["stress"] = {**self.stress, "min_margin": float(self.stress["min_margin"])}
-        return out
+        return asdict(self)
+
+
+def describe_evidence(ev) -> str:
+    """One line for sampling figures (an :class:`Evidence` or its JSON): how many points satisfy the
+    hypotheses, where they were drawn (the regime), the smallest relative margin and where, and
+    the stress points beyond the regime.  Every output (reports, explain, check, notebooks) uses it.
+
+    >>> describe_evidence(Evidence(2000, 1500, "0.25", {"x": "1/2"}, 50, {"x": ["0", "1"]}))
+    'sampling (50 digits): 1500 of 2000 points satisfy the hypotheses, drawn with 0 <= x <= 1; smallest relative margin 0.25 at x = 1/2'
+    """
+    ev = ev.to_json() if isinstance(ev, Evidence) else dict(ev)
+    regime = ev.get("regime") or {}
+    where = ", ".join(f"{k} = {lo}" if lo == hi else f"{lo} <= {k} <= {hi}" for k, (lo, hi) in regime.items())
+    every = "every point of the finite regime: " if ev.get("exhaustive") else ""
+    text = (f"sampling ({ev['dps']} digits): {every}{ev['feasible']} of {ev['points']} points satisfy the "
+            f"hypotheses" + (f", drawn with {where}" if where else ""))
+    if ev.get("min_margin") is None:
+        return text + "; no margin evaluated"
+    text += f"; smallest relative margin {ev['min_margin']}"
+    if ev.get("argmin"):
+        text += " at " + ", ".join(f"{k} = {v}" for k, v in ev["argmin"].items())
+    stress = ev.get("stress") or {}
+    if stress.get("points") and stress.get("min_margin") is not None:
+        text += (f"; {stress['points']} stress points beyond the regime, smallest relative margin "
+                 f"{stress['min_margin']}")
+    return text
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ midpoint-radius interval arithmetic", IEEE Trans. Computers 66(8), 2017.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from fractions import Fraction
@@ -47,7 +48,7 @@ import sympy
 
 from ..domain import Obligation
 from ..errors import BackendError, LawauditError
-from ..verdict import Certificate, Evidence, Outcome
+from ..verdict import Certificate, Evidence, Outcome, describe_evidence
 from . import arb_eval
 from .equalities import eliminate
 from .margins import UNDECIDED, Margins
@@ -267,12 +268,14 @@ def _explore(ob, plan, seed, samples, seeds):
     d = len(plan.axes)
     S = _seed_codes(plan, seeds)
     every = enumerate_all(plan.axes, samples)
-    if every is not None:             # a finite regime: every point of it, nothing drawn
+    if every is not None:             # a finite regime: every point of it with every root, nothing drawn
         pool.exhaustive = True
-        pool.add(_with_roots(plan, rng, every))
-        if len(plan.solved) == 0:
-            pool.add(stress_cloud(plan.axes, rng, every, max(samples // 4, 50)) if d else np.zeros((0, 0)))
-            return pool
+        for choice in itertools.product(*[range(len(rs)) for _, rs in plan.solved]):
+            roots = [np.full((1, every.shape[1]), float(c)) for c in choice]
+            pool.add(np.concatenate([every] + roots, axis=0))
+        if d:
+            pool.add(_with_roots(plan, rng, stress_cloud(plan.axes, rng, every, max(samples // 4, 50))))
+        return pool
     U = np.concatenate([S, cloud(plan.axes, rng, samples)], axis=1) if d else np.zeros((0, 1))
     pool.add(_with_roots(plan, rng, U))
     for _ in range(3):            # duplicates (simple values, small integer ranges) are topped up
@@ -505,7 +508,7 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
     m_str, arg_str, _ = _summary(plan, pool, ev_str, dps)
     stress_ev = {"points": len(stress), "min_margin": m_str, "argmin": arg_str}
     ev = Evidence(pool.points, len(reg), m_reg, arg_reg, dps, regime=_regime(plan), stress=stress_ev,
-                  exhaustive=pool.exhaustive and not plan.solved)
+                  exhaustive=pool.exhaustive)
     settings = {"seed": int(seed), "samples": int(samples), "dps": int(dps)}
     seconds = lambda: time.perf_counter() - t0     # noqa: E731
 
@@ -533,22 +536,7 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
                        f"mpmath found the negative relative margin {_margin_text(r)} at {where}, but arb could "
                        f"not certify a counterexample there (undecided or unsupported function)",
                        certificate=cert, evidence=ev, seconds=seconds())
-    return Outcome(BACKEND, "evidence", describe(ev), certificate=cert, evidence=ev, seconds=seconds())
-
-
-def describe(ev: Evidence) -> str:
-    """One line: how many points, where (the regime), the smallest relative margin, the stress points."""
-    where = ", ".join(f"{lo} <= {k} <= {hi}" if lo != hi else f"{k} = {lo}" for k, (lo, hi) in (ev.regime or {}).items())
-    every = "every point of the regime: " if ev.exhaustive else ""
-    text = f"{every}{ev.feasible} points satisfy the hypotheses" + (f" with {where}" if where else "")
-    if ev.min_margin is not None:
-        text += f"; smallest relative margin {ev.min_margin}"
-        if ev.argmin:
-            text += f" at {_show(ev.argmin)}"
-    st = ev.stress or {}
-    if st.get("points"):
-        text += f"; {st['points']} stress points beyond the regime, smallest relative margin {st['min_margin']}"
-    return text
+    return Outcome(BACKEND, "evidence", describe_evidence(ev), certificate=cert, evidence=ev, seconds=seconds())
 
 
 def feasible_point(ob: Obligation, *, seed: int = 0, samples: int = 2000) -> dict | None:

@@ -40,7 +40,7 @@ def test_proved_exit_0(capsys):
     assert code == 0 and err == ""
     assert rows["verdict"] == "proved" and rows["method"] in ("sympy", "z3", "arb")
     assert rows["counterexample"] == "(none)"
-    assert "smallest margin" in rows["sampling"]
+    assert "smallest relative margin 0 at x = 0" in rows["sampling"]          # the tangent point
 
 
 def test_refuted_exit_1_with_exact_counterexample(capsys):

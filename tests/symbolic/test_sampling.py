@@ -12,7 +12,7 @@ import pytest
 import sympy
 from sympy import Rational as R
 
-from symbolic.backends import points, sampling
+from symbolic.backends import margins, points, sampling
 from symbolic.backends.sampling import decide, feasible_point
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import LawauditError
@@ -322,3 +322,105 @@ def test_uncertifiable_failure_is_unknown_not_refuted():
     assert out.verdict == "evidence"
     ei1 = float(sympy.Ei(1))
     assert out.evidence.min_margin == f"{(ei1 - 1) / (ei1 + 1):.4g}"
+
+
+# --------------------------------------------------------------------------------------
+# regimes, thin feasible sets, equalities, and machine independence
+# --------------------------------------------------------------------------------------
+def ev_json(out):
+    return {"verdict": out.verdict, "detail": out.detail, "counterexample": out.counterexample,
+            "evidence": out.evidence.to_json()}
+
+
+# statements whose float path goes through exp, log, sqrt and powers (NumPy's SIMD kernels)
+FLOAT_HEAVY = [
+    (["x: real, x > 0"], "exp(x) >= 1 + x", []),
+    (["x: real, x > 0", "y: real, y > 0"], "log(x*y) <= x + y", []),
+    (["t: real, t > 0", "c: real, c > 0", "n: integer, n >= 1"], "exp(-t**2/81) <= exp(-n/(2916*c))",
+     ["t**2 == n/(36*c)"]),
+    (["a: real, 0 <= a <= 2", "b: real, -1 <= b <= 1", "e: real, 0 < e < 1"], "a*b >= -e - sqrt(e)",
+     ["a**2 + b**2 <= 1 + e", "a*b >= -e/6"]),
+    (["x: real, x > 0"], "x**2 <= 10**12*x", []),
+]
+
+
+def _obligation(specs, concl, hyps):
+    from symbolic.parse import parse_domain, parse_relation
+    D = parse_domain(specs)
+    return Obligation(parse_relation(concl, D), tuple(parse_relation(h, D) for h in hyps), D)
+
+
+def test_evidence_is_the_same_when_the_float_path_is_perturbed(monkeypatch):
+    """A float evaluator off by up to 1e-13 (another CPU's exp/log) changes nothing that is reported."""
+    expected = [ev_json(decide(_obligation(*case))) for case in FLOAT_HEAVY]
+    original = margins.Margins.__init__
+    noise = np.random.default_rng(123)
+
+    def noisy_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        clean = self._np
+
+        def perturbed(*cols):
+            return [np.asarray(v) * (1 + 1e-13 * noise.uniform(-1, 1, np.shape(v))) for v in clean(*cols)]
+        self._np = perturbed
+    monkeypatch.setattr(margins.Margins, "__init__", noisy_init)
+    assert [ev_json(decide(_obligation(*case))) for case in FLOAT_HEAVY] == expected
+
+
+def test_evidence_is_the_same_without_the_simd_kernels():
+    """A subprocess with NumPy's AVX2/AVX-512 kernels disabled (another machine) reports the same evidence."""
+    import json
+    import os
+    import subprocess
+    import sys
+    script = ("import json, sys\n"
+              "from tests.symbolic.test_sampling import FLOAT_HEAVY, _obligation, ev_json, decide\n"
+              "json.dump([ev_json(decide(_obligation(*c))) for c in FLOAT_HEAVY], sys.stdout)\n")
+    env = dict(os.environ, NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR AVX2 FMA3 AVX512F")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    assert json.loads(out.stdout) == json.loads(json.dumps([ev_json(decide(_obligation(*c))) for c in FLOAT_HEAVY]))
+
+
+def test_thin_feasible_set_is_reached_by_walking_inside_it():
+    # Lemma 2.1's shape: ||G + Z - F||^2 <= sigma2 - eps cuts a thin set out of the box
+    ob = _obligation(["eps: real, 0 < eps < 1", "s: real, 0 < s <= 1", "a: real, 0 <= a <= 2",
+                      "b: real, -1 <= b <= 1", "c: real, -1 <= c <= 1"],
+                     "a*c >= eps/4", ["a**2 >= s - eps/6", "a*b >= -eps/6", "b**2 <= 1", "c**2 <= 1",
+                                      "(a + b - c)**2 <= s - eps"])
+    ev = decide(ob).evidence
+    assert ev.feasible >= 200
+    for k, (lo, hi) in ev.regime.items():
+        assert R(lo) <= R(sympy.nsimplify(ev.argmin[k])) <= R(hi) or abs(float(ev.argmin[k]) - float(hi)) < 1e-5
+
+
+def test_equality_hypotheses_are_solved_and_hold_exactly():
+    ob = _obligation(["t: real, t > 0", "c: real, c > 0", "n: integer, n >= 1"], "exp(-t**2/81) <= exp(-n/(2916*c))",
+                     ["t**2 == n/(36*c)"])
+    out = decide(ob)
+    assert out.verdict == "evidence" and out.evidence.feasible >= 200
+    assert out.evidence.min_margin == "0"            # both sides are equal on the whole feasible set
+    ob = _obligation(["t: real, t > 0", "s: real, s > 0"], "exp(-s**2/2) <= exp(-t**2/7)", ["2*s == t"])
+    out = decide(ob)                                  # false: exp(-t^2/8) > exp(-t^2/7)
+    assert out.verdict == "refuted"
+    s, t = R(out.counterexample["s"]), R(out.counterexample["t"])
+    assert 2 * s == t and s > 0 and t ** 2 / 7 > s ** 2 / 2      # exact: the exponents compare the wrong way
+
+
+def test_a_regime_outside_the_range_is_an_error_naming_the_variable():
+    from symbolic.errors import DomainError
+    with pytest.raises(DomainError, match="variable eps: regime"):
+        Domain.parse(["eps: real, 0 < eps < 1, regime 0..2"])
+    with pytest.raises(DomainError, match="variable n: cannot read 'regime 1-5'"):
+        Domain.parse(["n: integer, n >= 1, regime 1-5"])
+    D = Domain.parse(["n: integer, n >= 1, regime 1..1e6"])
+    assert D["n"].regime_box() == (1, 10 ** 6)
+
+
+def test_printed_evidence_is_short_and_inside_its_regime():
+    for case in FLOAT_HEAVY:
+        ev = decide(_obligation(*case)).evidence
+        texts = [ev.min_margin] + list((ev.argmin or {}).values())
+        assert all(len(t) <= 20 for t in texts if t is not None), texts
+        assert set(ev.argmin) <= set(ev.regime)
+        assert -1 <= float(ev.min_margin) <= 1
