@@ -256,11 +256,11 @@ def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3
         pl = all(a in networks.PIECEWISE_LINEAR for layer in worst.arch.activations for a in layer)
         if (cert is not None and cert > 1) or (not pl and mp_ratio > 1 + mpmath.mpf(10) ** -30):
             return Outcome("adversarial-search", "refuted",
-                           f"violation ratio {mpmath.nstr(mp_ratio, 12)} (mpmath, 50 digits)"
+                           f"violation ratio {mpmath.nstr(mp_ratio, 4)} (mpmath, 50 digits)"
                            + (", certified exactly" if cert is not None else ""),
                            counterexample=_counterexample(worst), seconds=time.perf_counter() - t0)
     detail = (f"no violation in {evals} evaluations over {len(archs)} "
-              f"architectures; largest ratio {mpmath.nstr(mp_ratio, 12)} (re-checked in mpmath, 50 digits), on "
+              f"architectures; largest ratio {mpmath.nstr(mp_ratio, 4)} (re-checked in mpmath, 50 digits), on "
               f"widths {worst.arch.widths} with {worst.arch.activations[0][0]}")
     ev = Evidence(points=evals, feasible=evals, min_margin=f"{float(1 - mp_ratio):.4g}",
                   argmin=_short_point(worst), dps=50, regime=_search_box(worst))
