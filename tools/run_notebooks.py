@@ -3,7 +3,8 @@
 Usage: python -m tools.run_notebooks [NOTEBOOK_OR_FOLDER ...]   (default: notebooks/)
 
 Runs with PYTHONHASHSEED=0 in the current environment's kernel; a failing cell aborts with the
-notebook's name and the cell's error.
+notebook's name and the cell's error.  Nothing stored depends on the machine or the run: no
+timestamps, and cells marked ``# NBVAL_IGNORE_OUTPUT`` (timings) keep no output.
 """
 from __future__ import annotations
 
@@ -18,11 +19,18 @@ from nbclient.exceptions import CellExecutionError
 
 
 def execute(path: pathlib.Path, timeout: int = 600) -> None:
+    """Run every cell; store no execution timestamps, and no output of a cell marked
+    ``# NBVAL_IGNORE_OUTPUT`` (timings: they differ on every run and every machine), so that
+    re-executing on any machine leaves the stored notebook unchanged."""
     nb = nbformat.read(path, as_version=4)
     os.environ["PYTHONHASHSEED"] = "0"
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent.resolve().parent)}})
     client.execute()
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code" and "NBVAL_IGNORE_OUTPUT" in cell.source:
+            cell.outputs = []
     nbformat.write(nb, path)
 
 
