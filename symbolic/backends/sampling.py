@@ -214,18 +214,20 @@ def _with_roots(plan, rng, U):
     return np.concatenate([U] + [r[None, :] for r in R], axis=0) if R else U
 
 
-def _walk(pool, plan, rng):
-    """Spread from the feasible regime points until :data:`TARGET` of them, while staying feasible."""
+def _walk(pool, plan, rng, samples):
+    """Spread from the feasible regime points until :data:`TARGET` of them (at most ``samples``),
+    while staying feasible."""
     d = len(plan.axes)
+    target, batch = min(TARGET, samples), min(_WALK_BATCH, max(64, samples // 3))
     for _ in range(_WALK_ROUNDS):
         reg = pool.regime()
-        if len(reg) >= TARGET or not reg or d == 0:
+        if len(reg) >= target or not reg or d == 0:
             return
         base = pool.matrix(reg)
-        pool.add(_with_roots(plan, rng, propose(plan.axes, rng, base[:d], _WALK_BATCH)))
+        pool.add(_with_roots(plan, rng, propose(plan.axes, rng, base[:d], batch)))
 
 
-def _descend(pool, plan, rng):
+def _descend(pool, plan, rng, rounds):
     """From the tightest regime points, keep the moves that lower the (rounded) float margin."""
     d = len(plan.axes)
     reg = pool.regime()
@@ -233,7 +235,7 @@ def _descend(pool, plan, rng):
         return
     current = pool.tightest(reg, _DESCENT_STARTS)
     per = 4 * d + 4
-    for _ in range(_DESCENT_ROUNDS):
+    for _ in range(rounds):
         base = pool.matrix(current)
         props = np.concatenate([propose(plan.axes, rng, base[:d, [k]], per) for k in range(len(current))], axis=1)
         tail = np.repeat(base[d:], per, axis=1)
@@ -284,8 +286,8 @@ def _explore(ob, plan, seed, samples, seeds):
         more = np.array([a.draw(rng, samples - pool.points) for a in plan.axes])
         U = np.concatenate([U, more], axis=1)
         pool.add(_with_roots(plan, rng, more))
-    _walk(pool, plan, rng)
-    _descend(pool, plan, rng)
+    _walk(pool, plan, rng, samples)
+    _descend(pool, plan, rng, min(_DESCENT_ROUNDS, max(8, samples // 60)))
     reg = pool.matrix(pool.regime())
     if d:
         pool.add(_with_roots(plan, rng, stress_cloud(plan.axes, rng, reg[:d] if reg.size else U,
