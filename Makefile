@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: audit test bench soundness notebooks clean
+.PHONY: audit test bench soundness notebooks lab clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,notebooks]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (lawaudit)" >/dev/null
 	touch $(STAMP)
 
 audit: $(STAMP)
@@ -24,6 +24,12 @@ test: $(STAMP)
 # Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
 notebooks: $(STAMP)
 	$(BIN)/python -m tools.run_notebooks notebooks
+
+# JupyterLab on 127.0.0.1 in notebooks/, with the project's kernel; it prints its URL with the token.
+# A browser opens only where there is a display.
+lab: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. \
+	  $(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
