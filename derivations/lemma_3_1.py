@@ -64,7 +64,7 @@ from sympy import And, sqrt
 from symbolic import networks
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Result, Step
+from symbolic.proof import Parameter, Result, Step, Template
 from symbolic.verdict import Evidence, Outcome
 
 LOC = "Section 3, proof of Lemma 3.1"
@@ -176,6 +176,10 @@ SECOND = Domain.parse(["p: integer, p >= 1", "Q: integer, Q >= 1", "W: real, W >
                        "n1: real, n1 >= 0", "n2: real, n2 >= 0", "n3: real, n3 >= 0"])
 p_2, Q_2, W_2, n1_2, n2_2, n3_2 = SECOND.symbols()
 M_2 = W_2 * sqrt(p_2 * Q_2)
+# the power D of (W sqrt(pQ))^D in the second claim (D = 3 here), as a constant a what-if can move
+P_POWER = Parameter("kd", "lemma-3.1:D", 3, "larger", constant="D (power of W sqrt(pQ))")
+SECOND_K = SECOND.extend("kd: real, 0 <= kd <= 10")
+k_d = SECOND_K.symbols("kd")
 
 
 # -- experiments on random plain networks -------------------------------------------------------
@@ -330,9 +334,9 @@ def build() -> Result:
             slug="second-claim", location=STATEMENT_LOC, quote=Q_SECOND,
             rule="from the norm chain ||W_j||_op <= W sqrt(pQ) =: M and M >= 1 (W >= 1, pQ >= 1): every product "
                  "of D or D - 1 of the norms is <= M^D; checked for D = 3 over all norms n_j in [0, M]",
-            obligation=Obligation(And(n1_2 * n2_2 * n3_2 <= M_2 ** 3, n2_2 * n3_2 <= M_2 ** 3,
-                                      n1_2 * n3_2 <= M_2 ** 3, n1_2 * n2_2 <= M_2 ** 3),
-                                  (n1_2 <= M_2, n2_2 <= M_2, n3_2 <= M_2), SECOND),
+            template=Template(Obligation(And(n1_2 * n2_2 * n3_2 <= M_2 ** k_d, n2_2 * n3_2 <= M_2 ** k_d,
+                                             n1_2 * n3_2 <= M_2 ** k_d, n1_2 * n2_2 <= M_2 ** k_d),
+                                         (n1_2 <= M_2, n2_2 <= M_2, n3_2 <= M_2), SECOND_K), (P_POWER,)),
             claim=(r"0 \le n_j \le W\sqrt{pQ},\ W \ge 1 \implies B = \max\left(n_1n_2n_3,\ n_2n_3,\ n_1n_3,\ "
                    r"n_1n_2\right) \le (W\sqrt{pQ})^3"),
             depends_on=["opnorm-le-frobenius", "frobenius-le-bound"],

@@ -33,7 +33,7 @@ import sympy
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import DomainError
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from symbolic.proof import Constant, Parameter, Result, Step, Template
 
 LOC = "Section 4, proof of Theorem 4"
 STATEMENT_LOC = "Section 4, Theorem 4"
@@ -45,6 +45,10 @@ SLAB_CLAIM = R(1, 10)           # "mu(slab) <= 1/10"
 NEW_CELL_CLAIM = R(4, 5)        # "probability at least 4/5 to be in a new cell"
 N_FRACTION = R(1, 100)          # "n <= 2^d / 100"
 UNIQUE_CLAIM = R(3, 4)          # "at least 3n/4 are in a unique cell"
+# the Chernoff exponent of the slab count, as a constant a what-if can move: P(S >= n/5) <= e^{-n/25}
+P_SLAB_EXPONENT = Parameter("kslab", "theorem-4:1/25", R(1, 25), "smaller", constant="1/25 (Chernoff exponent)")
+SLAB_K = Domain.parse(["kslab: real, 0 < kslab <= 1"])
+k_slab = SLAB_K.symbols("kslab")
 SLAB_DEVIATION = R(1, 5)        # slab points: S <= n/5 except with probability e^{-n KL(1/5 || 1/10)}
 COLLISION_DEVIATION = R(1, 40)  # collisions: C <= n/40 except with probability e^{-n KL(1/40 || 1/100)}
 
@@ -383,8 +387,8 @@ def build() -> Result:
             rule="slab indicators are i.i.d. with mean <= 1/10: P(S >= n/5) <= exp(-n D(1/5 || 1/10)), and "
                  "D(1/5 || 1/10) >= 1/25",
             depends_on=["slab-measure"],
-            obligation=Obligation(sympy.GreaterThan(kl(SLAB_DEVIATION, SLAB_CLAIM), R(1, 25), evaluate=False), (),
-                                  Domain()),
+            template=Template(Obligation(sympy.GreaterThan(kl(SLAB_DEVIATION, SLAB_CLAIM), k_slab, evaluate=False), (),
+                                         SLAB_K), (P_SLAB_EXPONENT,)),
             claim=r"D\left(\tfrac15 \,\middle\|\, \tfrac1{10}\right) = \tfrac15\log 2 + \tfrac45\log\tfrac89 \ge \tfrac1{25}",
         ),
         Step(

@@ -16,7 +16,7 @@ uses one of the changed constants, through the same pipeline as the audit
 ...             template=Template(Obligation(x**2 <= K * x, (), D), (P,)))
 >>> R = Result(id="lemma-9.9", title="Lemma 9.9", statement="x^2 <= 2x", location="demo", steps=[step])
 >>> print(what_if(R, {"2": sympy.Rational(1, 2)}, samples=200).summary())
-Lemma 9.9 with 2 = 1/2 (paper: 2): does not hold: 1 of the 1 steps using it fails (bound).
+With 2 = 1/2 (paper: 2): 1 of the 1 steps of Lemma 9.9 using it is no longer proved: bound (refuted); the proof does not give the statement with this value.
 """
 from __future__ import annotations
 
@@ -105,19 +105,21 @@ class WhatIf:
         return not self.failing
 
     def summary(self) -> str:
-        """One sentence: the result, the values tried, and whether its re-checked steps all hold."""
+        """One sentence: the values tried, and whether every step of the result that uses them holds."""
         vals = ", ".join(f"{p.constant} = {sympy.sstr(v)} (paper: {sympy.sstr(p.value)})"
                          for p, v in self.values.items())
         used = [s for s in self.steps if s.kind != "repaired"]
+        title = self.result.title
         if not used:
-            return f"{self.result.title} with {vals}: no step uses it; nothing changes."
+            return f"With {vals}: no step of {title} uses it; nothing changes."
         if self.holds:
-            return (f"{self.result.title} with {vals}: holds: all {len(used)} steps using it are proved "
-                    f"({', '.join(s.slug for s in used)}).")
-        names = ", ".join(s.slug for s in self.failing)
-        verb = "fails" if len(self.failing) == 1 else "fail"
-        return (f"{self.result.title} with {vals}: does not hold: {len(self.failing)} of the {len(used)} "
-                f"steps using it {verb} ({names}).")
+            one = "the step" if len(used) == 1 else f"all {len(used)} steps"
+            return (f"With {vals}: {one} of {title} using it still hold{'s' if len(used) == 1 else ''} "
+                    f"({', '.join(s.slug for s in used)}); the statement survives this change.")
+        names = ", ".join(f"{s.slug} ({s.verdict})" for s in self.failing)
+        return (f"With {vals}: {len(self.failing)} of the {len(used)} steps of {title} using it "
+                f"{'is' if len(self.failing) == 1 else 'are'} no longer proved: {names}; the proof does not "
+                f"give the statement with this value.")
 
     def table(self) -> str:
         """Every re-checked step on one line: verdict at the paper's values -> at the new ones."""

@@ -167,6 +167,18 @@ ax.set(xscale="log", yscale="log", xlim=(lo, hi), ylim=(1e-6, hi), xlabel=r"$\ov
        ylabel=r"$|f_{w_1}(x) - f_{w_2}(x)| / \|w_1 - w_2\|$", title="Lemma 3.1: observed vs bound")
 ax.legend(fontsize=8)
 plt.show()"""),
+    new_markdown_cell(r"""## What if? Try your own variant of the proof
+
+`what_if(RESULT, {constant: value})` re-checks every step of the result that uses one of its declared constants,
+with the value you give, through the same sound procedures as the audit, and says step by step which still hold and
+which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
+(`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
+
+The second claim needs the full power $D$ of $W\sqrt{pQ}$: with $D - 1$ it fails."""),
+    new_code_cell("""import sympy
+from symbolic.whatif import declared_constants, what_if
+print(what_if(RESULT, {"D": 2}))
+print()"""),
     new_code_cell(r"""# NBVAL_IGNORE_OUTPUT
 # Wall time of each step (machine dependent, not compared by nbval).
 for slug, r in runs.items():

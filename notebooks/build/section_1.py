@@ -87,6 +87,18 @@ show_summary(s2)
 print()
 for r in s2.values():
     show_step(r); print()"""),
+    md(r"""## What if? Try your own variant of the proof
+
+`what_if(RESULT, {constant: value})` re-checks every step of the result that uses one of its declared constants,
+with the value you give, through the same sound procedures as the audit, and says step by step which still hold and
+which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
+(`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
+
+Theorem 1 inherits Theorem 3's $2^9$; a larger constant only weakens the bound."""),
+    code("""import sympy
+from symbolic.whatif import declared_constants, what_if
+print(what_if(theorem_1.RESULT, {"2^9": 2**10}))
+print()"""),
     code("""# NBVAL_IGNORE_OUTPUT
 # Wall time of each step (machine dependent, not compared by nbval).
 for runs in (t1, s11, s2):

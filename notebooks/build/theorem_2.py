@@ -112,6 +112,20 @@ ax.semilogy(ts, np.minimum(1, 2 * np.exp(-(ts / 9) ** 2)), label="paper: 2 exp(-
 ax.semilogy(ts, np.minimum(1, 2 * np.exp(-ts ** 2 / 144)), label="Definition 1.1 + Prop 1.2: 2 exp(-t^2/144)")
 ax.set_xlabel("t"); ax.set_ylabel("probability"); ax.set_ylim(1e-5, 1.5); ax.legend(fontsize=8)
 plt.show()"""),
+    md(r"""## What if? Try your own variant of the proof
+
+`what_if(RESULT, {constant: value})` re-checks every step of the result that uses one of its declared constants,
+with the value you give, through the same sound procedures as the audit, and says step by step which still hold and
+which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
+(`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
+
+Halving $8^4$ breaks (2.3) and (2.5); the $9216$ the engine derives from Definition 1.1 holds."""),
+    code("""import sympy
+from symbolic.whatif import declared_constants, what_if
+print(what_if(T2.RESULT, {"8^4": 2048}))
+print()
+print(what_if(T2.RESULT, {"8^4": 9216}))
+print()"""),
     code("""# NBVAL_IGNORE_OUTPUT
 # Wall time of each step (machine dependent, not compared by nbval).
 for slug, r in runs.items():

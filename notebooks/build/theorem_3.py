@@ -102,6 +102,20 @@ for slug in runs3:
 c = {k: Fr(v) for k, v in runs3["j-choice"].check.counterexample.items()}
 D, W, Q, p, R = int(c["D"]), c["W"], c["Q"], c["p"], c["R"]
 print("D =", D, " Q =", Q, " (Lemma J)^2 =", (R * W * p * Q) ** 2 * Q, " (paper J)^2 =", (R * W * Q * p) ** 2)"""),
+    MD(r"""## What if? Try your own variant of the proof
+
+`what_if(RESULT, {constant: value})` re-checks every step of the result that uses one of its declared constants,
+with the value you give, through the same sound procedures as the audit, and says step by step which still hold and
+which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
+(`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
+
+A smaller $2^9$ makes the $\delta$ bookkeeping fail (sampling finds a counterexample, certified in arb); given Theorem 2 as stated, $8^6$ could be $2^{16}$."""),
+    CODE("""import sympy
+from symbolic.whatif import declared_constants, what_if
+print(what_if(T3.RESULT, {"2^9": 2**8}))
+print()
+print(what_if(T3.RESULT, {"8^6": 2**16}))
+print()"""),
     CODE("""# NBVAL_IGNORE_OUTPUT
 # Wall time of each step (machine dependent, not compared by nbval).
 for slug, r in list(runs.items()) + list(runs3.items()):

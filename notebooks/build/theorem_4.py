@@ -122,6 +122,20 @@ for n in range(1, 13):
 print(f"log 2 = {math.log(2):.4f}")
 for slug in ["coupon-expectation", "coupon-whp"]:
     show_step(runs[slug]); print()"""),
+    md(r"""## What if? Try your own variant of the proof
+
+`what_if(RESULT, {constant: value})` re-checks every step of the result that uses one of its declared constants,
+with the value you give, through the same sound procedures as the audit, and says step by step which still hold and
+which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
+(`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
+
+$D(1/5\,\|\,1/10) \approx 0.0444$: the exponent $1/25$ has room up to $1/24$, not $1/20$."""),
+    code("""import sympy
+from symbolic.whatif import declared_constants, what_if
+print(what_if(T4.RESULT, {"1/25": sympy.Rational(1, 20)}))
+print()
+print(what_if(T4.RESULT, {"1/25": sympy.Rational(1, 24)}))
+print()"""),
     code("""# NBVAL_IGNORE_OUTPUT
 # Wall time of each step (machine dependent, not compared by nbval).
 for slug, r in runs.items():

@@ -44,6 +44,11 @@ BACKEND = "z3"
 DEFAULT_TIMEOUT = 5.0
 
 
+
+#: Largest exponent numerator and root z3 is given (beyond them the encoding exhausts memory).
+_MAX_POWER = 64
+_MAX_ROOT = 16
+
 class Translation:
     """SymPy -> z3 for one obligation: variables, abstraction axioms and side conditions."""
 
@@ -124,6 +129,10 @@ class Translation:
 
     def _pow(self, e):
         base, ex = e.base, e.exp
+        if ex.is_Rational and (abs(int(ex.p)) > _MAX_POWER or int(ex.q) > _MAX_ROOT):
+            # u**(2999/1000) would be encoded as r**2999 with r**1000 = u: z3 runs out of memory, not time
+            raise BackendError(f"z3: the exponent {ex} in {sympy.sstr(e)} is too large to encode "
+                               f"(numerator at most {_MAX_POWER}, denominator at most {_MAX_ROOT})")
         if ex.is_Integer:
             return self._int_power(self.term(base), int(ex))
         if ex.is_Rational:
