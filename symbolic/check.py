@@ -187,8 +187,10 @@ def _pipeline(ob: Obligation, *, seed, dps, samples, timeout, backends) -> Verdi
             decided = out
             break
 
-    sampled = sampling.decide(ob, seed=seed, dps=dps, samples=samples,
-                              seeds=[witness] if sat is True and witness else ())
+    seeds = [witness] if sat is True and witness else []
+    if decided is not None and decided.verdict == "refuted" and decided.counterexample:
+        seeds.append(decided.counterexample)      # the evidence then shows the failure too
+    sampled = sampling.decide(ob, seed=seed, dps=dps, samples=samples, seeds=seeds)
     outcomes.append(sampled)
     ev = sampled.evidence
 
