@@ -104,6 +104,9 @@ class Var:
             raise DomainError(f"variable {self.name}: regime {self.regime!r} must be a pair (lo, hi)") from None
         lo = as_rational(lo, what=f"variable {self.name}: regime lo")
         hi = as_rational(hi, what=f"variable {self.name}: regime hi")
+        if self.kind == "integer" and not (lo.is_Integer and hi.is_Integer):
+            raise DomainError(f"variable {self.name}: the regime of an integer has integer ends, "
+                              f"got [{lo}, {hi}]")
         object.__setattr__(self, "regime", (lo, hi))
         inside = (lo <= hi and (self.lo is None or lo >= self.lo) and (self.hi is None or hi <= self.hi))
         probe = Var(self.name, self.kind, lo, hi, self.lo_open and lo == self.lo, self.hi_open and hi == self.hi) \
@@ -115,8 +118,8 @@ class Var:
     def regime_box(self) -> tuple[sympy.Rational, sympy.Rational]:
         """The regime as a closed finite interval ``(lo, hi)`` of exact rationals.
 
-        The declared one, else: a finite range itself; a half-line ``[a, oo)`` gives ``[a, R]``
-        (``[a, a + R]`` when ``a >= R``), ``(-oo, b]`` gives ``[min(b, 0) - R, b]``, the line ``[-R, R]``,
+        The declared one, else: a finite range itself; a half-line ``[a, oo)`` gives
+        ``[a, max(R, 2a)]`` (``[a, R]`` for ``a < 0``), ``(-oo, b]`` the mirror image, the line ``[-R, R]``,
         with ``R`` from :data:`DEFAULT_REACH` (10^3 for reals, 10^6 for integers).  Open ends of
         the range stay excluded when points are drawn.
         """
@@ -127,8 +130,10 @@ class Var:
         if self.kind == "integer":        # the integer ends of the range
             lo = None if lo is None else (sympy.floor(lo) + 1 if self.lo_open else sympy.ceiling(lo))
             hi = None if hi is None else (sympy.ceiling(hi) - 1 if self.hi_open else sympy.floor(hi))
-        lo = lo if lo is not None else (min(hi, 0) - reach if hi is not None else -reach)
-        hi = hi if hi is not None else (reach if lo < reach else lo + reach)
+        if lo is None:
+            lo = -reach if hi is None or hi >= 0 else min(-reach, 2 * hi)
+        if hi is None:
+            hi = reach if lo < 0 else max(reach, 2 * lo)
         return sympy.Rational(lo), sympy.Rational(hi)
 
     # -- the range -------------------------------------------------------------------------

@@ -58,7 +58,9 @@ class Evidence:
     that point; ``regime`` maps them to ``[lo, hi]`` (exact text, finite), the box the points
     were drawn from.  ``stress`` gives ``points``, ``min_margin`` and ``argmin`` of the points
     drawn beyond the regime (reported apart; ``None`` when there were none).  ``exhaustive``
-    says that the regime is finite (integers, fixed values) and every point of it was checked.
+    says that the regime is finite (integers, fixed values) and every point of it was checked;
+    ``undecided`` counts points left out because the float pre-screen could not decide their
+    hypotheses and the budget of mpmath re-decisions was spent (they are in ``points`` only).
     """
 
     points: int
@@ -69,6 +71,7 @@ class Evidence:
     regime: dict | None = None
     stress: dict | None = None
     exhaustive: bool = False
+    undecided: int = 0
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -93,6 +96,8 @@ def describe_evidence(ev) -> str:
     text += f"; smallest relative margin {ev['min_margin']}"
     if ev.get("argmin"):
         text += " at " + ", ".join(f"{k} = {v}" for k, v in ev["argmin"].items())
+    if ev.get("undecided"):
+        text += f" ({ev['undecided']} points left undecided)"
     stress = ev.get("stress") or {}
     if stress.get("points") and stress.get("min_margin") is not None:
         text += (f"; {stress['points']} stress points beyond the regime, smallest relative margin "

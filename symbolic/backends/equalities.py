@@ -49,7 +49,8 @@ def eliminate(hypotheses, free: set, *, real: set):
     Returns
     -------
     (solved, rest): ``solved`` lists ``(variable, roots)`` in dependency order, each root an
-    expression in the variables still drawn; ``rest`` the hypotheses still to test.
+    expression in the variables still drawn; ``rest`` the hypotheses still to test, with
+    ``denominator != 0`` for each solved equality that has one (clearing it must not add points).
     """
     solved: list[tuple] = []
     rest = []
@@ -59,6 +60,9 @@ def eliminate(hypotheses, free: set, *, real: set):
             rest.append(h)
             continue
         v, roots = found
+        den = sympy.denom(sympy.together(h.lhs - h.rhs))
+        if den.free_symbols:          # the equality is undefined where its denominator vanishes
+            rest.append(sympy.Ne(den, 0, evaluate=False))
         if len(roots) == 1:
             solved = [(s, tuple(r.xreplace({v: roots[0]}) for r in rs)) for s, rs in solved]
         solved.append((v, roots))

@@ -35,12 +35,28 @@ UNDECIDED = -1
 
 
 def _absval(e):
-    """``e`` with every term replaced by its absolute value (the scale of its rounding error)."""
+    """A first-order bound on the scale of ``e``'s rounding error, up to a factor of the unit roundoff.
+
+    Sums and products add and multiply the scales of their terms; ``b**k`` (negative or fractional
+    ``k``) and ``f(u)`` for a function ``f`` carry the error of their argument through their
+    derivative (``|f'(u)| * scale(u)``), so cancellation inside ``log(exp(x) - 1)`` is accounted for.
+    """
+    if e.is_Number or e.is_Symbol or not e.args:
+        return sympy.Abs(e)
     if e.is_Add or e.is_Mul:
         return e.func(*[_absval(a) for a in e.args])
-    if e.is_Pow and e.exp.is_Integer:
-        return sympy.Pow(_absval(e.base), e.exp)
-    return sympy.Abs(e)
+    if e.is_Pow and e.exp.is_Number:
+        if e.exp.is_Integer and e.exp > 0:
+            return sympy.Pow(_absval(e.base), e.exp)
+        return sympy.Abs(e) * (1 + sympy.Abs(e.exp) * _absval(e.base) / sympy.Abs(e.base))
+    if isinstance(e, sympy.Abs):
+        return _absval(e.args[0])
+    if len(e.args) == 1 and isinstance(e, sympy.Function):
+        u = e.args[0]
+        d = sympy.Dummy("u")
+        slope = e.func(d).diff(d).subs(d, u)
+        return sympy.Abs(e) + sympy.Abs(slope) * _absval(u)
+    return sympy.Add(*[_absval(a) for a in e.args]) + sympy.Abs(e)
 
 
 class Margins:
@@ -95,7 +111,8 @@ class Margins:
         """Points ``X`` of shape (d, N) -> (hypotheses truth, conclusion truth, conclusion rank key).
 
         Truth arrays hold 1, 0 or :data:`UNDECIDED`; the rank key is the conclusion's relative
-        margin rounded to :data:`RANK_GRID` (NaN where the float value is unusable).
+        margin rounded to :data:`RANK_GRID`, NaN where the float value is unusable or within
+        rounding of 0 (such points are ranked by mpmath when they are evaluated exactly).
         """
         n = X.shape[1]
         k = len(self.atoms)
@@ -120,6 +137,7 @@ class Margins:
                 truth.append(t)
                 r = np.where(ok & np.isfinite(size[i]) & (size[i] > 0), m[i] / size[i], np.nan)
                 r = np.where(ok & (size[i] == 0) & (m[i] == 0), 0.0, r)
+                r = np.where(clear, r, np.nan)        # within rounding of 0: the float cannot rank it
                 rel.append(np.round(r / RANK_GRID) * RANK_GRID)
         hyp = np.ones(n, dtype=np.int8)
         for h in self.hyps:
@@ -236,7 +254,7 @@ def _tree_rel(tree, rel):
     parts = [_tree_rel(t, rel) for t in tree[1]]
     out = parts[0]
     for p in parts[1:]:
-        out = np.fmin(out, p) if tree[0] == "and" else np.fmax(out, p)
+        out = np.minimum(out, p) if tree[0] == "and" else np.maximum(out, p)    # NaN (unrankable) spreads
     return out
 
 

@@ -64,7 +64,7 @@ TARGET = 400
 _K_EXACT = 24          # tightest regime points evaluated at full precision
 _K_STRESS = 8          # tightest stress points evaluated at full precision
 _RESOLVE_DPS = 40      # precision of the re-decisions the float pre-screen leaves open
-_MAX_RESOLVE = 256     # at most this many re-decisions per call
+_MAX_RESOLVE = 2048    # at most this many re-decisions per call (beyond: left out, and said)
 _WALK_BATCH = 512
 _WALK_ROUNDS = 40
 _DESCENT_STARTS = 6
@@ -157,9 +157,14 @@ class _Pool:
         self.stress: list = []
         self.resolved = 0
         self.exhaustive = False
+        self.undecided = 0            # points left out: the float could not decide them, mpmath was not asked
 
-    def add(self, C):
-        """Add the columns of codes ``C``; returns ``[(column, pool index)]`` of the new feasible ones."""
+    def add(self, C, resolve=True):
+        """Add the columns of codes ``C``; returns ``[(column, pool index)]`` of the new feasible ones.
+
+        Points whose hypotheses the float cannot decide are re-decided in mpmath (at most
+        ``_MAX_RESOLVE`` per call of :func:`decide`); with ``resolve=False`` (the descent, a search)
+        they are passed over."""
         plan = self.plan
         X, outside = plan.floats(C)
         keep = []
@@ -176,8 +181,9 @@ class _Pool:
         self.points += C.shape[1]
         hyp, _, rank = plan.margins.floats(X)
         feasible = hyp == 1
-        for j in np.nonzero(hyp == UNDECIDED)[0]:
+        for j in np.nonzero(hyp == UNDECIDED)[0] if resolve else ():
             if self.resolved >= _MAX_RESOLVE:
+                self.undecided += 1
                 continue
             self.resolved += 1
             r = self._exact(C[:, j], _RESOLVE_DPS)
@@ -200,9 +206,11 @@ class _Pool:
         return [j for j, s in enumerate(self.stress) if not s]
 
     def tightest(self, idx, k):
-        """The ``k`` tightest of the feasible points ``idx`` (NaN ranks last, then arrival order)."""
-        key = [(np.isnan(self.rank[j]), 0.0 if np.isnan(self.rank[j]) else self.rank[j], j) for j in idx]
-        return [j for _, _, j in sorted(key)[:k]]
+        """The ``k`` tightest of the feasible points ``idx`` by float rank (ties in arrival order), and
+        the first ``k // 3`` that the float could not rank (margins within rounding of 0)."""
+        ranked = sorted((self.rank[j], j) for j in idx if not np.isnan(self.rank[j]))
+        unranked = [j for j in idx if np.isnan(self.rank[j])]
+        return [j for _, j in ranked[:k]] + unranked[:max(1, k // 3) if ranked else k]
 
     def matrix(self, idx):
         return np.array([self.codes[j] for j in idx]).T if idx else np.zeros((self.plan.width(), 0))
@@ -239,7 +247,7 @@ def _descend(pool, plan, rng, rounds):
         base = pool.matrix(current)
         props = np.concatenate([propose(plan.axes, rng, base[:d, [k]], per) for k in range(len(current))], axis=1)
         tail = np.repeat(base[d:], per, axis=1)
-        added = pool.add(np.concatenate([props, tail], axis=0) if tail.size else props)
+        added = pool.add(np.concatenate([props, tail], axis=0) if tail.size else props, resolve=False)
         moved = []
         for k, j in enumerate(current):
             new = [i for col, i in added if col // per == k and not pool.stress[i]]
@@ -298,13 +306,27 @@ def _explore(ob, plan, seed, samples, seeds):
 # ---------------------------------------------------------------------------------------
 # exact stage: the figures that are reported, and certified counterexamples
 # ---------------------------------------------------------------------------------------
-def _evaluate(pool, plan, idx, dps):
-    """[(index, exact relative margin, holds)] for feasible points ``idx`` at ``dps`` digits."""
+def _evaluate(ob, pool, plan, idx, dps):
+    """[(index, exact relative margin, holds)] for feasible points ``idx`` at ``dps`` digits.
+
+    A negative margin is checked in arb at the exact point: where arb finds the conclusion
+    certainly true, or the margin is below what ``dps`` digits resolve (``10**(-dps/4)``) and arb
+    cannot decide, it is rounding and is reported as 0; a failure arb certifies, or a clearly
+    negative margin arb cannot decide (a function outside arb), stays negative.
+    """
     out = []
     for j in idx:
         r = pool._exact(pool.codes[j], dps)
-        if r is not None and r[0]:
-            out.append((j, r[1], r[2]))
+        if r is None or not r[0]:
+            continue
+        margin, holds = r[1], r[2]
+        if not holds:
+            truth = _arb_holds(ob.conclusion, dict(zip(plan.symbols, plan.exact(pool.codes[j]))))
+            with mpmath.workdps(dps):
+                tiny = abs(margin) <= mpmath.mpf(10) ** (-(dps // 4))
+            if truth is True or (truth is None and tiny):
+                margin, holds = mpmath.mpf(0), True
+        out.append((j, margin, holds))
     return sorted(out, key=lambda e: (e[1], e[0]))
 
 
@@ -319,11 +341,12 @@ def _short(value) -> str:
 
 
 def _margin_text(r) -> str:
-    """A relative margin with at most 4 significant digits (``0`` for an exact or noise-level 0)."""
+    """A relative margin with at most 4 significant digits (``0`` for an exact or noise-level 0);
+    formatted by mpmath, so a tiny margin keeps its sign and exponent (``-9.6e-175``)."""
     if r == 0:
         return "0"
-    text = f"{float(r):.4g}"
-    return text
+    text = mpmath.nstr(r, 4, min_fixed=-4, max_fixed=5)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _argmin(plan, point) -> dict:
@@ -504,13 +527,13 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
     pool = _explore(ob, plan, seed, samples, seeds)
     reg = pool.regime()
     stress = [j for j, s in enumerate(pool.stress) if s]
-    ev_reg = _evaluate(pool, plan, pool.tightest(reg, _K_EXACT), dps)
-    ev_str = _evaluate(pool, plan, pool.tightest(stress, _K_STRESS), dps)
+    ev_reg = _evaluate(ob, pool, plan, pool.tightest(reg, _K_EXACT), dps)
+    ev_str = _evaluate(ob, pool, plan, pool.tightest(stress, _K_STRESS), dps)
     m_reg, arg_reg, _ = _summary(plan, pool, ev_reg, dps)
     m_str, arg_str, _ = _summary(plan, pool, ev_str, dps)
     stress_ev = {"points": len(stress), "min_margin": m_str, "argmin": arg_str}
     ev = Evidence(pool.points, len(reg), m_reg, arg_reg, dps, regime=_regime(plan), stress=stress_ev,
-                  exhaustive=pool.exhaustive)
+                  exhaustive=pool.exhaustive and not pool.undecided, undecided=pool.undecided)
     settings = {"seed": int(seed), "samples": int(samples), "dps": int(dps)}
     seconds = lambda: time.perf_counter() - t0     # noqa: E731
 

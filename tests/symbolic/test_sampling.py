@@ -341,6 +341,8 @@ FLOAT_HEAVY = [
     (["a: real, 0 <= a <= 2", "b: real, -1 <= b <= 1", "e: real, 0 < e < 1"], "a*b >= -e - sqrt(e)",
      ["a**2 + b**2 <= 1 + e", "a*b >= -e/6"]),
     (["x: real, x > 0"], "x**2 <= 10**12*x", []),
+    (["x: real, x > 0"], "log(exp(x) - 1) >= log(x)", []),                  # cancellation inside log
+    (["x: real, x > 0"], "log(exp(x) - 1) >= log(x)", ["log(1 + x) >= x - x**2/2"]),
 ]
 
 
@@ -365,6 +367,22 @@ def test_evidence_is_the_same_when_the_float_path_is_perturbed(monkeypatch):
         self._np = perturbed
     monkeypatch.setattr(margins.Margins, "__init__", noisy_init)
     assert [ev_json(decide(_obligation(*case))) for case in FLOAT_HEAVY] == expected
+
+
+@pytest.mark.parametrize("direction", [np.inf, -np.inf])
+def test_evidence_is_the_same_when_exp_log_sqrt_are_one_ulp_off(monkeypatch, direction):
+    """Another CPU's exp/log/sqrt differ in the last bit; cancellation inside log(exp(x) - 1) amplifies it."""
+    expected = [ev_json(decide(_obligation(*case), samples=600)) for case in FLOAT_HEAVY]
+    lambdify = sympy.lambdify
+
+    def off_by_one_ulp(args, expr, modules=None, **kw):
+        if isinstance(modules, list) and "numpy" in modules:
+            modules = [{"exp": lambda x: np.nextafter(np.exp(x), direction),
+                        "log": lambda x: np.nextafter(np.log(x), direction),
+                        "sqrt": lambda x: np.nextafter(np.sqrt(x), direction)}] + modules
+        return lambdify(args, expr, modules, **kw)
+    monkeypatch.setattr(margins.sympy, "lambdify", off_by_one_ulp)
+    assert [ev_json(decide(_obligation(*case), samples=600)) for case in FLOAT_HEAVY] == expected
 
 
 def test_evidence_is_the_same_without_the_simd_kernels():
@@ -424,3 +442,28 @@ def test_printed_evidence_is_short_and_inside_its_regime():
         assert all(len(t) <= 20 for t in texts if t is not None), texts
         assert set(ev.argmin) <= set(ev.regime)
         assert -1 <= float(ev.min_margin) <= 1
+
+
+@pytest.mark.parametrize("concl, hyps, specs", [
+    ("(1 + exp(-x))**2 >= 1 + 2*exp(-x)", [], ["x: real"]),           # the 50-digit difference loses exp(-2x)
+    ("(x**3 + 1)**2 - x**6 >= 1", [], ["x: real, x >= 0"]),            # 2x^3 lost against x^6 at x = 1e20
+    ("(x**2 + y**2 - 1)*10**60 <= 1", ["x**2 + y**2 == 1"], ["x: real", "y: real"]),   # a solved square root
+    ("v + 1 == w", ["(v**2 - 1)/(v - 1) == w"], ["v: real", "w: integer"]),          # undefined at v = 1
+])
+def test_rounding_at_exact_points_is_no_soundness_alarm(concl, hyps, specs):
+    from symbolic import check
+    v = check(concl, hyps, specs)
+    assert v.verdict == "proved"
+    assert float(v.evidence.min_margin) >= 0
+
+
+def test_a_cleared_denominator_adds_no_points():
+    ob = _obligation(["v: real", "w: real"], "(v - 1)**2 > 0", ["(v**2 - 1)/(v - 1) == w"])
+    ev = decide(ob).evidence
+    assert ev.feasible >= 200 and ev.argmin["v"] != "1"
+
+
+def test_integer_regimes_have_integer_ends():
+    from symbolic.errors import DomainError
+    with pytest.raises(DomainError, match="variable n: the regime of an integer has integer ends"):
+        Domain.parse(["n: integer, regime -1/3..4/3"])
