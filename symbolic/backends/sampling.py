@@ -46,6 +46,7 @@ import mpmath
 import numpy as np
 import sympy
 
+from ..definedness import definedness_conditions
 from ..domain import Obligation
 from ..errors import BackendError, LawauditError
 from ..verdict import Certificate, Evidence, Outcome, describe_evidence
@@ -411,6 +412,10 @@ def _certified(ob, plan, point, conclusion_false=True) -> bool:
         if v.symbol in env and env[v.symbol].is_Rational and not v.contains(env[v.symbol]):
             return False
     rels = [c for v in plan.vars for c in v.constraints()] + list(ob.hypotheses)
+    # every divisor non-zero, every fractional power's base >= 0, every log's argument > 0: SymPy's
+    # exact arithmetic would otherwise pass through the complex numbers (sqrt(-1)*sqrt(-1) = -1)
+    parts = rels + ([ob.conclusion] if conclusion_false else [])
+    rels += [c for part in parts for c, _ in definedness_conditions(part)]
     if not all(_arb_holds(h, env) is True for h in rels):
         return False
     return not conclusion_false or _arb_holds(ob.conclusion, env) is False
