@@ -12,7 +12,7 @@ import pytest
 import sympy
 from sympy import Rational as R
 
-from symbolic.backends import margins, points, sampling
+from symbolic.backends import margins, points
 from symbolic.backends.sampling import decide, feasible_point
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import LawauditError
