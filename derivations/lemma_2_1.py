@@ -30,7 +30,7 @@ from symbolic.backends import montecarlo as MC
 from symbolic.concentration import HOEFFDING, UNION_BOUND, hoeffding_exponent
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Parameter, Result, Step, Template
+from symbolic.proof import Finding, Constant, Parameter, Result, Step, Template
 
 LOC = "Section 2, proof of Lemma 2.1"
 STATEMENT_LOC = "Section 2, Lemma 2.1"
@@ -133,6 +133,19 @@ def hoeffding_step(slug, label, quote, lo, hi, depends, event):
         on_failure="Replace 8^3 by the supported constant (a smaller denominator) in (2.1)/(2.2) and in the lemma.",
     )
 
+
+FINDINGS = [
+    Finding(
+        "correlation-eps-over-4", "false-step",
+        "The chain of inequalities gives sigma^2 - eps/2 - 2<Z, F> (the two Hoeffding events contribute eps/6 + "
+        "2 eps/6), so the claim holds with eps/4, not eps/3",
+        steps=["chain-lower-bound", "claim"],
+        repair="Replace eps/3 by eps/4 in the claim and in the lemma's last term; the repaired proof gives the "
+               "lemma with P(exists f: (1/n) sum f(x_i) z_i >= eps/4) (a changed constant in the statement)",
+        repaired_by=["chain-lower-bound-repaired", "claim-repaired"],
+        consequences="Theorem 2 splits eps/4 into eps/8 + eps/8 instead of eps/3 into eps/6 + eps/6; Hoeffding at "
+                     "eps/8 gives exactly 8^3"),
+]
 
 def build() -> Result:
     steps = [
@@ -256,7 +269,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="lemma-2.1", title="Lemma 2.1", location=STATEMENT_LOC, order=2.1, steps=steps,
+        id="lemma-2.1", title="Lemma 2.1", location=STATEMENT_LOC, order=2.1, steps=steps, findings=FINDINGS,
         statement=(r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
                    r"\sigma^2 - \epsilon\right) \le 2 \exp\left(-\frac{n\epsilon^2}{8^3}\right) + \mathbb{P}\left("
                    r"\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} f(x_i) z_i \ge \frac{\epsilon}{3}\right)"),

@@ -64,7 +64,7 @@ from sympy import And, sqrt
 from symbolic import networks
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Parameter, Result, Step, Template
+from symbolic.proof import Finding, Parameter, Result, Step, Template
 from symbolic.verdict import Evidence, Outcome
 
 LOC = "Section 3, proof of Lemma 3.1"
@@ -284,6 +284,26 @@ def gradient_experiment(seed: int) -> Outcome:
 # -- the steps ---------------------------------------------------------------------------------
 
 
+FINDINGS = [
+    Finding(
+        "b-ignores-biases-and-skips", "false-statement",
+        "B(w) does not see the biases or the skip connections of the class of Section 3, and the lemma's first "
+        "claim fails for networks with them (counterexample with one bias and one skip connection)",
+        steps=["first-claim", "lipschitz-in-x", "gradient-inf", "section-3/j-choice-bias"],
+        repair="Restrict the lemma to plain networks (no biases, no skip connections, sigma(0) = 0), where the "
+               "bound on the Lipschitz constant in x is proved and the first claim has evidence only, or make B "
+               "account for the biases and the skip connections",
+        repaired_by=["lipschitz-in-x-plain", "gradient-inf-plain-scalar", "gradient-inf-plain", "first-claim-plain"],
+        consequences="Section 3's J = R(WQp)^D rests on the lemma: with biases it is not established (j-choice-bias)"),
+    Finding(
+        "b-not-convex", "false-step",
+        "B(w) is not convex in w, so B(w1), B(w2) <= Bbar does not bound B on the segment [w1, w2]",
+        steps=["convexity", "segment-bound"],
+        repair="Bound B on the segment by Btilde = max_i prod_{j != i} max(||W_j(w1)||_op, ||W_j(w2)||_op) "
+               "(each norm is convex); the proof then gives the lemma with Btilde in place of Bbar",
+        repaired_by=["convexity-norms", "segment-bound-repaired"]),
+]
+
 def build() -> Result:
     m1 = (a1_c + a2_c) / 2
     m2 = (c1_c + c2_c) / 2
@@ -487,7 +507,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="lemma-3.1", title="Lemma 3.1", location=STATEMENT_LOC, order=3.1, steps=steps,
+        id="lemma-3.1", title="Lemma 3.1", location=STATEMENT_LOC, order=3.1, steps=steps, findings=FINDINGS,
         statement=(r"\|x\| \le R,\ B(\mathbf{w}_1), B(\mathbf{w}_2) \le \overline{B} \implies |f_{\mathbf{w}_1}(x) - "
                    r"f_{\mathbf{w}_2}(x)| \le \overline{B}QR\sqrt{p}\|\mathbf{w}_1 - \mathbf{w}_2\|;\quad "
                    r"\mathbf{w} \in [-W, W]^p,\ W \ge 1 \implies B(\mathbf{w}) \le (W\sqrt{pQ})^D"),

@@ -29,7 +29,7 @@ import sympy
 from derivations.theorem_3 import PAPER_60, PAPER_L_CONST
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Result, Step
+from symbolic.proof import Finding, Result, Step
 
 __all__ = ["RESULT", "build", "LEMMA_3_1", "j_paper", "j_lemma", "j_repaired", "theorem_3_denominator"]
 
@@ -101,6 +101,18 @@ HIDDEN = (r"$\tilde\Omega$ hides the factor $\frac{\epsilon}{2^9\sqrt c}\,\Lambd
           r"besides W, p, R, Q, delta it depends on eps (polynomially and logarithmically) and on c")
 NONNEG_31 = r"$60RW \ge \epsilon$ (so that $\log(60RW/\epsilon) \ge 0$); not stated"
 
+
+FINDINGS = [
+    Finding(
+        "j-choice-depth-one", "false-step",
+        "J = R(WQp)^D is not a Lipschitz constant of w -> f_w given by Lemma 3.1 when D = 1 (the lemma's "
+        "bound carries a factor sqrt(Q) more)",
+        steps=["j-choice"],
+        repair="Take J = R sqrt(Q) (WQp)^D, or state J = R(WQp)^D for D >= 2; (3.1) is unchanged, its "
+               "Omega-tilde hides log Q",
+        repaired_by=["j-choice-repaired", "j-choice-depth-ge-2"],
+        consequences="none for (3.1) and (3.2): the change is a logarithmic factor"),
+]
 
 def build() -> Result:
     lemma_vs_paper = _lg(sympy.log(j_lemma(R_, W_, Q_, p_, D_))) <= _lg(sympy.log(j_paper(R_, W_, Q_, p_, D_)))
@@ -230,7 +242,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="section-3", title="Section 3 (deep neural networks)", location=LOC, order=3.0, steps=steps,
+        id="section-3", title="Section 3 (deep neural networks)", location=LOC, order=3.0, steps=steps, findings=FINDINGS,
         statement=(r"J = R(WQp)^D;\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{Dp}}\right)\ (3.1);"
                    r"\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{p\log(\overline{B})}}\right)\ (3.2)"),
         summary="Theorem 3 for depth-D networks through Lemma 3.1: the choice of J and the laws (3.1), (3.2).",

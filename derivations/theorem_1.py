@@ -22,7 +22,7 @@ import sympy
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from derivations.theorem_3 import P_29
-from symbolic.proof import Result, Step, Template
+from symbolic.proof import Finding, Result, Step, Template
 
 LOC = "Section 1, Theorem 1"
 ABSTRACT_LOC = "Abstract"
@@ -76,6 +76,17 @@ IMPLICIT = [r"$\epsilon \in (0,1)$ is fixed (Theorem 1 uses $\epsilon$ without i
             r"'with high probability' means probability $\ge 1 - \delta$, and $\log(4/\delta)$ enters the bound",
             r"'isoperimetry' means $c$-isoperimetry (Definition 1.1) with $c = O(1)$; $c$ enters as $1/\sqrt{c}$"]
 
+
+FINDINGS = [
+    Finding(
+        "intro-sqrt-nd-over-n", "imprecise",
+        "The introduction's law reads sqrt(nd/n) = sqrt(d), which has no p in it; Theorem 3 proves sqrt(nd/p)",
+        steps=["intro-law"],
+        repair="Read sqrt(nd/p) (a typo: the denominator is the number of parameters p)",
+        repaired_by=["intro-law-repaired"],
+        reading="sqrt(nd/p), the dependence of Theorem 1 and Theorem 3",
+        consequences="none: no step uses the introduction's sentence"),
+]
 
 def build() -> Result:
     steps = [
@@ -163,7 +174,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="theorem-1", title="Theorem 1", location=LOC, order=1.0, steps=steps,
+        id="theorem-1", title="Theorem 1", location=LOC, order=1.0, steps=steps, findings=FINDINGS,
         statement=(r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
                    r"\operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right)"),
         summary="The informal law and its restatements in the abstract and introduction, against Theorem 3.",

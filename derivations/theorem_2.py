@@ -38,7 +38,7 @@ from symbolic import concentration as K
 from symbolic.backends import montecarlo as MC
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Parameter, Result, Step, Template
+from symbolic.proof import Constant, Finding, Parameter, Result, Step, Template
 
 LOC = "Section 2, proof of Theorem 2"
 LOC_K1 = "Section 2, proof of Theorem 2, case k = 1"
@@ -290,6 +290,27 @@ def _proposition_repair(slug, repairs):
 def _exp_le(lhs_exponent, rhs_exponent):
     return sympy.exp(-lhs_exponent) <= sympy.exp(-rhs_exponent)
 
+
+FINDINGS = [
+    Finding(
+        "one-subgaussian", "false-step",
+        "'sqrt(d/c)(f(x_i) - E f)/L is 1-subgaussian': Definition 1.1 gives 2-subgaussian (a Gaussian witness "
+        "violates 1), so the product with z_i is 8-subgaussian, not 4",
+        steps=["isoperimetry-subgaussian", "multiplier", "isoperimetry-subgaussian-mixture",
+               "proposition-1-2-from-definition"],
+        repair="Use 2 and 8; with Proposition 1.2's factor the sum is then 144-subgaussian (with the paper's 18)",
+        repaired_by=["isoperimetry-subgaussian-repaired", "multiplier-repaired",
+                     "isoperimetry-subgaussian-mixture-repaired"],
+        consequences="the tail exponent of (2.3) and (2.5), hence the constant 8^4 of the statement"),
+    Finding(
+        "empty-component", "false-step",
+        "'for any l in [k], P(|sum_{S_l} z_i| >= t sqrt|S_l|) <= 2 exp(-t^2/8)' fails for an empty component, "
+        "where the event is sure",
+        steps=["hoeffding-component-empty"],
+        repair="Run the union bound over the non-empty components only: at most k terms, so the stated "
+               "2k exp(-t^2/8) holds and the proof gives the theorem unchanged",
+        repaired_by=["hoeffding-component-repaired"]),
+]
 
 def build() -> Result:
     steps = [
@@ -611,7 +632,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="theorem-2", title="Theorem 2", location=STATEMENT_LOC, order=2.2, steps=steps,
+        id="theorem-2", title="Theorem 2", location=STATEMENT_LOC, order=2.2, steps=steps, findings=FINDINGS,
         statement=(r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
                    r"\sigma^2 - \epsilon \text{ and } \operatorname{Lip}(f) \le L\right) \le 4k \exp\left(-\frac{n"
                    r"\epsilon^2}{8^3 k}\right) + 2 \exp\left(\log(|\mathcal{F}|) - \frac{\epsilon^2 nd}{8^4 c L^2}"

@@ -23,8 +23,8 @@ Findings:
   which Theorem 3 does not state: with ``60 W J < eps`` the right side is below 1, while a net of a
   non-empty ``W_L`` has a point; then ``p log(60WJ/eps) + log(4/delta)`` may also be ``<= 0``, and the
   theorem's bound is not a real number;
-* ``Lip(f) <= 2L`` on ``F_{L,eps}`` needs the net inside ``W_L`` (an internal net, which the volumetric
-  bound provides); sup-norm closeness alone does not bound a Lipschitz constant;
+* ``Lip(f) <= 2L`` on ``F_{L,eps}`` holds because a net of ``W_L`` is a subset of ``W_L`` (Definition 4.2.1
+  of the cited source; the volumetric bound provides such a net);
 * the constants ``8^4 k`` and ``8^6`` are loose (Theorem 2 at ``eps/2``, ``2L`` gives ``2^11 k`` and
   ``2^16``), given Theorem 2 as stated; with Theorem 2 repaired (its ``8^4`` becomes ``9216``) the
   second exponent needs ``16 * 9216 = 147456``, still at most ``8^6`` (the repairs propagate here
@@ -41,7 +41,7 @@ from symbolic.concentration import UNION_BOUND
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from derivations.theorem_2 import P_83T, P_84
-from symbolic.proof import Constant, Parameter, Result, Step, Template
+from symbolic.proof import Finding, Constant, Parameter, Result, Step, Template
 
 __all__ = ["RESULT", "build", "THEOREM_2", "COVERING", "thm2_first_exponent", "thm2_second_exponent",
            "lipschitz_bound", "T_NET", "T_NET_REPAIRED"]
@@ -146,11 +146,6 @@ n_b, d_b, p_b, c_b, eps_b, W_b, J_b, L_b, N_b = THM2B.symbols()
 LIP = Domain.parse(["lip: real, lip >= 0", "L: real, L > 0"])
 lip_l, L_l = LIP.symbols()
 
-EXTERNAL = Domain.parse(["M: real, M > 0", "L: real, L > 0", "eps: real, 0 < eps < 1"])
-M_x, L_x, eps_x = EXTERNAL.symbols()
-w_x = EXTERNAL.extend("w: real, w >= 0").symbols("w")
-EXTERNAL_K = EXTERNAL.extend("knet: real, 0 < knet <= 1")
-knet_x = EXTERNAL_K.symbols("knet")
 
 POINT = Domain.parse(["eps: real, 0 < eps < 1", "y: real, -1 <= y <= 1", "f: real, -1 <= f <= 1",
                       "g: real, -1 <= g <= 1"])
@@ -254,6 +249,28 @@ NONEMPTY = r"$W_L \neq \emptyset$ (otherwise the event is empty and there is not
 WELL_DEFINED = r"$p \log(60WJ\epsilon^{-1}) + \log(4/\delta) > 0$, so that $L$ is a positive real number"
 
 
+FINDINGS = [
+    Finding(
+        "net-size-needs-eps-small", "gap",
+        "|W_eps| <= (60WJ/eps)^p needs eps <= 48WJ, which Theorem 3 does not assume: for 60WJ < eps the bound is "
+        "below 1 while a net of a non-empty W_L has a point, and the theorem's log(60WJ/eps) can make its bound "
+        "undefined",
+        steps=["net-size", "net-size-claim", "bound-well-defined"],
+        repair="Add the hypothesis eps <= 44WJ (48WJ with the paper's eps/(6J)-net, 44WJ with the repaired "
+               "eps/(8J)-net), or write (1 + 12WJ/eps)^p; the theorem then holds with its constants",
+        repaired_by=["net-size-repaired", "net-size-claim-repaired", "bound-well-defined-repaired"],
+        consequences="Theorem 1 inherits the hypothesis (it is Theorem 3 read with Omega-tilde)"),
+    Finding(
+        "sup-norm-two-thirds", "false-step",
+        "An eps/(6J)-net gives sup distance eps/6 and a fit loss of 4 eps/6 = 2eps/3, not eps/2",
+        steps=["sup-norm-fit"],
+        repair="Use an eps/(8J)-net (sup distance eps/8, loss eps/2): the repaired proof gives the stated "
+               "theorem with every other constant unchanged (the net size becomes (80WJ/eps)^p-type, absorbed "
+               "by the eps <= 44WJ hypothesis of the net-size finding)",
+        repaired_by=["sup-norm-fit-repaired"],
+        consequences="the net radius changes from eps/(6J) to eps/(8J)"),
+]
+
 def build() -> Result:
     steps = [
         Step(
@@ -328,22 +345,6 @@ def build() -> Result:
             obligation=Obligation(lip_l <= LIP_ARG * L_l, (lip_l <= L_l,), LIP),
             claim=r"\mathrm{Lip}(f_{\boldsymbol w'}) \le L \implies \mathrm{Lip}(f_{\boldsymbol w'}) \le 2L",
             implicit_assumptions=[INTERNAL],
-        ),
-        Step(
-            slug="lip-2l-external-net", location=LOC, quote=THM2_QUOTE, kind="derived",
-            rule="if the net were only required to lie in W (not in W_L), sup-norm closeness would not bound the "
-                 "Lipschitz constant. Family: f_w = w h with ||h||_inf <= 1 and Lip(h) = M (e.g. "
-                 "h(x) = clip(M x_1)), w in [-1, 1], so J = 1 and W_L = [-L/M, L/M]; the parameter "
-                 "w' = L/M + eps/6 is within eps/(6J) of W_L and Lip(f_w') = M w'. Is M w' <= 2L?",
-            depends_on=["net-definition"],
-            template=Template(Obligation(M_x * (L_x / M_x + knet_x * eps_x) <= LIP_ARG * L_x,
-                                         (L_x / M_x + knet_x * eps_x <= 1,), EXTERNAL_K), (P_NET,)),
-            claim=(r"\frac{L}{M} + \frac{\epsilon}{6} \le 1 \implies M\left(\frac{L}{M} + \frac{\epsilon}{6}\right) "
-                   r"\le 2L"),
-            on_failure="Take the net inside W_L (an internal net, as the volumetric bound provides): then "
-                       "Lip <= L on F_{L,eps} (step lip-2l).",
-            notes="This step records why the internal-net assumption is needed; under the internal reading "
-                  "(lip-2l) the paper's claim holds.",
         ),
         Step(
             slug="sup-norm-fit", location=LOC, quote=SUP_QUOTE,
@@ -512,13 +513,6 @@ def build() -> Result:
             claim=r"\epsilon \le 44WJ \implies \left(\frac{60WJ}{\epsilon}\right)^p \ge 1",
         ),
         Step(
-            slug="lip-2l-internal-net", location=LOC, quote=THM2_QUOTE, kind="repaired", repairs="lip-2l-external-net",
-            rule="the same family with the net inside W_L: w' <= L/M, so Lip(f_w') = M w' <= L <= 2L",
-            depends_on=["net-definition"],
-            obligation=Obligation(M_x * w_x <= LIP_ARG * L_x, (w_x <= L_x / M_x,), EXTERNAL.extend("w: real, w >= 0")),
-            claim=r"0 \le w' \le \frac{L}{M} \implies M w' \le 2L",
-        ),
-        Step(
             slug="bound-well-defined-repaired", location=STATEMENT_LOC, quote=FINAL_QUOTE, kind="repaired",
             adds_hypotheses=["eps <= 44 W J"],
             repairs="bound-well-defined",
@@ -529,7 +523,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="theorem-3", title="Theorem 3", location=STATEMENT_LOC, order=2.3, steps=steps,
+        id="theorem-3", title="Theorem 3", location=STATEMENT_LOC, order=2.3, steps=steps, findings=FINDINGS,
         statement=(r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
                    r"\operatorname{Lip}(f) \ge \frac{\epsilon}{2^9 \sqrt{c}} \sqrt{\frac{nd}{p \log(60WJ\epsilon^{-1}) "
                    r"+ \log(4/\delta)}} \text{ for all } f \in \mathcal{F}, \text{ with probability } \ge 1 - \delta"),

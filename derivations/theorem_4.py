@@ -33,7 +33,7 @@ import sympy
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import DomainError
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Parameter, Result, Step, Template
+from symbolic.proof import Finding, Constant, Parameter, Result, Step, Template
 
 LOC = "Section 4, proof of Theorem 4"
 STATEMENT_LOC = "Section 4, Theorem 4"
@@ -240,8 +240,11 @@ COUNT = Domain.parse(["n: integer, n >= 1", "U: integer, U >= 0", "B: integer, B
 n_k, U_, B_, S_, C_ = COUNT.symbols()
 MULT = Domain.parse(["m: integer, m >= 2"])
 m_ = MULT.symbols("m")
-EXPO = Domain.parse(["d: integer, 1 <= d <= 60", "n: integer, n >= 1"])
-d_x, n_x = EXPO.symbols()
+# the family n = 1 (fixed), d -> oo, for any constant c > 0 hidden in e^{-Omega(d)}
+EXPO = Domain.parse(["d: integer, d >= 7", "n: integer, 1 <= n <= 1", "c: real, c > 0"])
+d_x, n_x, c_x = EXPO.symbols()
+EXPO_REPAIRED = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "c0: real, c0 > 0"])
+n_r, d_r, c_r = EXPO_REPAIRED.symbols()
 INDEX = Domain.parse(["d: integer, 1 <= d <= 60"])
 d_i = INDEX.symbols("d")
 SWAP = Domain.parse(["d: integer, 2 <= d <= 2", "w: real"])
@@ -293,6 +296,49 @@ Q_REMARK = (r"Remark 4.2. The construction above can be made more efficient, usi
             r"coupon collector problem, this results in all functions from $\{\gamma(x_i) : i \in [n]\} \to "
             r"\{-1,1\}$ being expressable as the restriction of some g_{ℓ} , with high probability.")
 
+
+FINDINGS = [
+    Finding(
+        "new-cell-not-unique", "false-step",
+        "'each point has probability at least 4/5 to be in a new cell' does not give 3n/4 points in unique cells: "
+        "a point in a new cell can be joined by a later one",
+        steps=["unique-cells"],
+        repair="Count slab points (rate <= 1/10, they spoil nobody) and collisions (rate <= 1/100, each spoils at "
+               "most one earlier point) separately; Chernoff on both gives 3n/4 unique cells with probability "
+               "1 - e^{-n/25} - e^{-n/125}",
+        repaired_by=["unique-cells-repaired", "chernoff-slab", "chernoff-collision"]),
+    Finding(
+        "probability-omega-n", "false-step",
+        "The proof gives failure probability e^{-Omega(n)}, not the stated e^{-Omega(d)}: along n = 1, d -> oo "
+        "its bound stays above e^{-1/25}",
+        steps=["probability-exponent"],
+        repair="State the theorem with probability 1 - e^{-Omega(n)}, or add the hypothesis n >= c0 d, under "
+               "which the proof gives 1 - 2e^{-c0 d/125}",
+        repaired_by=["probability-exponent-repaired"],
+        consequences="none downstream: Theorem 4 is a counterexample construction that no other result uses"),
+    Finding(
+        "kolmogorov-arnold-terms", "false-step",
+        "(4.2) writes a Kolmogorov-Arnold representation with 2d outer terms and one function sigma_l inside and "
+        "outside; the theorem needs 2d + 1 terms with inner shifts and weights, and (4.2) as written fails for d = 2",
+        steps=["ka-representation"],
+        repair="Use Phi_l(x) = sum_{q=0}^{2d} g_l(sum_p lambda_p psi(x_p + q alpha)) (Kolmogorov-Arnold, e.g. in "
+               "Sprecher's form); the network then needs first-layer weights lambda_p and biases q alpha, and the "
+               "construction goes through",
+        repaired_by=["ka-representation-repaired"]),
+    Finding(
+        "index-ranges", "imprecise",
+        "(4.1) sums i = 1..2^d while (4.2) sums i = 1..2d; the two agree only for d = 1, 2",
+        steps=["index-range"],
+        repair="Use one range in (4.1) and (4.2): i = 0..2d (2d + 1 terms)",
+        reading="i = 0..2d in both displays, as the Kolmogorov-Arnold theorem has it",
+        repaired_by=["index-range-repaired"]),
+    Finding(
+        "parametrisation-2-lipschitz", "false-step",
+        "The parametrisation a -> Phi_a of the construction is 2-Lipschitz in sup norm, not 1-Lipschitz",
+        steps=["parametrisation-lipschitz"],
+        repair="State 2-Lipschitz (J = 2 in Theorem 3's notation): the theorem holds with 2 in place of 1",
+        repaired_by=["parametrisation-lipschitz-repaired"]),
+]
 
 def build() -> Result:
     steps = [
@@ -412,16 +458,23 @@ def build() -> Result:
         ),
         Step(
             slug="probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB, kind="derived",
-            notes="A consistency check between the statement and its proof, not the paper's own inequality: "
-                  "the proof's bound e^{-Omega(n)} gives the stated e^{-Omega(d)} only if n >= const * d.",
-            rule="the proof gives failure probability e^{-Omega(n)} (at most e^{-n/25} + e^{-n/125}); that is "
-                 "e^{-Omega(d)} only if n >= const * d; checked with const = 1: n >= d for every admissible n",
+            reading="asymptotic",
+            notes="A consistency check between the statement and its proof: the proof's bound e^{-Omega(n)} is "
+                  "e^{-Omega(d)} only when n >= const * d. The statement itself may still hold by another "
+                  "argument; what fails is that the proof gives it.",
+            rule="the proof bounds the failure probability by e^{-n/25} + e^{-n/125} (unique-cells-repaired); for "
+                 "this to be e^{-Omega(d)} there must be c > 0 with e^{-n/25} + e^{-n/125} <= e^{-cd} for every "
+                 "admissible n <= 2^d/100. Along n = 1 (admissible for d >= 7), d -> oo it fails for every c: "
+                 "e^{-cd} < e^{-1/25} as soon as d > 1/(25c)",
             depends_on=["unique-cells-repaired"],
-            obligation=Obligation(n_x >= d_x, (100 * n_x <= 2 ** d_x,), EXPO),
-            claim=r"1 \le n \le \tfrac{2^d}{100} \implies n \ge d",
-            on_failure="State the theorem with probability 1 - e^{-Omega(n)}, as the proof gives (for small n the "
-                       "failure probability need not decay with d: one point falls in the slab with probability "
-                       "tending to a constant).",
+            claim=(r"\exists c > 0\ \forall d,\ n \le \tfrac{2^d}{100}:\ e^{-n/25} + e^{-n/125} \le e^{-cd}"),
+            family=Obligation(sympy.exp(-c_x * d_x) < sympy.exp(-n_x / 25) + sympy.exp(-n_x / 125),
+                              (25 * c_x * d_x > 1,), EXPO),   # n = 1 <= 2^d/100 for d >= 7 (2^7 = 128)
+            family_text="n = 1, d > max(7, 1/(25c)) for each c > 0 (d -> oo with n fixed)",
+            on_failure="State the theorem with probability 1 - e^{-Omega(n)}, as the proof gives, or add the "
+                       "hypothesis n >= c0 d (then e^{-n/25} <= e^{-c0 d/25}); for small n the failure probability "
+                       "of the construction need not decay with d (one point falls in the slab with probability "
+                       "tending to a positive constant).",
         ),
         # -- 4. the representation ------------------------------------------------------------------------
         Step(
@@ -508,6 +561,31 @@ def build() -> Result:
             obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= 2 * sympy.Abs(a_p - b_p), (), PARAM),
             claim=r"|\Phi_a(x) - \Phi_b(x)| \le 2|a - b|",
         ),
+        Step(
+            slug="probability-exponent-repaired", location=STATEMENT_LOC, kind="repaired",
+            repairs="probability-exponent", quote=Q_STATEMENT_PROB,
+            adds_hypotheses=["n >= c0 d for a constant c0 > 0 (otherwise read 1 - e^{-Omega(n)})"],
+            rule="with n >= c0 d the proof's bound is e^{-n/25} + e^{-n/125} <= 2 e^{-n/125} <= 2 e^{-c0 d/125}, "
+                 "which is e^{-Omega(d)}",
+            depends_on=["unique-cells-repaired"],
+            obligation=Obligation(sympy.exp(-n_r / 25) + sympy.exp(-n_r / 125) <= 2 * sympy.exp(-c_r * d_r / 125),
+                                  (n_r >= c_r * d_r,), EXPO_REPAIRED),
+            claim=r"n \ge c_0 d \implies e^{-n/25} + e^{-n/125} \le 2e^{-c_0 d/125}",
+        ),
+        Step(
+            slug="ka-representation-repaired", location=LOC, label="(4.2)", kind="repaired",
+            repairs="ka-representation", quote=Q_42, citation=KOLMOGOROV_ARNOLD,
+            rule="the Kolmogorov-Arnold theorem in Sprecher's form represents h_l with 2d + 1 outer terms "
+                 "g_l(sum_p lambda_p psi(x_p + q alpha)), q = 0..2d: a two-layer network whose inner weights and "
+                 "biases do not depend on l, so one network with the outer sigma(a - l) selects every h_l",
+        ),
+        Step(
+            slug="index-range-repaired", location=LOC, kind="repaired", repairs="index-range",
+            quote=Q_41 + " ... " + Q_42,
+            citation=KOLMOGOROV_ARNOLD,
+            rule="one range, i = 0..2d, in both (4.1) and (4.2): the 2d + 1 outer terms of the Kolmogorov-Arnold "
+                 "theorem, for every d",
+        ),
         # -- 5. Remark 4.2 ------------------------------------------------------------------------------
         Step(
             slug="coupon-expectation", location=REMARK_LOC, kind="derived", quote=Q_REMARK, citation=COUPON,
@@ -528,7 +606,7 @@ def build() -> Result:
         ),
     ]
     return Result(
-        id="theorem-4", title="Theorem 4", location=STATEMENT_LOC, order=4.0, steps=steps,
+        id="theorem-4", title="Theorem 4", location=STATEMENT_LOC, order=4.0, steps=steps, findings=FINDINGS,
         statement=(r"\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + "
                    r"\sum_{j=1}^d \sigma(x_j + b_\ell)\right) \text{ is } O(d^{3/2})\text{-Lipschitz, } a \mapsto "
                    r"\Phi_a \text{ 1-Lipschitz; w.p. } 1 - e^{-\Omega(d)}\ \exists \ell: \Phi_\ell(x_i) = y_i "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from . import kernel
@@ -17,7 +17,7 @@ from .errors import DerivationError, SoundnessAlarm
 from .proof import Result, Step
 from .verdict import Verdict, worst
 
-__all__ = ["Settings", "StepRun", "run_step", "run_result", "audit", "add_auditor_view", "SCHEMA_ID"]
+__all__ = ["Settings", "StepRun", "run_step", "run_result", "step_json", "audit", "add_auditor_view", "SCHEMA_ID"]
 
 SCHEMA_ID = "lawaudit-report/1"
 
@@ -73,6 +73,8 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
                     experiment.evidence, experiment.certificate, (experiment,), experiment.seconds)
         return StepRun(step, result_id, v.verdict, v.method, v.detail, v, None, time.perf_counter() - t0,
                        {"experiment": experiment})
+    if step.family is not None and step.obligation is None:
+        return _run_family(step, result_id, settings, source, t0)
     if step.obligation is None:
         return StepRun(step, result_id, "cited", "citation",
                        f"{step.citation.name}: {step.citation.source}", seconds=time.perf_counter() - t0)
@@ -87,6 +89,9 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     if v.verdict == "refuted" and step.on_failure:
         detail = f"{detail}. What to do: {step.on_failure}"
     extra = {}
+    if step.literal is not None:
+        extra["literal"] = check_obligation(step.literal, seed=settings.seed, dps=settings.dps,
+                                            samples=settings.samples, timeout=settings.timeout)
     if experiment is not None:
         extra["experiment"] = experiment
         if experiment.verdict == "refuted" and v.verdict == "proved":
@@ -95,7 +100,27 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     return StepRun(step, result_id, v.verdict, v.method, detail, v, fact, time.perf_counter() - t0, extra)
 
 
-def _step_json(run: StepRun) -> dict:
+def _run_family(step: Step, result_id: str, settings: Settings, source: str, t0: float) -> StepRun:
+    """An asymptotic claim checked along a family: refuted only when a sound procedure proves that
+    the claimed bound fails along ``step.family_text`` for every value of the hidden constant."""
+    v = check_obligation(step.family, seed=settings.seed, dps=settings.dps, samples=settings.samples,
+                         timeout=settings.timeout)
+    family = {"family": step.family_text}
+    if v.verdict == "proved":
+        fact = kernel.decide(step.family, v, source)
+        detail = f"fails along the family {step.family_text} (proved by {v.method}: {v.detail})"
+        if step.on_failure:
+            detail += f". What to do: {step.on_failure}"
+        return StepRun(step, result_id, "refuted", v.method, detail, replace(v, verdict="refuted", counterexample=family),
+                       fact, time.perf_counter() - t0)
+    detail = (f"the family {step.family_text} was not certified ({v.verdict} by {v.method}: {v.detail}); "
+              "an asymptotic claim is never refuted at a point")
+    return StepRun(step, result_id, "unknown", v.method, detail, replace(v, verdict="unknown", counterexample=None),
+                   None, time.perf_counter() - t0)
+
+
+def step_json(run: StepRun) -> dict:
+    """A step run as the report's step entry (schema ``$defs/step``)."""
     s, v = run.step, run.check
     return {
         "id": run.id, "label": s.label, "location": s.location, "quote": s.quote,
@@ -119,7 +144,18 @@ def _step_json(run: StepRun) -> dict:
         "experiment": None if "experiment" not in run.extra else run.extra["experiment"].to_json(),
         "on_failure": s.on_failure or None,
         "notes": s.notes or None,
+        "reading": s.reading,
+        "tolerance": s.tolerance or None,
+        "literal": _literal_json(run.extra.get("literal")),
+        "family": s.family_text or None,
     }
+
+
+def _literal_json(v: Verdict | None) -> dict | None:
+    """The verdict of an approximate step's literal reading (a remark beside its verdict)."""
+    if v is None:
+        return None
+    return {"verdict": v.verdict, "method": v.method, "detail": v.detail, "counterexample": v.counterexample}
 
 
 def _entry(result: Result, step_jsons: list[dict]) -> dict:
@@ -139,7 +175,7 @@ def _entry(result: Result, step_jsons: list[dict]) -> dict:
 def run_result(result: Result, settings: Settings = Settings()) -> tuple[dict, list[StepRun]]:
     """Audit one result; returns its report entry and the step runs (with their facts)."""
     runs = [run_step(s, result.id, settings) for s in result.steps]
-    return _entry(result, [_step_json(r) for r in runs]), runs
+    return _entry(result, [step_json(r) for r in runs]), runs
 
 
 def _decide_unit(step: Step, result_id: str, settings: Settings, auditor: bool) -> tuple[dict, str, list]:
@@ -148,7 +184,7 @@ def _decide_unit(step: Step, result_id: str, settings: Settings, auditor: bool) 
     if auditor:
         from .tightest import constant_audit
         found = constant_audit(step, run.id, run.verdict, **probe_settings(settings))
-    return _step_json(run), run.verdict, found
+    return step_json(run), run.verdict, found
 
 
 def _unit(args) -> tuple[dict, str, list]:
@@ -230,14 +266,29 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
         for units in _run_units(upstream, settings, False, _jobs(jobs)):
             verdicts.update({sj["id"]: v for sj, v, _ in units})
     extra = add_auditor_view(results, entries, verdicts, settings, found, upstream=upstream) if auditor else {}
+    _add_findings(results, entries, extra)
     summary = {v: 0 for v in ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")}
     for e in entries:
         for s in e["steps"]:
             summary[s["verdict"]] += 1
     report = {"schema": SCHEMA_ID, "paper": paper or {}, "settings": settings.to_json(),
-              "results": entries, "summary": summary}
+              "findings": extra.pop("findings"), "results": entries, "summary": summary}
     report.update(extra)
     return report
+
+
+def _add_findings(results: list[Result], entries: list[dict], extra: dict) -> None:
+    """Ground the results' findings in the verdicts (``extra["findings"]``) and word each result's
+    verdict (``entry["plain_verdict"]``, ``entry["findings"]``), in place."""
+    from .findings import findings_json, plain_verdict
+    from .graph import build_graph, downstream
+    g = build_graph(results)
+    found = findings_json(results, entries, lambda sid: downstream(g, sid) if sid in g else ())
+    statements = {x["id"]: x for x in (extra.get("repairs") or {}).get("results", [])}
+    for e in entries:
+        e["findings"] = [f["id"] for f in found if f["result"] == e["id"]]
+        e["plain_verdict"] = plain_verdict(e, statements.get(e["id"]), found)
+    extra["findings"] = found
 
 
 def probe_settings(settings: Settings) -> dict:

@@ -6,11 +6,12 @@ Jupyter, also displays the same content as Markdown with LaTeX.
 """
 from __future__ import annotations
 
-from .audit import Settings, StepRun, run_result
+from .audit import Settings, StepRun, run_result, step_json
+from .findings import findings_json
 from .proof import Result
 from .verdict import describe_evidence
 
-__all__ = ["run", "step_markdown", "show_step", "show_summary", "show_all"]
+__all__ = ["run", "step_markdown", "show_step", "show_summary", "show_all", "findings", "show_findings"]
 
 
 def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) -> dict[str, StepRun]:
@@ -33,6 +34,18 @@ def _experiment_line(run: StepRun) -> str | None:
     return f"{exp.backend}: {exp.verdict} — {exp.detail}"
 
 
+def _reading_lines(run: StepRun) -> list[str]:
+    s, lit = run.step, run.extra.get("literal")
+    out = []
+    if s.reading != "exact":
+        out.append(f"read {'as an approximation' if s.reading == 'approximate' else 'as an informal heuristic'}"
+                   + (f" ({s.tolerance})" if s.tolerance else ""))
+    if lit is not None:
+        ce = ", ".join(f"{k} = {v}" for k, v in (lit.counterexample or {}).items())
+        out.append(f"read literally: {lit.verdict} by {lit.method}" + (f" at {ce}" if ce else ""))
+    return out
+
+
 def step_markdown(run: StepRun) -> str:
     """One step as Markdown: quote, claim, why, verdict and how it was checked, counterexample."""
     s = run.step
@@ -47,6 +60,7 @@ def step_markdown(run: StepRun) -> str:
     exp = _experiment_line(run)
     if exp:
         lines.append(f"*Cross-check:* {exp}")
+    lines += [f"*Reading:* {x}" for x in _reading_lines(run)]
     for c in s.constants:
         lines.append(f"*Constant {c.name}:* claimed {c.claimed}, supported {c.supported} — {c.status}")
     if s.implicit_assumptions:
@@ -69,6 +83,7 @@ def _plain(run: StepRun) -> str:
     exp = _experiment_line(run)
     if exp:
         out.append(f"  cross-check: {exp}")
+    out += [f"  {x}" for x in _reading_lines(run)]
     for c in s.constants:
         out.append(f"  constant {c.name}: claimed {c.claimed}, supported {c.supported} -> {c.status}")
     return "\n".join(out)
@@ -102,3 +117,32 @@ def show_all(runs: dict[str, StepRun]) -> None:
     for r in runs.values():
         show_step(r)
         print()
+
+
+def findings(result: Result, runs: dict[str, StepRun]) -> list[dict]:
+    """The findings of ``result`` grounded in ``runs`` (as in the report's ``findings``)."""
+    entry = {"id": result.id, "steps": [step_json(r) for r in runs.values()]}
+    return findings_json([result], [entry])
+
+
+def finding_text(f: dict) -> str:
+    """One finding in plain text: class and title, then the steps, repair, reading and consequences."""
+    lines = [f"[{f['class']}] {f['id']}{'' if f['confirmed'] else ' (not reproduced)'}", f"  {f['title']}",
+             "  steps: " + ", ".join(s.split("/", 1)[1] if s.startswith(f["result"] + "/") else s for s in f["steps"]),
+             f"  repair: {f['repair']}"]
+    if f["repaired_by"]:
+        lines.append("  checked repair: " + ", ".join(f"{x['step']} ({x['verdict']})" for x in f["repaired_by"]))
+    if f.get("reading"):
+        lines.append(f"  reading that makes it right: {f['reading']}")
+    if f["consequences"]["text"]:
+        lines.append(f"  consequences: {f['consequences']['text']}")
+    return "\n".join(lines)
+
+
+def show_findings(result: Result, runs: dict[str, StepRun]) -> None:
+    """Print the findings of ``result`` (one per root cause), the evidence being the steps below."""
+    found = findings(result, runs)
+    if not found:
+        print(f"{result.title}: no finding (no step fails as the paper states it)")
+    for f in found:
+        print(finding_text(f))

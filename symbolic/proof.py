@@ -15,11 +15,17 @@ import sympy
 
 from .domain import Domain, Obligation
 from .errors import DerivationError
+from .findings import Finding
 from .kernel import Citation
 
-__all__ = ["Constant", "Step", "Result", "KINDS", "Parameter", "Template", "substitute"]
+__all__ = ["Constant", "Step", "Result", "KINDS", "READINGS", "Parameter", "Template", "substitute", "Finding"]
 
 KINDS = ("verbatim", "repaired", "derived")
+#: How a step's sentence is read (a referee's reading): exactly, as an order of magnitude or an
+#: approximation (``tolerance`` says how close), or as an informal heuristic (its constants are
+#: remarks, not claims), or as an asymptotic claim (checked along a family of parameters, never
+#: refuted at a point).
+READINGS = ("exact", "approximate", "informal", "asymptotic")
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,25 @@ class Constant:
         ``exp(-n eps^2 / 8^3)``), ``"smaller"`` otherwise.
 
     ``status`` is ``holds`` (equal), ``loose`` (claimed on the weaker side; ``slack`` is the ratio
-    claimed/supported or its inverse, >= 1) or ``fails`` (the claim is stronger than supported).
+    claimed/supported or its inverse, >= 1) or ``fails`` (the claim is stronger than supported);
+    a stronger claim is ``approximate`` instead when it is within the relative ``tolerance`` of an
+    order-of-magnitude sentence, and a ``remark`` when the sentence is ``informal``.  ``differs``
+    gives the reason when the engine's tightest certified value is not ``supported``.
     """
 
     name: str
     claimed: object
     supported: object
     weaker_when: str = "larger"
+    tolerance: object = None      # relative: |claimed/supported - 1| <= tolerance reads as "approximate"
+    informal: bool = False        # a constant of an informal sentence: a mismatch is a "remark"
+    differs: str = ""             # why the engine's tightest value is not the supported one, if it is not
 
     def __post_init__(self):
         if self.weaker_when not in ("larger", "smaller"):
             raise DerivationError(f"Constant {self.name}: weaker_when must be 'larger' or 'smaller'")
+        if self.tolerance is not None:
+            object.__setattr__(self, "tolerance", sympy.nsimplify(self.tolerance))
         for attr in ("claimed", "supported"):
             v = sympy.nsimplify(getattr(self, attr)) if not isinstance(getattr(self, attr), sympy.Basic) \
                 else getattr(self, attr)
@@ -62,7 +76,13 @@ class Constant:
         larger = bool((c - s).is_positive) if (c - s).is_positive is not None else None
         if larger is None:
             raise DerivationError(f"Constant {self.name}: cannot compare {c} with {s} exactly")
-        return "loose" if larger == (self.weaker_when == "larger") else "fails"
+        if larger == (self.weaker_when == "larger"):
+            return "loose"
+        if self.informal:
+            return "remark"
+        if self.tolerance is not None and s != 0 and bool(abs(c / s - 1) <= self.tolerance):
+            return "approximate"
+        return "fails"
 
     @property
     def slack(self):
@@ -74,9 +94,14 @@ class Constant:
 
     def to_json(self) -> dict:
         slack = self.slack
-        return {"name": self.name, "claimed": sympy.sstr(self.claimed), "supported": sympy.sstr(self.supported),
-                "status": self.status, "weaker_when": self.weaker_when,
-                "slack": None if slack is None else sympy.sstr(slack)}
+        out = {"name": self.name, "claimed": sympy.sstr(self.claimed), "supported": sympy.sstr(self.supported),
+               "status": self.status, "weaker_when": self.weaker_when,
+               "slack": None if slack is None else sympy.sstr(slack)}
+        if self.tolerance is not None:
+            out["tolerance"] = sympy.sstr(self.tolerance)
+        if self.differs:
+            out["differs"] = self.differs
+        return out
 
 
 @dataclass
@@ -106,6 +131,15 @@ class Step:
     ``evidence`` or ``refuted`` (never ``proved``; a refutation must carry its re-checked
     counterexample).  A step with an obligation is decided by it; its experiment is then extra
     evidence shown beside the verdict.
+
+    ``reading`` is how a referee reads the sentence: ``exact``; ``approximate`` (an
+    order-of-magnitude sentence: the obligation is the approximate reading, ``tolerance`` says how
+    close in words, and ``literal``, when given, is the sentence read literally, checked too and
+    reported as a remark); ``informal`` (a heuristic: its constants are compared with the formal
+    tools as remarks, never as failures); ``asymptotic`` (an O, Omega, e^{-Omega(d)} claim: when
+    ``family`` is given it is the statement that the claimed bound fails along the family of
+    parameters ``family_text``, for every value of the hidden constant; a sound proof of it refutes
+    the step, with the family as counterexample; otherwise the step is ``unknown``).
     """
 
     slug: str
@@ -127,6 +161,11 @@ class Step:
     independent_of: Sequence[str] = ()    # parameter names the obligation holds for every value of
     adds_hypotheses: Sequence[str] = ()   # a repair's new hypotheses on the result's statement (plain text)
     experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
+    reading: str = "exact"                # one of READINGS
+    tolerance: str = ""                   # approximate reading: how close, in words ("relative error 1/10")
+    literal: Obligation | None = None     # approximate reading: the sentence read literally (a remark)
+    family: Obligation | None = None      # asymptotic reading: "along this family the claimed bound fails"
+    family_text: str = ""                 # the family in words ("n = 1 fixed, d -> oo")
 
     def __post_init__(self):
         if self.obligation is None and self.template is not None:
@@ -142,10 +181,18 @@ class Step:
             raise DerivationError(f"Step {self.slug}: only a repaired step adds hypotheses (adds_hypotheses)")
         if self.kind == "repaired" and not self.repairs:
             raise DerivationError(f"Step {self.slug}: a repaired step must name the step it repairs")
-        if self.obligation is None and self.citation is None and self.experiment is None:
+        if self.family is not None and (self.reading != "asymptotic" or not self.family_text):
+            raise DerivationError(f"Step {self.slug}: a family (with family_text) is given only to an asymptotic reading")
+        if self.obligation is None and self.citation is None and self.experiment is None and self.family is None:
             raise DerivationError(f"Step {self.slug}: needs an obligation to check, a citation or an experiment")
         if not self.quote.strip():
             raise DerivationError(f"Step {self.slug}: needs the paper's text in quote")
+        if self.reading not in READINGS:
+            raise DerivationError(f"Step {self.slug}: reading {self.reading!r} is not one of {', '.join(READINGS)}")
+        if self.reading == "approximate" and not self.tolerance:
+            raise DerivationError(f"Step {self.slug}: an approximate reading states its tolerance (tolerance=...)")
+        if self.literal is not None and self.reading != "approximate":
+            raise DerivationError(f"Step {self.slug}: a literal reading is checked only beside an approximate one")
 
     def claim_latex(self) -> str:
         if self.claim:
@@ -166,6 +213,7 @@ class Result:
     steps: list[Step] = field(default_factory=list)
     order: float = 0.0
     summary: str = ""
+    findings: Sequence["Finding"] = ()   # root causes of its failing steps (symbolic.findings)
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z]+-[0-9a-z.]+", self.id or ""):
@@ -184,6 +232,10 @@ class Result:
                     raise DerivationError(f"Result {self.id}: step {s.slug} depends on unknown step {dep!r}")
             if s.repairs and s.repairs not in known:
                 raise DerivationError(f"Result {self.id}: step {s.slug} repairs unknown step {s.repairs!r}")
+        for f in self.findings:
+            bad = [x for x in (*f.steps, *f.repaired_by) if "/" not in x and x not in known]
+            if bad:
+                raise DerivationError(f"Result {self.id}: finding {f.slug} names unknown steps {bad}")
 
     def step_id(self, slug: str) -> str:
         return f"{self.id}/{slug}"

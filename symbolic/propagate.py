@@ -376,6 +376,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
                         "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
                         "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
+                        "changed_statement": {p.constant: sympy.sstr(assignment[p.name]) for p in own},
                         "provided": provided, "hypotheses_added": added + ext_added, "assumes_as_stated": uses,
                         "uses_failing": ext_bad})
 

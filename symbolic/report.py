@@ -51,10 +51,16 @@ def _counts(entry) -> dict:
 def to_table(report: dict, *, width: int = 160) -> str:
     """A plain-text table: one line per step, then the summary."""
     lines = []
+    found = report.get("findings") or []
+    if found:
+        lines.append(f"Findings ({len(found)}, one per root cause):")
+        for f in found:
+            lines.append(f"  {f['id']}  [{f['class']}]  {f['title']}")
+        lines.append("")
     for e in report["results"]:
-        lines.append(f"{e['title']}  [{e['verdict']}]" +
-                     (f"  (after repairs: {e['verdict_after_repairs']})"
-                      if e.get("verdict_after_repairs", e["verdict"]) != e["verdict"] else ""))
+        pv = e.get("plain_verdict")
+        lines.append(f"{e['title']}  [{pv['verdict'] if pv else e['verdict']}]"
+                     + (f"  ({pv['detail']})" if pv and pv["detail"] else ""))
         lines.append(f"  {'step':<30} {'label':<6} {'kind':<9} {'verdict':<9} method")
         for s in e["steps"]:
             slug = s["id"].split("/", 1)[1]
@@ -88,27 +94,18 @@ def to_markdown(report: dict) -> str:
     out = [MARKER_MD, f"# Audit of {p.get('title', 'the paper')}", "",
            f"{', '.join(p.get('authors', []))} ({p.get('version', '')}). "
            f"Settings: seed {report['settings']['seed']}, {report['settings']['dps']} digits, "
-           f"{report['settings']['samples']} samples per step.", "", "## Summary", "",
-           "| result | verdict | " + " | ".join(_ORDER) + " | after repairs | holds after repairs |",
-           "|---|---|" + "---|" * len(_ORDER) + "---|---|"]
-    holds = {x["id"]: x.get("holds_after_repairs") for x in (report.get("repairs") or {}).get("results", [])}
+           f"{report['settings']['samples']} samples per step.", ""]
+    out += _md_findings(report)
+    out += ["", "## Results", "",
+            "| result | verdict | what it rests on | " + " | ".join(_ORDER) + " |",
+            "|---|---|---|" + "---|" * len(_ORDER)]
     for e in report["results"]:
         c = _counts(e)
-        h = holds.get(e["id"])
-        out.append(f"| {e['title']} | {e['verdict']} | " + " | ".join(str(c[v]) for v in _ORDER)
-                   + f" | {e.get('verdict_after_repairs', e['verdict'])} | {'-' if h is None else 'yes' if h else 'no'} |")
+        pv = e.get("plain_verdict") or {"verdict": e["verdict"], "detail": ""}
+        out.append(f"| {e['title']} | {pv['verdict']} | {_md_escape(pv['detail'])} | "
+                   + " | ".join(str(c[v]) for v in _ORDER) + " |")
     out += ["", "Decided by: " + ", ".join(f"{n} {m}" for m, n in by_method(report)) + "."]
     out += _md_statements(report)
-    findings = [(e, s) for e in report["results"] for s in e["steps"]
-                if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
-    out += ["", "### Findings", ""]
-    if not findings:
-        out.append("No step is refuted.")
-    repaired = {s["repairs"]: s for e in report["results"] for s in e["steps"] if s["repairs"]}
-    for e, s in findings:
-        fix = repaired.get(s["id"])
-        out.append(f"- **{s['id']}**{' ' + s['label'] if s['label'] else ''} is {s['verdict']}: {_md_escape(s['detail'])}"
-                   + (f" Repaired by `{fix['id']}` ({fix['verdict']})." if fix else ""))
     out += _md_repairs(report)
     loose = [(s, c) for e in report["results"] for s in e["steps"] for c in s["constants"]]
     if loose:
@@ -147,6 +144,32 @@ def to_markdown(report: dict) -> str:
                 out.append(f"- **Repairs:** `{s['repairs']}`")
             out.append("")
     return "\n".join(out) + "\n"
+
+
+def finding_line(f: dict) -> str:
+    """A finding in one paragraph of plain text (class, title, steps, repair, reading, consequences)."""
+    parts = [f"[{f['class']}] {f['title']}" + ("" if f["confirmed"] else " (not reproduced by this audit)"),
+             "Steps: " + ", ".join(f["steps"]) + ".", f"Repair: {f['repair']}."]
+    if f["repaired_by"]:
+        parts.append("Checked: " + ", ".join(f"{x['step']} {x['verdict']}" for x in f["repaired_by"]) + ".")
+    if f.get("reading"):
+        parts.append(f"Reading that makes it right: {f['reading']}.")
+    cons = f["consequences"]
+    if cons["text"] or cons["results"]:
+        parts.append("Consequences: " + (cons["text"] or "")
+                     + (f" (downstream results: {', '.join(cons['results'])})" if cons["results"] else "") + ".")
+    return " ".join(p.replace("..", ".") for p in parts)
+
+
+def _md_findings(report: dict) -> list:
+    """The findings, one per root cause, by class (what the reader sees first)."""
+    found = report.get("findings") or []
+    out = ["## Findings", "", f"{len(found)} findings, one per root cause; the steps below are their evidence."
+           if found else "No step fails as the paper states it.", ""]
+    for cls in ("false-statement", "false-step", "gap", "imprecise"):
+        for f in (x for x in found if x["class"] == cls):
+            out.append(f"- **`{f['id']}`** {_md_escape(finding_line(f))}")
+    return out
 
 
 def _md_statements(report: dict) -> list:

@@ -34,7 +34,7 @@ white-space:pre-wrap;word-break:break-word}
 .step.refuted{border:3px solid #d00060;background:#fff4f8}.step.consequence{border-left:6px solid #e08000}
 .step.repaired{border-style:dashed;border-color:#1b9e77}
 blockquote{margin:0.3em 0;padding-left:0.8em;border-left:3px solid #bbb;color:#444}
-.small{font-size:0.85em;color:#555}.fails{color:#b00040;font-weight:bold}.loose{color:#a05a00}
+.small{font-size:0.85em;color:#555}.fails{color:#b00040;font-weight:bold}.loose{color:#a05a00}.finding{font-variant:small-caps;border:1px solid #888;padding:0 4px;border-radius:3px}
 """
 
 
@@ -80,6 +80,29 @@ def _graph_svg(report: dict) -> str:
             'of one; dashed green arrows: repairs.</p>')
 
 
+def _findings_html(report: dict) -> list[str]:
+    """The findings first, one per root cause, each linking to the steps that are its evidence."""
+    found = report.get("findings") or []
+    out = ["<h2>Findings</h2>", f"<p>{len(found)} findings, one per root cause; the steps further down are "
+           "their evidence.</p>" if found else "<p>No step fails as the paper states it.</p>", "<ul>"]
+    for cls in ("false-statement", "false-step", "gap", "imprecise"):
+        for f in (x for x in found if x["class"] == cls):
+            steps = ", ".join(f'<a href="#{escape(x)}">{escape(x)}</a>' for x in f["steps"])
+            fixes = ", ".join(f'<a href="#{escape(x["step"])}">{escape(x["step"])}</a> {_v(x["verdict"])}'
+                              for x in f["repaired_by"])
+            cons = f["consequences"]
+            out.append(f'<li id="{escape(f["id"])}"><span class="finding">{escape(f["class"])}</span> '
+                       f'<b>{escape(f["title"])}</b>' + ("" if f["confirmed"] else " (not reproduced)")
+                       + f"<br>Steps: {steps}<br>Repair: {escape(f['repair'])}"
+                       + (f"<br>Checked: {fixes}" if fixes else "")
+                       + (f"<br>Reading that makes it right: {escape(f['reading'])}" if f.get("reading") else "")
+                       + (f"<br>Consequences: {escape(cons['text'] or '')}" if cons["text"] else "")
+                       + (f" <span class=small>(downstream: {escape(', '.join(cons['results']))})</span>"
+                          if cons["results"] else "") + "</li>")
+    out.append("</ul>")
+    return out
+
+
 def to_html(report: dict, *, graph: bool = True) -> str:
     """The report as one HTML page (UTF-8 text).  ``graph=False`` leaves the image out."""
     p = report.get("paper", {})
@@ -93,15 +116,15 @@ def to_html(report: dict, *, graph: bool = True) -> str:
            f"{escape(str(st['seed']))}, {escape(str(st['dps']))} digits, {escape(str(st['samples']))} samples per step. "
            "Verdicts: proved (a sound procedure), refuted (a certified counterexample), evidence (sampling only), "
            "cited, vacuous, unknown.</p>",
-           "<h2>Summary</h2>", "<table><tr><th>result</th><th>verdict</th><th>after repairs</th><th>holds after repairs</th>"
-           + "".join(f"<th>{v}</th>" for v in _ORDER) + "</tr>"]
-    holds = {x["id"]: x.get("holds_after_repairs") for x in (report.get("repairs") or {}).get("results", [])}
+           ]
+    out += _findings_html(report)
+    out.append("<h2>Results</h2><table><tr><th>result</th><th>verdict</th><th>what it rests on</th>"
+               + "".join(f"<th>{v}</th>" for v in _ORDER) + "</tr>")
     for e in report["results"]:
         c = _counts(e)
-        h = holds.get(e["id"])
-        out.append(f'<tr><td><a href="#{escape(e["id"])}">{escape(e["title"])}</a></td><td>{_v(e["verdict"])}</td>'
-                   f'<td>{_v(e.get("verdict_after_repairs", e["verdict"]))}</td>'
-                   f'<td>{"-" if h is None else "yes" if h else "no"}</td>'
+        pv = e.get("plain_verdict") or {"verdict": e["verdict"], "detail": ""}
+        out.append(f'<tr><td><a href="#{escape(e["id"])}">{escape(e["title"])}</a></td><td>{escape(pv["verdict"])}</td>'
+                   f'<td class="small">{escape(pv["detail"])}</td>'
                    + "".join(f"<td>{c.get(v, 0)}</td>" for v in _ORDER) + "</tr>")
     out.append("</table>")
     rep = report.get("repairs")
@@ -119,19 +142,6 @@ def to_html(report: dict, *, graph: bool = True) -> str:
                            f"<td>{'yes' if h['survives'] else '<span class=fails>no</span>'}</td>"
                            f"<td>{escape(h['detail'])}</td></tr>")
             out.append("</table>")
-    repaired = {s["repairs"]: s for e in report["results"] for s in e["steps"] if s.get("repairs")}
-    findings = [(e, s) for e in report["results"] for s in e["steps"]
-                if s["verdict"] in ("refuted", "vacuous") and s["kind"] != "repaired"]
-    out.append("<h3>Findings</h3><ul>")
-    if not findings:
-        out.append("<li>No step is refuted.</li>")
-    for e, s in findings:
-        fix = repaired.get(s["id"])
-        out.append(f'<li><a href="#{escape(s["id"])}"><b>{escape(s["id"])}</b></a> {escape(s.get("label") or "")} '
-                   f'is {_v(s["verdict"])}: {escape(s["detail"])}'
-                   + (f' Repaired by <a href="#{escape(fix["id"])}">{escape(fix["id"])}</a> ({_v(fix["verdict"])}).'
-                      if fix else "") + "</li>")
-    out.append("</ul>")
     if rep:
         if rep.get("stale"):
             out.append("<p>Downstream of a refuted step and not re-derived (their verdicts are for the paper's "
@@ -176,6 +186,14 @@ def to_html(report: dict, *, graph: bool = True) -> str:
             if s.get("citation"):
                 out.append(f"<div>Cited: {escape(s['citation']['name'])} ({escape(s['citation']['source'])})</div>")
             out.append(f"<div>Checked: {escape(s['detail'])}</div>")
+            if s.get("reading") and s["reading"] != "exact":
+                out.append(f"<div>Read {'approximately' if s['reading'] == 'approximate' else 'as informal'}"
+                           + (f": {escape(s['tolerance'])}" if s.get("tolerance") else "") + "</div>")
+            if s.get("literal"):
+                lit = s["literal"]
+                ce = ", ".join(f"{k} = {v}" for k, v in (lit["counterexample"] or {}).items())
+                out.append(f"<div>Read literally: {_v(lit['verdict'])} ({escape(lit['method'])})"
+                           + (f" at {_code(ce)}" if ce else "") + "</div>")
             if s["counterexample"]:
                 out.append("<div>Counterexample: " + _code(", ".join(f"{k} = {v}" for k, v in s["counterexample"].items()))
                            + "</div>")

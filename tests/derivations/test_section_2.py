@@ -20,7 +20,7 @@ def test_every_step_has_its_verdict(runs):
 
 def test_level_set_constant_is_flagged(runs):
     (c,) = runs["level-sets-explicit"].step.constants
-    assert (str(c.claimed), str(c.supported), c.status) == ("1", "1/8", "fails")
+    assert (str(c.claimed), str(c.supported), c.status) == ("1", "1/8", "remark")
 
 
 def test_threshold_false_without_K_above_one():

@@ -22,7 +22,6 @@ EXPECTED = {
     "theorem-2-first-term": "proved",
     "theorem-2-second-term": "proved",
     "lip-2l": "proved",
-    "lip-2l-external-net": "refuted",
     "sup-norm-fit": "refuted",
     "sup-norm-fit-supported": "proved",
     "clip-wlog": "proved",
@@ -35,7 +34,6 @@ EXPECTED = {
     "final-statement": "proved",
     "net-size-repaired": "proved",
     "net-size-claim-repaired": "proved",
-    "lip-2l-internal-net": "proved",
     "sup-norm-fit-repaired": "proved",
     "bound-well-defined-repaired": "proved",
 }
@@ -116,15 +114,6 @@ def test_bound_not_a_real_number_at_counterexample(audited):
     # p log(60WJ/eps) + log(4/delta) <= 0  <=>  (60WJ/eps)^p * 4/delta <= 1 (exact)
     assert (60 * c["W"] * c["J"] / c["eps"]) ** int(c["p"]) * 4 / c["delta"] <= 1
     assert 0 < c["eps"] < 1 and 0 < c["delta"] < 1
-
-
-def test_external_net_counterexample_family(audited):
-    _, runs = audited
-    c = _ce(runs, "lip-2l-external-net")
-    M, L, eps = c["M"], c["L"], c["eps"]
-    w_prime = L / M + eps / 6          # in W = [-1, 1], within eps/(6J) of W_L = [-L/M, L/M] (J = 1)
-    assert w_prime <= 1
-    assert M * w_prime > 2 * L         # Lip(f_w') = M w' exceeds 2L
 
 
 def test_constants_computed_from_theorem_2():
