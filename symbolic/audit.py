@@ -297,6 +297,21 @@ def probe_settings(settings: Settings) -> dict:
             "timeout": min(settings.timeout, 2.0)}
 
 
+def _agrees(constant: dict, t) -> bool:
+    """Whether a declared supported value agrees with the engine's search: it equals the tightest
+    value when that is exact, and otherwise lies in the bracket the search certified (the value
+    proved on one side, the value refuted, if any, on the other)."""
+    import sympy
+    if t.proved is None or constant["supported"] in (None, "None"):
+        return True
+    s = sympy.nsimplify(constant["supported"])
+    if t.exact:
+        return sympy.simplify(s - t.proved) == 0
+    if t.parameter.weaker_when == "larger":
+        return bool(s <= t.proved) and (t.refuted is None or bool(s > t.refuted))
+    return bool(s >= t.proved) and (t.refuted is None or bool(s < t.refuted))
+
+
 def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
                      found_by_step: dict | None = None, upstream: list = ()) -> dict:
     """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
@@ -323,9 +338,11 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                 c = by_name.get(t.parameter.constant)
                 if c is not None:
                     c["tightest"] = tj
-                    if t.proved is not None and sympy.nsimplify(c["supported"]) != t.proved and t.exact:
-                        c["tightest_note"] = (f"the engine's tightest value {tj['proved']} differs from the "
-                                              f"declared supported value {c['supported']}")
+                    c["agrees"] = _agrees(c, t)
+                    if not c["agrees"]:
+                        c["tightest_note"] = c.get("differs") or (
+                            f"unexplained: the engine's tightest value {tj['proved']} (refuted at {tj['refuted']}) "
+                            f"does not bracket the declared supported value {c['supported']}")
                 elif t.status in ("holds", "loose", "fails") and (t.refuted is not None or t.proved is None):
                     # a shared constant the step does not constrain (no value refuted) is not listed
                     sj["constants"].append({"name": t.parameter.constant, "claimed": tj["claimed"],
@@ -338,7 +355,8 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
                               "supported": c["supported"], "status": c["status"], "slack": c.get("slack"),
                               "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
                               "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
-                              "tightest_method": tj.get("method"), "template": tj.get("template")})
+                              "tightest_method": tj.get("method"), "template": tj.get("template"),
+                              "agrees": c.get("agrees"), "tightest_note": c.get("tightest_note")})
     ids = {r.id for r in results}
     done = {(sid, t.parameter.name): t for sid, ts in (found_by_step or {}).items() for t in ts}
     repairs = propagate(sorted(list(results) + list(upstream), key=lambda r: r.order), verdicts, **ps,

@@ -47,6 +47,19 @@ def find_step(step_id: str, results):
                                                           "; step ids look like lemma-2.1/claim (see 'lawaudit --list')"))
 
 
+def _indent(text: str) -> str:
+    return "  " + text
+
+
+def _finding_of(step_id: str, result) -> str | None:
+    """The declared finding that explains ``step_id``, as one line, if any."""
+    for f in result.findings:
+        ids = [s if "/" in s else result.step_id(s) for s in f.steps]
+        if step_id in ids:
+            return f"{result.id}/{f.slug} [{f.cls}]: {f.title}"
+    return None
+
+
 def _short(obj) -> str:
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= _CERT_CHARS else text[:_CERT_CHARS] + f" ... ({len(text) - _CERT_CHARS} more characters)"
@@ -105,8 +118,10 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
 
     run = runs(result, step)
     v = run.check
+    owner = next((x for x in (_finding_of(step_id, r) for r in results) if x), None)
     out = [f"{step_id}  {step.label or ''}".rstrip(), f"  {result.title}, {step.location}",
-           f"  kind: {step.kind}    verdict: {run.verdict}    method: {run.method}", "",
+           f"  kind: {step.kind}    verdict: {run.verdict}    method: {run.method}    reading: {step.reading}",
+           f"  finding: {owner or 'none (no finding names this step)'}", "",
            "Quote (the paper):", f"  {step.quote}", "", "Claim:", f"  {step.claim_latex()}"]
     if step.obligation is not None:
         ob = step.obligation
@@ -195,8 +210,10 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     LawauditError
         Unknown result id.
     """
-    from .audit import Settings, probe_settings, run_step
+    from .audit import Settings, probe_settings, run_step, step_json
+    from .findings import findings_json, plain_verdict
     from .propagate import propagate
+    from .report import finding_line
     from .verdict import worst
 
     if results is None:
@@ -210,15 +227,24 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     result = by_id[result_id]
     settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
     upstream = upstream_results(result_id, results)
-    verdicts = {}
+    verdicts, mine_runs = {}, []
     for r in upstream:
         for s in r.steps:
-            verdicts[r.step_id(s.slug)] = run_step(s, r.id, settings).verdict
+            run = run_step(s, r.id, settings)
+            verdicts[r.step_id(s.slug)] = run.verdict
+            if r.id == result_id:
+                mine_runs.append(run)
     rep = propagate(upstream, verdicts, **probe_settings(settings))
     mine = next(x for x in rep["results"] if x["id"] == result_id)
     paper = [s for s in result.steps if s.kind != "repaired"]
+    entry = {"id": result_id, "verdict": worst(verdicts[result.step_id(s.slug)] for s in paper),
+             "steps": [step_json(r) for r in mine_runs]}
+    found = findings_json([result], [entry])
+    words = plain_verdict(entry, mine, found)
     out = [f"{result.id}  {result.title}", f"  {result.location}", "", "Statement:", f"  {result.statement}", "",
-           f"Verdict: {worst(verdicts[result.step_id(s.slug)] for s in paper)}    after repairs: "
+           f"Verdict: {words['verdict']}" + (f" ({words['detail']})" if words["detail"] else ""), "",
+           f"Findings ({len(found)}):"] + [_indent(finding_line(f)) for f in found] + ["",
+           f"Steps' worst verdict: {entry['verdict']}    after repairs: "
            f"{mine['verdict_after_repairs']}    holds after repairs: {'yes' if mine.get('holds_after_repairs') else 'no'}",
            "", "After repairs:", f"  {mine['statement']}", "", "Steps:"]
     rederived = {x["id"]: x for x in rep["rederived"]}

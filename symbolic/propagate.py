@@ -16,7 +16,9 @@ Deliberately simple and honest:
    taken as stated, and the repaired statements say so.
 3. A hand-written repair (``kind="repaired"``) stands in for a refuted or stale step when it is
    neither refuted nor stale; written through a template it is re-checked with the constants the
-   rest of the proof now uses.  The hypotheses it adds (``Step.adds_hypotheses``) are quoted.
+   rest of the proof now uses.  The hypotheses it adds (``Step.adds_hypotheses``) are quoted.  A
+   proved repair marked ``keeps_constant`` (the step's conclusion with its own constant unchanged,
+   by a better argument) also keeps the engine from moving that constant.
 4. A step is *stale* (not re-derived) when something it uses (its ``depends_on``) is stale; is
    refuted with no repair standing in; is replaced by a repair with a different conclusion that the
    step does not itself use; or was re-checked with moved constants that the step neither declares
@@ -133,6 +135,16 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                           "paper_verdict": verdicts.get(sid), "verdict": v.verdict, "method": v.method,
                           "detail": v.detail, "counterexample": v.counterexample}
 
+    def holds_now(h):
+        """Whether the hand-written repair ``h`` is proved under the current assignment."""
+        t = getattr(repair_steps[h], "template", None)
+        if t is None:
+            return verdicts.get(h) == "proved"
+        ob = t.instantiate({p.name: assignment.get(p.name, p.value) for p in t.parameters})
+        if ob.key() not in memo:
+            memo[ob.key()] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
+        return memo[ob.key()].verdict == "proved"
+
     def recheck(sid):
         t, _ = templates[sid]
         vals = {p.name: assignment[p.name] for p in t.parameters if p.name in assignment}
@@ -165,6 +177,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 continue
             if src == "inferred" and sid in hand:
                 continue   # the derivation wrote its own repair; an inferred template is only a guess
+            if any(repair_steps[h].keeps_constant and holds_now(h) for h in hands.get(sid, ())):
+                continue   # a proved repair keeps this step's constant: it stands in, the constant stays
             for p in t.parameters[:1]:     # a step repairs its own constant only (the template's first)
                 if p.name in assignment or p.name in foreign or _owner(p.name) not in (None, r.id):
                     continue   # ... and only a constant of its own result

@@ -148,7 +148,7 @@ def to_markdown(report: dict) -> str:
 
 def finding_line(f: dict) -> str:
     """A finding in one paragraph of plain text (class, title, steps, repair, reading, consequences)."""
-    parts = [f"[{f['class']}] {f['title']}" + ("" if f["confirmed"] else " (not reproduced by this audit)"),
+    parts = [f"[{f['class']}] {f['title']}" + ("" if f["confirmed"] else " (not reproduced by this audit)") + ".",
              "Steps: " + ", ".join(f["steps"]) + ".", f"Repair: {f['repair']}."]
     if f["repaired_by"]:
         parts.append("Checked: " + ", ".join(f"{x['step']} {x['verdict']}" for x in f["repaired_by"]) + ".")
@@ -164,7 +164,8 @@ def finding_line(f: dict) -> str:
 def _md_findings(report: dict) -> list:
     """The findings, one per root cause, by class (what the reader sees first)."""
     found = report.get("findings") or []
-    out = ["## Findings", "", f"{len(found)} findings, one per root cause; the steps below are their evidence."
+    out = ["## Findings", "", f"{len(found)} finding{'s' if len(found) != 1 else ''}, one per root cause; the steps "
+           "below are their evidence."
            if found else "No step fails as the paper states it.", ""]
     for cls in ("false-statement", "false-step", "gap", "imprecise"):
         for f in (x for x in found if x["class"] == cls):

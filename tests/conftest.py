@@ -13,3 +13,11 @@ def paper_text() -> str:
     if not PAPER.exists():
         pytest.skip(f"the paper text is not at {PAPER}")
     return " ".join(PAPER.read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="session")
+def full_report() -> dict:
+    """The whole audit with the auditor's view, at the default settings (as ``make audit`` writes it)."""
+    from derivations import PAPER as paper, all_results
+    from symbolic.audit import Settings, audit
+    return audit(all_results(), Settings(), paper)

@@ -33,7 +33,7 @@ import sympy
 sympy.init_printing(use_unicode=False, wrap_line=False)
 from derivations.lemma_3_1 import RESULT
 from symbolic import networks
-from symbolic.notebook import run, show_step, show_summary
+from symbolic.notebook import run, show_findings, show_step, show_summary
 SEED, DPS, SAMPLES = 0, 50, 2000
 runs = run(RESULT, seed=SEED, dps=DPS, samples=SAMPLES)
 show_summary(runs)
@@ -51,6 +51,10 @@ def show_experiment(r):
 def B_chain(a, c):
     # B of the scalar chain W2 sigma(W1 x): max(|W1||W2|, |W2|, |W1|), exact
     return max(abs(a) * abs(c), abs(a), abs(c))"""),
+    new_markdown_cell(r"""## Findings
+
+What the audit finds, one finding per root cause: its class (`false-statement`, `false-step`, `imprecise`, `gap`), the steps it explains, the repair and whether the repaired proof still gives the stated result. The steps below are the evidence."""),
+    new_code_cell("""show_findings(RESULT, runs)"""),
     new_markdown_cell(r"""## "$B(\boldsymbol{w})$ is an upper bound on the Lipschitz constant of $x \mapsto f_{\boldsymbol{w}}(x)$"
 
 True for plain layers (each layer is $\|W_j\|_{op}$-Lipschitz), false with a skip connection: the input reaches the

@@ -21,10 +21,14 @@ $\mathbb{P}(|X| \ge t) \le 2e^{-t^2/C}$). Probability bounds are compared throug
 import sympy
 sympy.init_printing(use_unicode=False, wrap_line=False)
 from derivations import theorem_2 as T2
-from symbolic.notebook import run, show_step, show_summary
+from symbolic.notebook import run, show_findings, show_step, show_summary
 SEED, DPS, SAMPLES = 0, 50, 2000
 runs = run(T2.RESULT, seed=SEED, dps=DPS, samples=SAMPLES)
 show_summary(runs)"""),
+    md(r"""## Findings
+
+What the audit finds, one finding per root cause: its class (`false-statement`, `false-step`, `imprecise`, `gap`), the steps it explains, the repair and whether the repaired proof still gives the stated result. The steps below are the evidence."""),
+    code("""show_findings(T2.RESULT, runs)"""),
     md(r"""## Clipping
 
 Replacing $f$ by $\mathrm{clip}(f) = \max(-1, \min(1, f))$ moves every value towards any label $y \in [-1,1]$ and is

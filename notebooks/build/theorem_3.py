@@ -25,10 +25,14 @@ paper and shows the verdict of the engine. Theorem 2 is used as the paper states
 import sympy
 sympy.init_printing(use_unicode=False, wrap_line=False)
 from derivations import theorem_3 as T3, section_3 as S3
-from symbolic.notebook import run, show_step, show_summary
+from symbolic.notebook import run, show_findings, show_step, show_summary
 SEED, DPS, SAMPLES = 0, 50, 2000
 runs = run(T3.RESULT, seed=SEED, dps=DPS, samples=SAMPLES)
 show_summary(runs)"""),
+    MD(r"""## Findings
+
+What the audit finds, one finding per root cause: its class (`false-statement`, `false-step`, `imprecise`, `gap`), the steps it explains, the repair and whether the repaired proof still gives the stated result. The steps below are the evidence."""),
+    CODE("""show_findings(T3.RESULT, runs)"""),
     MD(r"""## The net and its size
 
 A set of diameter $\le W$ lies in a ball of radius $W$ around any of its points, and a maximal $r$-separated subset is an

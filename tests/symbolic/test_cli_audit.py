@@ -67,11 +67,13 @@ def test_same_seed_same_report_apart_from_timings(report):
     assert strip_timings(again) == strip_timings(report)
 
 
-def test_markdown_opens_with_the_summary(report):
+def test_markdown_opens_with_the_findings_then_the_results(report):
     md = to_markdown(report)
     head = md.split("## Lemma 2.1")[0]
-    assert "## Summary" in head and "| Lemma 2.1 | refuted | 10 | 2 |" in head and "| proved |" in head
-    assert "lemma-2.1/claim" in head and "Repaired by `lemma-2.1/claim-repaired` (proved)" in head
+    assert head.index("## Findings") < head.index("## Results")
+    assert "- **`lemma-2.1/correlation-eps-over-4`** [false-step]" in head
+    assert "Checked: lemma-2.1/chain-lower-bound-repaired proved, lemma-2.1/claim-repaired proved." in head
+    assert "| Lemma 2.1 | holds with changed constants | eps/3 (correlation) = 1/4 | 10 | 2 |" in head
 
 
 def test_cli_list(capsys):

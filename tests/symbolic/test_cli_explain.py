@@ -35,7 +35,9 @@ def test_unknown_step_is_one_line_with_close_matches(capsys):
 def test_explain_a_whole_result(capsys):
     assert main(["explain", "lemma-2.1", "--samples", "300"]) == 0
     out = capsys.readouterr().out
-    assert "Verdict: refuted    after repairs: proved" in out
+    assert "Verdict: holds with changed constants (eps/3 (correlation) = 1/4)" in out
+    assert "Findings (1):\n  [false-step] The chain of inequalities gives" in out
+    assert "Steps' worst verdict: refuted    after repairs: proved" in out
     assert "Lemma 2.1 holds with eps/3 (correlation) = 1/4 in place of 1/3" in out
     assert "[verbatim] claim: refuted  -> proved after repairs" in out
     assert "eps/3 (correlation) = 1/3: does not survive" in out and "8^3 = 512: survives" in out

@@ -72,7 +72,7 @@ def test_markdown_summary_has_repairs_and_constants(lemma_report):
     md = to_markdown(lemma_report)
     summary = md.split("## Lemma 2.1")[0]
     assert "### After repairs" in summary and "### Repairs" in summary
-    assert summary.index("### After repairs") < summary.index("### Findings") < summary.index("### Repairs")
+    assert summary.index("## Findings") < summary.index("### After repairs") < summary.index("### Repairs")
     assert "Lemma 2.1 holds with eps/3 (correlation) = 1/4 in place of 1/3" in summary
     assert "| eps/3 (correlation) | lemma-2.1 | 1/3 | 1/4 | **no** |" in summary
     assert "| lemma-2.1/hoeffding-noise | 8^3 | 512 | 288 | loose | 16/9 | 288 |" in summary
