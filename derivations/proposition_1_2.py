@@ -93,14 +93,26 @@ A_VALUE = sympy.Rational(27637, 25000)
 
 def mgf_bound(s):
     """``F(s) = 1 + s sqrt(pi) (exp(s^2/4)(1 + erf(s/2)) - 1)``, the closed form of
-    ``1 + sum_{p >= 2} s^p Gamma(p/2)/Gamma(p)`` (step 3)."""
+    ``1 + sum_{p >= 2} s^p Gamma(p/2)/Gamma(p)`` (step 3).
+
+    ``s`` is a SymPy expression (or number); returns a SymPy expression, raises nothing itself.
+    ``E exp(lam X) <= F(|lam| sqrt(C))`` for a mean-zero ``C``-subgaussian ``X`` (moment method, as in
+    R. Vershynin, High-Dimensional Probability (2018), proof of Proposition 2.5.2, with the explicit
+    constants of Bubeck & Sellke's convention, Section 1.3).
+
+    >>> mgf_bound(sympy.Integer(0))
+    1
+    """
     return 1 + s * sympy.sqrt(sympy.pi) * (sympy.exp(s ** 2 / 4) * (1 + sympy.erf(s / 2)) - 1)
 
 
 def box_template(value=A_VALUE) -> Template:
-    """``F(s) <= exp(a s^2)`` on ``0 <= s <= S0`` with ``a`` a parameter searched in ``[1, 2]``.
+    """The :class:`~symbolic.proof.Template` ``F(s) <= exp(a s^2)`` on ``0 <= s <= S0``, with ``a`` the
+    parameter ``"proposition-1.2:a"`` (paper-side value ``value``, an exact rational) searched in ``[1, 2]``.
 
-    ``a >= 1`` is necessary (``F(s) = 1 + s^2 + O(s^3)``), ``a = 2`` is comfortably true.
+    ``a >= 1`` is necessary (``F(s) = 1 + s^2 + O(s^3)``), ``a = 2`` is comfortably true.  Raises
+    :class:`~symbolic.errors.DerivationError` if ``value`` is not an exact number.  Source: step 4 of the
+    derivation of Bubeck & Sellke (2021), Proposition 1.2.
     """
     D = Domain.parse([f"s: real, 0 <= s <= {S0}", "a: real, 1 <= a <= 2"])
     s, a = D.symbols("s a")
