@@ -82,7 +82,8 @@ DEFINITION_1_1 = Citation(
     source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.3, Definition 1.1 (a hypothesis of Theorem 2)",
 )
 
-#: The factor of Proposition 1.2 as the paper states it.
+#: The factor of Proposition 1.2 as the paper states it (the *claimed* value).  The engine derives its
+#: own supported factor in :mod:`derivations.proposition_1_2` (``SUPPORTED_FACTOR``, by the moment method).
 PROP_1_2_FACTOR = sympy.Integer(18)
 
 PROPOSITION_1_2 = Citation(
@@ -92,7 +93,9 @@ PROPOSITION_1_2 = Citation(
                r"$\frac{1}{\sqrt n}\sum_{i=1}^n X_i$ is $18C$-subgaussian."),
     source="Bubeck & Sellke, Proposition 1.2, citing R. Vershynin, High-Dimensional Probability (2018), "
            "Proposition 2.6.1, and R. van Handel, Probability in High Dimension (2014), Exercise 3.1; "
-           "the cited sources give an absolute constant, the explicit 18 is the paper's",
+           "the cited sources give only an absolute constant, the explicit 18 is the paper's; the engine derives "
+           "its own factor from the paper's convention (derivations/proposition_1_2.py: 4A with A certified by arb "
+           "and z3), which is smaller than 18",
 )
 
 CAUCHY_SCHWARZ = Citation(
