@@ -18,11 +18,14 @@ Findings (each verbatim step kept with its verdict, repaired steps beside it):
    the Gaussian N(0, I_d/d) (1-isoperimetric) with f = clip(x_1, -1, 1), d = 16 violates parameter 1
    (P(|N(0,1)| >= t) = erfc(t/sqrt 2) > 2 exp(-t^2) for t around 2.5).  Likewise "4-subgaussian"
    for the product with the noise (counterexample with g = 9/10); the parameter is 8.
-2. With the correct parameters Proposition 1.2 gives 144 (not 81 = 9^2) and (2.3) holds with 36 * 144 =
-   5184 in place of 8^4 = 4096.  With Lemma 2.1 repaired (eps/4, see derivations/lemma_2_1.py) the split
-   is eps/8 + eps/8 and the constant becomes 64 * 144 = 9216; the other terms keep 8^3 (Hoeffding at
-   eps/8 gives exactly 8^3).  Repaired statement:
-   4k exp(-n eps^2/(8^3 k)) + 2 exp(log|F| - eps^2 n d/(9216 c L^2)).
+2. Proposition 1.2's 18 is not taken on faith: the engine derives the factor K = 4A = 27637/6250
+   (about 4.42) from the paper's convention (derivations/proposition_1_2.py).  With the correct
+   parameters the sum is then 8K = 110548/3125-subgaussian (about 35.4), within the paper's (t/9)^2,
+   and (2.3) holds with 36 * 8K (about 1273) <= 8^4.  With Lemma 2.1 repaired (eps/4, see
+   derivations/lemma_2_1.py) the split is eps/8 + eps/8 and (2.3), (2.5) need 64 * 8K (about 2264),
+   still <= 8^4; Hoeffding at eps/8 gives exactly 8^3.  The repaired proof gives Theorem 2 as
+   stated.  With the paper's 18 in place of K the same chain would need 5184 at eps/6 and 9216 at
+   eps/8, and 8^4 would not survive.
 3. "for any l in [k], P(|sum_{S_l} z_i| >= t sqrt|S_l|) <= 2 exp(-t^2/8)" fails for an empty component
    (the event is sure); the union bound must run over non-empty components, which gives the same
    2k exp(...) bound.
@@ -34,6 +37,7 @@ from dataclasses import replace
 import sympy
 
 from derivations import lemma_2_1 as L21
+from derivations import proposition_1_2 as P12
 from symbolic import concentration as K
 from symbolic.backends import montecarlo as MC
 from symbolic.domain import Domain, Obligation
@@ -56,7 +60,10 @@ _pos = dict(positive=True)
 NORMALISER = sympy.sqrt(d / c) / L                         # sqrt(d/c) / L
 Y_RULE = K.scale(K.isoperimetry(d, c, L), NORMALISER, name="sqrt(d/c)(f(x_i) - E f)/L")   # 2
 YZ_RULE = K.bounded_multiplier(Y_RULE, 2, name="sqrt(d/c)(f(x_i) - E f) z_i/L").centred("E[z|x] = 0")  # 8
-S_RULE = K.centred_sum(YZ_RULE)                            # 144
+#: Proposition 1.2 with the factor the engine derives (derivations/proposition_1_2.py), not the paper's 18
+PROP_FACTOR = P12.SUPPORTED_FACTOR                          # 27637/6250 ~ 4.42
+S_RULE = K.centred_sum(YZ_RULE, factor=PROP_FACTOR)         # 8 * 27637/6250 ~ 35.4
+S_RULE_18 = K.centred_sum(YZ_RULE)                          # 144, with the paper's 18 (for comparison)
 CLAIMED_Y, CLAIMED_YZ = sympy.Integer(1), sympy.Integer(4)
 Y_STATED = K.SubGaussian.assumed("sqrt(d/c)(f(x_i) - E f)/L", CLAIMED_Y, "the paper, proof of Theorem 2")
 YZ_STATED = K.bounded_multiplier(Y_STATED, 2).centred("E[z|x] = 0")        # 4 from the stated 1
@@ -88,8 +95,9 @@ def _hoeffding_denominator(split) -> sympy.Expr:
 
 D23_PAPER_CHAIN = _denominator_23(S_PAPER, SPLIT_PAPER)          # 2916 from (t/9)^2
 D23_STATED = _denominator_23(S_STATED, SPLIT_PAPER)              # 2592 from the stated 4
-D23_RULES = _denominator_23(S_RULE, SPLIT_PAPER)                 # 5184 from Definition 1.1
-D23_REPAIRED = _denominator_23(S_RULE, SPLIT_REPAIRED)           # 9216 with eps/8
+D23_RULES = _denominator_23(S_RULE, SPLIT_PAPER)                 # ~ 1273 from Definition 1.1 (derived factor)
+D23_REPAIRED = _denominator_23(S_RULE, SPLIT_REPAIRED)           # ~ 2264 with eps/8
+D23_REPAIRED_18 = _denominator_23(S_RULE_18, SPLIT_REPAIRED)     # 9216 with eps/8 and the paper's 18
 D24 = _hoeffding_denominator(SPLIT_PAPER)                        # 288
 D24_REPAIRED = _hoeffding_denominator(SPLIT_REPAIRED)            # 512
 
@@ -153,8 +161,9 @@ P_83T = Parameter("k83", "theorem-2:8^3", P83, "larger", constant="8^3", headlin
 #: what the union-bound steps hold for every value of (they are checked over all exponents A, B > 0)
 REDUCED = ("lemma-2.1:CORR", "lemma-2.1:CHAIN", "theorem-2:SPLIT", "theorem-2:TAIL", "theorem-2:8^4")
 
-SUBST_K = SUBST.extend("ksplit: real, 0 < ksplit <= 1", "ktail: real, ktail > 0", "k84: real, k84 > 0")
-ks_t, ktail_t, k84_t = SUBST_K.symbols("ksplit ktail k84")
+SUBST_K = SUBST.extend("ksplit: real, 0 < ksplit <= 1", "ktail: real, ktail > 0", "k84: real, k84 > 0",
+                       "P: real, 0 <= P <= 1")
+ks_t, ktail_t, k84_t, P_t = SUBST_K.symbols("ksplit ktail k84 P")
 T_OF_SPLIT = sympy.Eq(ts ** 2, (ks_t * eps) ** 2 * n * d / (c * L ** 2))   # t = ksplit eps sqrt(nd/c)/L
 HOEFF_K = SCALARS.extend("ksplit: real, 0 < ksplit <= 1", "k83: real, k83 > 0")
 ks_h, k83_h = HOEFF_K.symbols("ksplit k83")
@@ -168,8 +177,10 @@ EVENTS_SPLIT = EVENTS.extend("ksplit: real, 0 <= ksplit <= 1")     # (2.4) uses 
 
 
 def _display_23_template():
-    """(2.3) and (2.5): t = ksplit eps sqrt(nd/c)/L => exp(-t^2/ktail) <= exp(-eps^2 nd/(k84 c L^2))."""
-    return Template(Obligation(sympy.exp(-ts ** 2 / ktail_t) <= sympy.exp(-ENERGY / k84_t), (T_OF_SPLIT,), SUBST_K),
+    """(2.3) and (2.5): the probability P of the event, with P <= 2 exp(-t^2/ktail) at
+    t = ksplit eps sqrt(nd/c)/L, is at most 2 exp(-eps^2 nd/(k84 c L^2))."""
+    return Template(Obligation(P_t <= 2 * sympy.exp(-ENERGY / k84_t),
+                               (P_t <= 2 * sympy.exp(-ts ** 2 / ktail_t), T_OF_SPLIT), SUBST_K),
                     (P_84, P_SPLIT, replace(P_TAIL, weaker_when="smaller")))
 
 MIX = Domain.parse(["eps: real, 0 < eps < 1", "n: integer, n >= 1"]
@@ -275,18 +286,39 @@ def _witness_step(slug, quote, location, claimed, depends, kind="verbatim"):
 
 
 def _proposition_repair(slug, repairs):
-    """The (t/9)^2 display repaired: Proposition 1.2 on the parameter Definition 1.1 gives.  It stands in
-    for the paper's display (from the stated 4, built on the refuted multiplier step) and for the
-    same display computed from Definition 1.1."""
+    """The (t/9)^2 display repaired: Proposition 1.2, with the factor the engine derives, on the
+    parameter Definition 1.1 gives.  It stands in for the paper's display (from the stated 4, built
+    on the refuted multiplier step)."""
+    K_ = sympy.latex(PROP_FACTOR)
     return Step(
         slug=slug, location=LOC_K1, kind="repaired", repairs=repairs, quote=Q_PROP, citation=K.PROPOSITION_1_2,
-        depends_on=["multiplier-repaired"],
-        rule=(f"Proposition 1.2 on any parameter C <= {YZ_RULE.parameter}: the sum is 18C-subgaussian, so "
-              f"P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}) (the (t/9)^2 of the paper becomes "
-              f"t^2/{S_RULE.parameter})"),
-        obligation=Obligation(_exp_le(tt ** 2 / (K.PROP_1_2_FACTOR * _sym("C", **_pos)), tt ** 2 / S_RULE.parameter),
+        depends_on=["multiplier-repaired", "proposition-1.2/two-sided"],
+        rule=(f"Proposition 1.2 with the derived factor K = {PROP_FACTOR} on any parameter C <= "
+              f"{YZ_RULE.parameter}: the sum is KC-subgaussian, so P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}), "
+              f"which implies the paper's 2 exp(-(t/9)^2)"),
+        obligation=Obligation(_exp_le(tt ** 2 / (PROP_FACTOR * _sym("C", **_pos)), tt ** 2 / CLAIMED_TAIL),
                               (), TAILS.extend(f"C: real, 0 < C <= {YZ_RULE.parameter}")),
-        claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/(18C)}} \le e^{{-t^2/{S_RULE.parameter}}}",
+        claim=rf"0 < C \le {YZ_RULE.parameter} \implies e^{{-t^2/({K_}\,C)}} \le e^{{-(t/9)^2}}",
+    )
+
+
+def _display_repair(slug, repairs, label, location, quote, depends):
+    """(2.3) or (2.5) with the tail Definition 1.1 and the derived Proposition 1.2 give, at the split the
+    rest of the proof uses (a template in the split, re-checked under the repairs): the paper's 8^4 is
+    kept, so the propagation does not move it (``keeps_constant``)."""
+    return Step(
+        slug=slug, label=label, location=location, kind="repaired", repairs=repairs, quote=quote,
+        citation=K.PROPOSITION_1_2, depends_on=depends, keeps_constant=True,
+        rule=(f"the sum is {S_RULE.parameter}-subgaussian (Definition 1.1, bounded multiplier, Proposition 1.2 "
+              f"with the derived factor {PROP_FACTOR}); at t = ksplit eps sqrt(nd/c)/L its tail is "
+              f"exp(-eps^2 nd/(D c L^2)) with D = {S_RULE.parameter}/ksplit^2 <= 8^4 for ksplit = 1/6 "
+              f"({D23_RULES}) and for ksplit = 1/8 ({D23_REPAIRED}), the split Lemma 2.1 repaired needs"),
+        template=Template(Obligation(P_t <= 2 * sympy.exp(-ENERGY / P84),
+                                     (P_t <= 2 * sympy.exp(-ts ** 2 / S_RULE.parameter), T_OF_SPLIT), SUBST_K),
+                          (P_SPLIT,)),
+        claim=(rf"P \le 2e^{{-t^2/{sympy.latex(S_RULE.parameter)}}},\ t = k_{{\mathrm{{split}}}}\epsilon\sqrt{{nd/c}}/L "
+               rf"\implies P \le 2e^{{-\epsilon^2 nd/(8^4 cL^2)}}"),
+        constants=[Constant("8^4 (Definition 1.1, derived Proposition 1.2, eps/8)", P84, D23_REPAIRED)],
     )
 
 
@@ -299,12 +331,15 @@ FINDINGS = [
         "one-subgaussian", "false-step",
         "'sqrt(d/c)(f(x_i) - E f)/L is 1-subgaussian': Definition 1.1 gives 2-subgaussian (a Gaussian witness "
         "violates 1), so the product with z_i is 8-subgaussian, not 4",
-        steps=["isoperimetry-subgaussian", "multiplier", "isoperimetry-subgaussian-mixture",
-               "proposition-1-2-from-definition"],
-        repair="Use 2 and 8; with Proposition 1.2's factor the sum is then 144-subgaussian (with the paper's 18)",
+        steps=["isoperimetry-subgaussian", "multiplier", "isoperimetry-subgaussian-mixture"],
+        repair=f"Use 2 and 8. With Proposition 1.2's factor as the engine derives it ({PROP_FACTOR}, about 4.42, "
+               f"against the paper's 18) the sum is {S_RULE.parameter}-subgaussian, within the paper's (t/9)^2: the "
+               f"repaired proof gives the theorem as stated, 8^4 included (it needs {D23_REPAIRED} at the eps/8 "
+               f"split that Lemma 2.1's repair forces; with the paper's 18 it would need {D23_REPAIRED_18})",
         repaired_by=["isoperimetry-subgaussian-repaired", "multiplier-repaired",
-                     "isoperimetry-subgaussian-mixture-repaired"],
-        consequences="the tail exponent of (2.3) and (2.5), hence the constant 8^4 of the statement"),
+                     "isoperimetry-subgaussian-mixture-repaired", "proposition-1-2-repaired",
+                     "display-2-3-repaired", "display-2-5-repaired"],
+        consequences="none on the statement: Theorem 2 keeps 8^4 and 8^3, so Theorem 3's constants stand"),
     Finding(
         "empty-component", "false-step",
         "'for any l in [k], P(|sum_{S_l} z_i| >= t sqrt|S_l|) <= 2 exp(-t^2/8)' fails for an empty component, "
@@ -378,25 +413,27 @@ def build() -> Result:
                                          (), TAILS_K), (replace(P_TAIL, constant="9^2 (from the stated 4)"),)),
             constants=[Constant("9^2 (from the stated 4)", CLAIMED_TAIL, S_STATED.parameter),
                        Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter),
-                       Constant("18 (Proposition 1.2, as cited)", K.PROP_1_2_FACTOR,
-                                sympy.simplify(S_STATED.parameter / YZ_STATED.parameter))],
+                       Constant("18 (Proposition 1.2, as cited)", K.PROP_1_2_FACTOR, PROP_FACTOR)],
             implicit_assumptions=PAIRS + [r"$\mathbb{E}[(f(x_i) - \mathbb{E}f) z_i] = 0$ by $\mathbb{E}[z_i|x_i] = 0$",
                                           r"$\mathbb{P}(S \ge t) \le \mathbb{P}(|S| \ge t)$"],
-            notes="The explicit 18 is the paper's: the cited sources state Proposition 2.6.1 with an absolute constant.",
+            notes="The cited sources give Proposition 1.2 with an absolute constant only; the engine derives the "
+                  f"factor {PROP_FACTOR} (about 4.42) from the paper's convention (proposition-1.2), so the 18 is "
+                  "safe, and Definition 1.1's parameters give the (t/9)^2 with room (proposition-1-2-from-definition).",
         ),
         Step(
             slug="proposition-1-2-from-definition", location=LOC_K1, kind="derived", quote=Q_PROP,
-            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired"],
-            rule=(f"the same Proposition 1.2 on the parameter Definition 1.1 gives ({YZ_RULE.parameter}): the tail "
-                  f"2 exp(-t^2/{S_RULE.parameter}) must imply the paper's 2 exp(-(t/9)^2)"),
+            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "proposition-1.2/two-sided"],
+            rule=(f"Proposition 1.2 with the factor the engine derives (K = {PROP_FACTOR}) on the parameter "
+                  f"Definition 1.1 gives ({YZ_RULE.parameter}): the tail 2 exp(-t^2/{S_RULE.parameter}) implies the "
+                  f"paper's 2 exp(-(t/9)^2); with the paper's 18 it would be 2 exp(-t^2/{S_RULE_18.parameter}), "
+                  f"which does not"),
             template=Template(Obligation(sympy.exp(-K.tail_exponent(S_RULE, tt)) <= sympy.exp(-tt ** 2 / ktail_p),
                                          (), TAILS_K), (P_TAIL,)),
             constants=[Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter)],
-            on_failure=(f"The cited tools only give 2 exp(-t^2/{S_RULE.parameter}) (not a counterexample to the "
-                        f"probability itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
+            on_failure=(f"The tools give 2 exp(-t^2/{S_RULE.parameter}) (not a counterexample to the probability "
+                        f"itself: the argument does not support (t/9)^2); use {S_RULE.parameter}."),
         ),
         _proposition_repair("proposition-1-2-repaired", "proposition-1-2"),
-        _proposition_repair("proposition-1-2-from-definition-repaired", "proposition-1-2-from-definition"),
         Step(
             slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23,
             depends_on=["proposition-1-2-from-definition", "split-eps-3"],
@@ -404,20 +441,12 @@ def build() -> Result:
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
                  "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
             template=_display_23_template(),
-            claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
+            claim=r"P \le 2e^{-(t/9)^2},\ t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies P \le 2e^{-\epsilon^2 nd/(8^4 cL^2)}",
             constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
                        Constant("8^4 (from the stated 4)", P84, D23_STATED),
                        Constant("8^4 (from Definition 1.1)", P84, D23_RULES)],
-        ),
-        Step(
-            slug="display-2-3-repaired", label="(2.3)", location=LOC_K1, kind="repaired", repairs="display-2-3",
-            quote=Q_23, citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired"],
-            rule=f"with the parameter {S_RULE.parameter} from Definition 1.1: exp(-t^2/{S_RULE.parameter}) = "
-                 f"exp(-eps^2 n d/({D23_RULES} c L^2)) at t = (eps/6) sqrt(nd/c)/L",
-            obligation=Obligation(_exp_le(ts ** 2 / S_RULE.parameter, ENERGY / D23_RULES), (T_OF_EPS,), SUBST),
-            claim=rf"t^2 = \tfrac{{\epsilon^2 nd}}{{36 cL^2}} \implies e^{{-t^2/{S_RULE.parameter}}} \le "
-                  rf"e^{{-\epsilon^2 nd/({D23_RULES}\, cL^2)}}",
-            constants=[Constant("8^4 -> repaired", D23_RULES, D23_RULES)],
+            notes=f"With Proposition 1.2's 18 in place of the derived factor, Definition 1.1's parameters would "
+                  f"need {_denominator_23(S_RULE_18, SPLIT_PAPER)} here and {D23_REPAIRED_18} at eps/8.",
         ),
         Step(
             slug="display-2-4", label="(2.4)", location=LOC_K1, quote=Q_24, depends_on=["clipping"],
@@ -489,11 +518,13 @@ def build() -> Result:
             rule="as (2.3), conditionally on the components (Proposition 1.2 needs independence and mean zero, "
                  "not identical distributions)",
             template=_display_23_template(),
-            claim=r"t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies e^{-(t/9)^2} \le e^{-\epsilon^2 nd/(8^4 cL^2)}",
+            claim=r"P \le 2e^{-(t/9)^2},\ t^2 = \tfrac{\epsilon^2 nd}{36 cL^2} \implies P \le 2e^{-\epsilon^2 nd/(8^4 cL^2)}",
             constants=[Constant("8^4 (from (t/9)^2)", P84, D23_PAPER_CHAIN),
                        Constant("8^4 (from Definition 1.1)", P84, D23_RULES)],
             implicit_assumptions=MIXTURE,
         ),
+        _display_repair("display-2-5-repaired", "display-2-5", "(2.5)", LOC_KK, Q_25,
+                        ["isoperimetry-subgaussian-mixture-repaired", "proposition-1.2/two-sided"]),
         Step(
             slug="max-identity", location=LOC_KK, quote=Q_MAX,
             rule="sum_i m_{l_i} z_i = sum_l m_l s_l with s_l = sum_{i in S_l} z_i; each term is at most |s_l| over "
@@ -584,6 +615,8 @@ def build() -> Result:
                        Constant("8^4 (from the paper's (t/9)^2)", P84, D23_PAPER_CHAIN),
                        Constant("8^4 (from Definition 1.1, eps/6)", P84, D23_RULES),
                        Constant("8^4 (from Definition 1.1 and Lemma 2.1 repaired, eps/8)", P84, D23_REPAIRED)],
+            notes=f"The 8^4 survives the repairs: Definition 1.1's parameters with Proposition 1.2's derived factor "
+                  f"need {D23_REPAIRED} at eps/8 (with the paper's 18 they would need {D23_REPAIRED_18}).",
             implicit_assumptions=[r"Lemma 2.1 with threshold $\epsilon/3$ (refuted there; it holds with $\epsilon/4$)"]
             + MIXTURE,
         ),
@@ -595,15 +628,8 @@ def build() -> Result:
             obligation=Obligation(sympy.Or(a_e >= SPLIT_REPAIRED * eps_e, b_e >= SPLIT_REPAIRED * eps_e),
                                   (a_e + b_e >= LEMMA_CORR_REPAIRED * eps_e,), EVENTS),
         ),
-        Step(
-            slug="display-2-3-repaired-eps8", label="(2.3)", location=LOC_K1, kind="repaired", repairs="display-2-3",
-            quote=Q_23, citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "split-eps-4"],
-            rule=f"parameter {S_RULE.parameter} at t = (eps/8) sqrt(nd/c)/L: exp(-eps^2 n d/({D23_REPAIRED} c L^2))",
-            obligation=Obligation(_exp_le(ts ** 2 / S_RULE.parameter, ENERGY / D23_REPAIRED), (T_OF_EPS8,), SUBST),
-            claim=rf"t^2 = \tfrac{{\epsilon^2 nd}}{{64 cL^2}} \implies e^{{-t^2/{S_RULE.parameter}}} \le "
-                  rf"e^{{-\epsilon^2 nd/({D23_REPAIRED}\, cL^2)}}",
-            constants=[Constant("8^4 -> repaired (eps/8)", D23_REPAIRED, D23_REPAIRED)],
-        ),
+        _display_repair("display-2-3-repaired", "display-2-3", "(2.3)", LOC_K1, Q_23,
+                        ["multiplier-repaired", "proposition-1.2/two-sided", "split-eps-4"]),
         Step(
             slug="hoeffding-2-4-repaired-eps8", location=LOC_K1, kind="repaired", repairs="hoeffding-2-4",
             quote=Q_H24, citation=K.HOEFFDING, depends_on=["split-eps-4"],
@@ -621,21 +647,6 @@ def build() -> Result:
                                   (sympy.Eq(ts ** 2, (SPLIT_REPAIRED * eps) ** 2 * n / k),), SUBST),
             claim=r"t^2 = \tfrac{\epsilon^2 n}{64k} \implies e^{-t^2/8} \le e^{-n\epsilon^2/(8^3k)}",
             constants=[Constant("8^3 (in 8^3 k, eps/8)", P83, DK_REPAIRED)],
-        ),
-        Step(
-            slug="statement-repaired", location=STATEMENT_LOC, kind="repaired", repairs="statement",
-            quote=Q_STATEMENT, citation=K.UNION_BOUND,
-            depends_on=["lemma-2.1/claim-repaired", "display-2-3-repaired-eps8", "hoeffding-2-4-repaired-eps8",
-                        "final-k-repaired-eps8"],
-            rule=(f"Lemma 2.1 repaired (its Hoeffding tails 2 exp(-n eps^2/{D_LEMMA})"
-                  f" are unchanged) + |F| * 2 exp(-eps^2 n d/({D23_REPAIRED} c L^2)) + 2k exp(-n eps^2/(8^3 k)): "
-                  f"only the 8^4 changes, to {D23_REPAIRED}"),
-            obligation=Obligation(
-                p1 + p2 + p3 <= 4 * k_p * sympy.exp(-A_p / k_p) + 2 * N_p * sympy.exp(-B_p),
-                (p1 <= LEMMA_TAILS * sympy.exp(-A_p), p2 <= 2 * N_p * sympy.exp(-B_p),
-                 p3 <= 2 * k_p * sympy.exp(-A_p / k_p)), PROBS),
-            claim=rf"\le 4k e^{{-n\epsilon^2/(8^3k)}} + 2e^{{\log|\mathcal{{F}}| - \epsilon^2nd/({D23_REPAIRED}\, cL^2)}}",
-            constants=[Constant("8^4 -> repaired", D23_REPAIRED, D23_REPAIRED)],
         ),
     ]
     return Result(

@@ -536,7 +536,7 @@ def build() -> Result:
             slug="phi-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
             rule="for a in [l, l+1], Phi_a = (l+1-a) Phi_l + (a-l) Phi_{l+1} is a (sub-)convex combination of "
                  "100 d^{3/2}-Lipschitz functions",
-            depends_on=["extension-lipschitz", "ka-representation"],
+            depends_on=["extension-lipschitz", "ka-representation", "ka-representation-repaired"],
             obligation=Obligation(t_c * L1_ + (1 - t_c) * L2_ <= Lam_, (L1_ <= Lam_, L2_ <= Lam_), CONV),
             claim=r"t \in [0,1],\ L_1, L_2 \le \Lambda \implies tL_1 + (1-t)L_2 \le \Lambda",
             implicit_assumptions=[r"(4.2) represents $h_\ell$ exactly (see ka-representation)"],

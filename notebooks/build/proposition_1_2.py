@@ -21,10 +21,12 @@ z3, or arb branch and bound); sampling is shown beside the verdict as evidence o
 import sympy
 sympy.init_printing(use_unicode=False, wrap_line=False)
 from derivations import proposition_1_2 as P
-from symbolic.notebook import run, show_step, show_summary
+from symbolic.notebook import run, show_findings, show_step, show_summary
 SEED, DPS, SAMPLES = 0, 50, 2000
 runs = run(P.RESULT, seed=SEED, dps=DPS, samples=SAMPLES)
-show_summary(runs)"""),
+show_summary(runs)
+print()
+show_findings(P.RESULT, runs)"""),
     md(r"""## 1. Moments from the tail
 
 The layer-cake formula $\mathbb{E}|X|^p = \int_0^\infty p t^{p-1}\mathbb{P}(|X| \ge t)\,dt$ and the tail bound compare
