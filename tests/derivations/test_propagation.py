@@ -1,6 +1,7 @@
 """Repairs propagated through the paper's own chain (issue 5, item 2): Lemma 2.1's eps/3 -> Theorem 2's
-split eps/6 and (2.3)'s 8^4 -> Theorem 3's 8^6 and 2^9.  Every value below is found by the engine
-(symbolic.propagate.propagate) and compared with what the derivations compute by hand."""
+split eps/6 -> (2.3)'s 8^4 -> Theorem 3's 8^6 and 2^9.  Every value below is found by the engine
+(symbolic.propagate.propagate) and compared with what the derivations compute by hand.  With
+Proposition 1.2's derived factor the (t/9)^2 holds from Definition 1.1, and (2.3)'s repair keeps 8^4."""
 import pytest
 import sympy
 
@@ -33,9 +34,7 @@ def test_the_repairs_compose_along_the_chain(rep):
     assert got == {
         "lemma-2.1:CHAIN": ("1/2", "lemma-2.1/chain-lower-bound", True),
         "lemma-2.1:CORR": ("1/4", "lemma-2.1/claim-from-chain", True),
-        "theorem-2:TAIL": ("144", "theorem-2/proposition-1-2-from-definition", True),
         "theorem-2:SPLIT": ("1/8", "theorem-2/split-eps-3", True),
-        "theorem-2:8^4": ("9216", "theorem-2/display-2-3", True),
         "theorem-3:NET": ("1/8", "theorem-3/sup-norm-fit", True),
     }
 
@@ -44,23 +43,24 @@ def test_engine_values_agree_with_the_derivations_hand_repairs(rep):
     a = {k: sympy.Rational(v["repaired"]) for k, v in rep["assignment"].items()}
     assert a["lemma-2.1:CORR"] == theorem_2.LEMMA_CORR_REPAIRED
     assert a["theorem-2:SPLIT"] == theorem_2.SPLIT_REPAIRED
-    assert a["theorem-2:TAIL"] == theorem_2.S_RULE.parameter
-    assert a["theorem-2:8^4"] == theorem_2.D23_REPAIRED
+    assert "theorem-2:TAIL" not in a and "theorem-2:8^4" not in a     # kept: (t/9)^2 and 8^4 hold after repairs
     assert a["theorem-3:NET"] == theorem_3.T_NET_REPAIRED
 
 
 def test_theorem_3_re_derived_with_theorem_2s_repaired_constant(rep):
     rd = {x["id"]: x for x in rep["rederived"]}
-    second = rd["theorem-3/theorem-2-second-term"]
-    assert second["values"] == {"theorem-2:8^4": "9216"} and second["verdict"] == "proved"
-    assert rd["theorem-2/display-2-5"]["verdict"] == "proved"
+    # at the eps/8 split the paper's (t/9)^2 no longer gives 8^4 in (2.3) and (2.5); the derived tail does
+    assert rd["theorem-2/display-2-3"]["values"] == {"theorem-2:SPLIT": "1/8"}
+    assert rd["theorem-2/display-2-3"]["verdict"] == rd["theorem-2/display-2-5"]["verdict"] == "refuted"
+    assert "theorem-3/theorem-2-second-term" not in rd      # Theorem 2's 8^4 did not move
     assert rd["theorem-2/statement"]["method"] == "independent"
     assert not [s for s in rep["stale"] if s.split("/")[0] in ("lemma-2.1", "theorem-2", "theorem-3")]
 
 
 def test_headline_constants(rep):
     h = {x["parameter"]: x for x in rep["headline"]}
-    assert not h["theorem-2:8^4"]["survives"] and h["theorem-2:8^4"]["value"] == "9216"
+    assert h["theorem-2:8^4"]["survives"] and h["theorem-2:8^4"]["value"] == "4096"
+    assert h["theorem-2:8^4"]["provided"] == ["theorem-2/display-2-3-repaired", "theorem-2/display-2-5-repaired"]
     assert not h["lemma-2.1:CORR"]["survives"]
     for name in ("theorem-2:8^3", "theorem-3:8^6", "theorem-3:2^9", "theorem-3:8^4 k", "theorem-3:8^4 (condition)"):
         assert h[name]["survives"] and h[name]["provided"] == [], name
@@ -71,7 +71,8 @@ def test_repaired_statements(rep):
     st = {x["id"]: x for x in rep["results"]}
     assert st["lemma-2.1"]["holds_after_repairs"]
     assert st["lemma-2.1"]["statement"].startswith("Lemma 2.1 holds with eps/3 (correlation) = 1/4 in place of 1/3")
-    assert st["theorem-2"]["holds_after_repairs"] and "9216 in place of 4096" in st["theorem-2"]["statement"]
+    assert st["theorem-2"]["holds_after_repairs"]
+    assert st["theorem-2"]["statement"].startswith("Theorem 2 holds with the constants of its statement unchanged")
     assert st["theorem-3"]["holds_after_repairs"]
     assert st["theorem-3"]["statement"].startswith("Theorem 3 holds with the constants of its statement unchanged")
     assert "net-size-repaired" in st["theorem-3"]["provided"][0]
@@ -82,12 +83,11 @@ def test_a_result_propagated_alone_takes_the_results_it_uses_as_stated(verdicts)
     to 3/8, which Lemma 2.1 refutes); it stays at the paper's value and the statement says so."""
     own = {k: v for k, v in verdicts.items() if k.startswith("theorem-2/")}
     alone = propagate([theorem_2.RESULT], own, **probe_settings(SETTINGS))
-    # (2.3) repairs its own 8^4, never its input split (moving the split to 3/16 would break eps/3 = 2 * eps/6)
-    assert {k: v["repaired"] for k, v in alone["assignment"].items()} == {"theorem-2:TAIL": "144",
-                                                                       "theorem-2:8^4": "5184"}
-    assert sympy.Integer(5184) == theorem_2.D23_RULES        # the derivation's repair at eps/6
+    # nothing moves: the split is Lemma 2.1's to change, and at eps/6 (2.3) holds with 8^4
+    assert alone["assignment"] == {}
     (res,) = alone["results"]
-    assert res["assumes_as_stated"] == ["lemma-2.1"] and "taking lemma-2.1 as stated" in res["statement"]
+    assert res["assumes_as_stated"] == ["lemma-2.1", "proposition-1.2"]
+    assert "taking lemma-2.1, proposition-1.2 as stated" in res["statement"]
     assert {h["parameter"] for h in alone["headline"]} == {"theorem-2:8^4", "theorem-2:8^3"}
 
 

@@ -59,4 +59,7 @@ def test_explain_sees_repairs_made_in_the_results_it_uses():
     assert [r.id for r in upstream_results("lemma-2.1/claim", results)] == ["lemma-2.1"]
     out = explain("theorem-3/theorem-2-second-term", samples=300, results=results)
     assert "(repairs propagated from the results this step uses: lemma-2.1, theorem-2)" in out
-    assert "re-derived with theorem-2:8^4 = 9216 (forced by theorem-2/display-2-3): proved" in out
+    # Lemma 2.1's eps/4 moves Theorem 2's split to eps/8, where (2.3) with the paper's (t/9)^2 fails
+    out = explain("theorem-2/display-2-3", samples=300, results=results)
+    assert "re-derived with theorem-2:SPLIT = 1/8 (forced by theorem-2/split-eps-3): refuted" in out
+    assert "theorem-2/display-2-3-repaired (in the derivation): proved" in out
