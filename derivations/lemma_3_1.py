@@ -91,9 +91,9 @@ Q_MEAN = (r"and thus $\|\nabla g_x(\boldsymbol{w})\| \leq \overline{B}QR\sqrt{p}
           r"the proof of the first claimed inequality.")
 Q_NORMS = (r"The second claimed inequality follows directly from $\|W_j\|_{op} \leq \|W_j\|_2 \leq W\sqrt{pQ}$.")
 
-Q_B_DEFINITION = (r"Finally we define $$B(\mathbf{w}) = \max_{i \in \{0,1,\dots,D\}} \prod_{j \in [D], j \neq i} "
-                  r"||W_j||_{op},.$$ (The choice i=0 gives the full product while all other choices give the product "
-                  r"of D-1 of the D operator norms.)")
+Q_B_DEFINITION = (r"Finally we define" "\n\n" r"$$B(\mathbf{w}) = \max_{i \in \{0,1,\dots,D\}} \prod_{j \in [D], "
+                  r"j \neq i} ||W_j||_{op},.$$" "\n\n" r"(The choice i=0 gives the full product while all other choices "
+                  r"give the product of D-1 of the D operator norms.)")
 QUOTES = (Q_LIP_X, Q_FIRST, Q_SECOND, Q_GRAD_INF, Q_GRAD_L2, Q_CONVEX, Q_SEGMENT, Q_MEAN, Q_NORMS)
 
 NO_BIAS = r"no bias terms $b_{j,\ell}$ ($B(\boldsymbol{w})$ does not see them, yet they enter $f_{\boldsymbol{w}}$)"
