@@ -303,7 +303,7 @@ Q_KIRSZBRAUN = (r"By the Kirszbraun extension theorem, \tilde{h}_ℓ extends to 
 Q_42 = (r"The Kolmogorov-Arnold theorem guarantees the existence of an exact representation $$\Phi_{\ell}(x) = "
         r"\sum_{i=1}^{2d} \sigma_{\ell} \left(\sum_{j=1}^{d} \sigma_{\ell}(x_j) \right)$$ $$\tag{4.2}$$ of h_{ℓ} by a "
         r"two-layer neural network for some continuous function $\sigma_{\ell}: \mathbb{R} \to \mathbb{R}$ "
-        r"depending on ℓ.")
+        r"depending on ℓ .")
 Q_41 = (r"$$\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + \sum_{j=1}^d "
         r"\sigma(x_j + b_\ell)\right), \qquad |a| \le 2^{2^d}$$ (4.1)")
 Q_PARAM = (r"is always $O(d^{3/2})$ -Lipschitz, and the parametrization $a \to \Phi_a$ is 1-Lipschitz.")
