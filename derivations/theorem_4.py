@@ -511,7 +511,7 @@ def build() -> Result:
                    r"extends (4.2)."),
             rule="for m <= a <= m + 1 the hat function gives weight m + 1 - a to Phi_m, a - m to Phi_{m+1} and 0 to "
                  "every other l: (4.3) interpolates linearly between consecutive Phi_l and equals Phi_m at a = m",
-            depends_on=["display-4-1", "ka-representation"],
+            depends_on=["display-4-1"],
             obligation=Obligation(sympy.And(sympy.Eq(hat(a_bt - m_bt), m_bt + 1 - a_bt, evaluate=False),
                                             sympy.Eq(hat(a_bt - m_bt - 1), a_bt - m_bt, evaluate=False),
                                             sympy.Eq(hat(a_bt - m_bt + 1), 0, evaluate=False),
