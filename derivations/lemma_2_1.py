@@ -92,6 +92,8 @@ SCALARS_K = SCALARS.extend("k83: real, k83 > 0")
 k83_s = SCALARS_K.symbols("k83")
 UNION_K = UNION.extend("k83: real, k83 > 0")
 k83_u = UNION_K.symbols("k83")
+STATEMENT = UNION_K.extend("p3: real, 0 <= p3 <= 1", "pfit: real, 0 <= pfit <= 1")
+n_st, eps_st, p1_st, p2_st, k83_st, p3, pfit = STATEMENT.symbols("n eps p1 p2 k83 p3 pfit")
 Zc = sympy.Matrix([a, 0, 0])
 Gc = sympy.Matrix([b1, b2, 0])
 Fc = sympy.Matrix([c1, c2, c3])
@@ -149,6 +151,29 @@ FINDINGS = [
 
 def build() -> Result:
     steps = [
+        Step(
+            slug="statement", location=STATEMENT_LOC,
+            quote=(r"Lemma 2.1. One has $$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} "
+                   r"(y_i - f(x_i))^2 \le \sigma^2 - \epsilon\right) \le 2 \exp\left(-\frac{n\epsilon^2}{8^3}\right) + "
+                   r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} f(x_i) z_i \ge "
+                   r"\frac{\epsilon}{3}\right).$$"),
+            rule="the event of a fit below sigma^2 - eps lies in the union of the events of (2.1), (2.2) and the "
+                 "correlation event (the claim), so its probability is at most the sum of theirs; the two Hoeffding "
+                 "tails are each at most exp(-n eps^2/8^3)",
+            citation=UNION_BOUND, depends_on=["union-bound", "claim"],
+            independent_of=["lemma-2.1:CORR", "lemma-2.1:CHAIN"],
+            template=Template(Obligation(pfit <= 2 * sympy.exp(-n_st * eps_st ** 2 / k83_st) + p3,
+                                         (pfit <= p1_st + p2_st + p3,
+                                          p1_st <= sympy.exp(-n_st * eps_st ** 2 / k83_st),
+                                          p2_st <= sympy.exp(-n_st * eps_st ** 2 / k83_st)), STATEMENT),
+                              (P_83,)),
+            claim=(r"\mathbb{P}(\exists f: \text{fit}) \le 2\exp\left(-\frac{n\epsilon^2}{8^3}\right) + "
+                   r"\mathbb{P}\left(\exists f: \tfrac1n \textstyle\sum_i f(x_i) z_i \ge \tfrac{\epsilon}{3}\right)"),
+            implicit_assumptions=[r"the inclusion of events rests on the claim (refuted with $\epsilon/3$; it holds "
+                                  r"with $\epsilon/4$, see claim-repaired)"],
+            on_failure="The union bound itself cannot fail; if the claim is refuted, state the lemma with the "
+                       "correlation threshold the claim supports (eps/4).",
+        ),
         Step(
             slug="noise-bounded", location=LOC, kind="verbatim",
             quote=r"The sequence (z_i^2) is i.i.d., with mean σ^2 , and such that $|z_i|^2 \leq 4$.",

@@ -91,6 +91,9 @@ Q_MEAN = (r"and thus $\|\nabla g_x(\boldsymbol{w})\| \leq \overline{B}QR\sqrt{p}
           r"the proof of the first claimed inequality.")
 Q_NORMS = (r"The second claimed inequality follows directly from $\|W_j\|_{op} \leq \|W_j\|_2 \leq W\sqrt{pQ}$.")
 
+Q_B_DEFINITION = (r"Finally we define" "\n\n" r"$$B(\mathbf{w}) = \max_{i \in \{0,1,\dots,D\}} \prod_{j \in [D], "
+                  r"j \neq i} ||W_j||_{op},.$$" "\n\n" r"(The choice i=0 gives the full product while all other choices "
+                  r"give the product of D-1 of the D operator norms.)")
 QUOTES = (Q_LIP_X, Q_FIRST, Q_SECOND, Q_GRAD_INF, Q_GRAD_L2, Q_CONVEX, Q_SEGMENT, Q_MEAN, Q_NORMS)
 
 NO_BIAS = r"no bias terms $b_{j,\ell}$ ($B(\boldsymbol{w})$ does not see them, yet they enter $f_{\boldsymbol{w}}$)"
@@ -118,6 +121,17 @@ def _B_le(a, b, beta):
 
 
 # skip-connection net, identity activations: W_1 = (u), W_2 = (v, s) reads [x; h_1]: f_w(x) = (v + s u) x.
+# B(w) at depth D = 3: the operator norms s_1, s_2, s_3 of W_1, W_2, W_3
+OPNORMS = Domain.parse(["s1: nonnegative", "s2: nonnegative", "s3: nonnegative"])
+B_NORMS = OPNORMS.symbols()
+B_DEPTH = len(B_NORMS)
+
+
+def b_term(i: int):
+    """The i-th product of B(w): the operator norms of W_j for j in [D], j != i (unevaluated)."""
+    return sympy.Mul(*[B_NORMS[j - 1] for j in range(1, B_DEPTH + 1) if j != i], evaluate=False)
+
+
 SKIP = Domain.parse(["u: real", "v: real", "s: real", "beta: real, beta >= 0"])
 u_, v_, s_, beta_s = SKIP.symbols()
 
@@ -314,6 +328,18 @@ def build() -> Result:
     r2 = (1 - t_r) * c1_r + t_r * c2_r
     f_diff = (W2_f - V2_f) * (W1_f * x_f + b1_f)
     steps = [
+        Step(
+            slug="b-definition", location="Section 3, definition of B(w)", quote=Q_B_DEFINITION,
+            rule="index bookkeeping, checked at depth D = 3: the product over j in [D], j != 0 is over all of [D]; "
+                 "for i >= 1 the product misses exactly the i-th norm (times s_i it is the full product)",
+            obligation=Obligation(sympy.And(sympy.Eq(b_term(0), sympy.Mul(*B_NORMS), evaluate=False),
+                                            *[sympy.Eq(sympy.Mul(b_term(i), B_NORMS[i - 1], evaluate=False),
+                                                       sympy.Mul(*B_NORMS), evaluate=False)
+                                              for i in range(1, B_DEPTH + 1)]), (), OPNORMS),
+            claim=(r"D = 3:\ \prod_{j \ne 0} \|W_j\|_{op} = s_1 s_2 s_3,\quad "
+                   r"s_i \prod_{j \ne i} \|W_j\|_{op} = s_1 s_2 s_3\ (i = 1, 2, 3)"),
+            on_failure="Fix the index set of B(w): i = 0 must give the full product, i >= 1 the product of D - 1 norms.",
+        ),
         Step(
             slug="lipschitz-in-x", location=TEXT_LOC, quote=Q_LIP_X,
             rule="checked on a depth-2 net with a skip connection and identity activations: W_1 = (u), "

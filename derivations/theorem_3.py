@@ -248,6 +248,10 @@ INTERNAL = (r"the net is internal: $W_{L,\epsilon} \subseteq W_L$ ($f_{\boldsymb
 NONEMPTY = r"$W_L \neq \emptyset$ (otherwise the event is empty and there is nothing to prove)"
 WELL_DEFINED = r"$p \log(60WJ\epsilon^{-1}) + \log(4/\delta) > 0$, so that $L$ is a positive real number"
 
+# Assumption 1 of the statement: diam(W) <= W and ||f_w1 - f_w2||_inf <= J ||w1 - w2||.
+PARAMETRISATION = Domain.parse(["W: positive", "J: positive", "dist: real, dist >= 0", "sup: real, sup >= 0"])
+W_p, J_p, dist_p, sup_p = PARAMETRISATION.symbols()
+
 
 FINDINGS = [
     Finding(
@@ -273,6 +277,21 @@ FINDINGS = [
 
 def build() -> Result:
     steps = [
+        Step(
+            slug="lipschitz-parametrisation", location=STATEMENT_LOC,
+            quote=(r"1. The function class can be written as $\mathcal{F} = \{f_{\boldsymbol{w}}, \boldsymbol{w} \in "
+                   r"\mathcal{W}\}$ with $\mathcal{W} \subset \mathbb{R}^p$, diam $(\mathcal{W}) \leq W$ and for any "
+                   r"$\boldsymbol{w}_1, \boldsymbol{w}_2 \in \mathcal{W}$, $$||f_{\boldsymbol{w}_1} - "
+                   r"f_{\boldsymbol{w}_2}||_{\infty} \le J||\boldsymbol{w}_1 - \boldsymbol{w}_2||.$$"),
+            rule="a hypothesis, not a claim; what it gives at once: two parameters are at most diam(W) <= W apart, "
+                 "so any two functions of the class are within J W in sup norm (the scale against which the "
+                 "net's eps/(6J) mesh and the 60WJ/eps of |W_eps| are measured)",
+            obligation=Obligation(sup_p <= J_p * W_p, (dist_p <= W_p, sup_p <= J_p * dist_p), PARAMETRISATION),
+            claim=(r"\|\boldsymbol w_1 - \boldsymbol w_2\| \le W,\ \|f_{\boldsymbol w_1} - f_{\boldsymbol w_2}\|_\infty "
+                   r"\le J\|\boldsymbol w_1 - \boldsymbol w_2\| \implies \|f_{\boldsymbol w_1} - f_{\boldsymbol w_2}"
+                   r"\|_\infty \le JW"),
+            on_failure="Cannot fail for J, W > 0; if it does, the encoding of the hypothesis is wrong.",
+        ),
         Step(
             slug="net-definition", location=LOC, quote=NET_QUOTE, citation=NET_DEF,
             rule="definition of W_L and of an eps/(6J)-net (a finite set of points of W_L covering it at "

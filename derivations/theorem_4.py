@@ -263,6 +263,25 @@ PARAM = Domain.parse(["a: real, 0 <= a <= 1", "b: real, 0 <= b <= 1", "h0: real,
                       "h1: real, -1 <= h1 <= 1"])
 a_p, b_p, h0_, h1_ = PARAM.symbols()
 COUP = Domain.parse(["n: real, n >= 1"])
+# sigma(x) = (1 - |x|)_+ on |x| <= N = 2^{2^d} (N >= 4 for d >= 1): the weights of (4.1) and (4.3)
+SELECT = Domain.parse(["N: integer, N >= 4", "m: integer, m >= 1", "l: integer, l >= 1"])
+N_sel, m_sel, l_sel = SELECT.symbols()
+BETWEEN = Domain.parse(["N: integer, N >= 4", "m: integer, m >= 1", "a: real"])
+N_bt, m_bt, a_bt = BETWEEN.symbols()
+# U = N + d M, M = max |sigma_l| on [-1, 1]; S = sum_j sigma_l(x_j) with |S| <= d M (triangle inequality)
+WINDOW = Domain.parse(["N: real, N >= 4", "d: integer, d >= 1", "M: nonnegative", "S: real", "x: real"])
+N_w, d_w, M_w, S_w, x_w = WINDOW.symbols()
+U_w = N_w + d_w * M_w
+# Remark 4.1 on a 2 x 2 instance: final-layer weights w_l = sigma(a - l), second-layer outputs v_{l,i}
+LAYER = Domain.parse(["w1: real", "w2: real", "v11: real", "v12: real", "v21: real", "v22: real"])
+w1_r, w2_r, v11_r, v12_r, v21_r, v22_r = LAYER.symbols()
+
+
+def hat(x):
+    """sigma(x) = (1 - |x|)_+, the value the proof prescribes for |x| <= 2^{2^d}."""
+    return sympy.Max(1 - sympy.Abs(x), 0)
+
+
 n_cp = COUP.symbols("n")
 
 
@@ -287,7 +306,7 @@ Q_KIRSZBRAUN = (r"By the Kirszbraun extension theorem, \tilde{h}_ℓ extends to 
 Q_42 = (r"The Kolmogorov-Arnold theorem guarantees the existence of an exact representation $$\Phi_{\ell}(x) = "
         r"\sum_{i=1}^{2d} \sigma_{\ell} \left(\sum_{j=1}^{d} \sigma_{\ell}(x_j) \right)$$ $$\tag{4.2}$$ of h_{ℓ} by a "
         r"two-layer neural network for some continuous function $\sigma_{\ell}: \mathbb{R} \to \mathbb{R}$ "
-        r"depending on ℓ.")
+        r"depending on ℓ .")
 Q_41 = (r"$$\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + \sum_{j=1}^d "
         r"\sigma(x_j + b_\ell)\right), \qquad |a| \le 2^{2^d}$$ (4.1)")
 Q_PARAM = (r"is always $O(d^{3/2})$ -Lipschitz, and the parametrization $a \to \Phi_a$ is 1-Lipschitz.")
@@ -493,6 +512,22 @@ def build() -> Result:
             claim=r"|h(x) - h(y)| \le 2,\ |x-y| \ge 2a \implies |h(x) - h(y)| \le \tfrac1a |x - y| = 100 d^{3/2}|x-y|",
         ),
         Step(
+            slug="display-4-1", location=STATEMENT_LOC, label="(4.1)",
+            quote=r"The function Φ_a defined by " + Q_41,
+            rule="at an integer a = m in [2^{2^d}] every argument m - l of sigma(a - l) has |m - l| <= 2^{2^d} - 1, "
+                 "where sigma(x) = (1 - |x|)_+; there sigma(m - l) is 1 for l = m and 0 otherwise, so (4.1) at a = l "
+                 "is the l-th inner network: the function the statement calls Phi_l",
+            obligation=Obligation(sympy.And(sympy.Abs(m_sel - l_sel) <= N_sel - 1,
+                                            sympy.Eq(hat(m_sel - l_sel), 1 - sympy.Min(sympy.Abs(m_sel - l_sel), 1),
+                                                     evaluate=False)),
+                                  (m_sel <= N_sel, l_sel <= N_sel), SELECT),
+            claim=(r"m, \ell \in [2^{2^d}]:\ |m - \ell| \le 2^{2^d} - 1,\ \ (1 - |m - \ell|)_+ = "
+                   r"\mathbb{1}[m = \ell]"),
+            notes="For a < 1 (the statement allows |a| <= 2^{2^d}) a - l can fall below -2^{2^d}, where the proof "
+                  "does not prescribe sigma; the check covers the integer parameters the proof uses.",
+            on_failure="Restrict the parameter to integers a in [2^{2^d}] or prescribe sigma on the whole range of a - l.",
+        ),
+        Step(
             slug="index-range", location=LOC, quote=Q_41 + " ... " + Q_42, kind="derived",
             notes="A consistency check between (4.1) and (4.2), which the paper does not state as an equation.",
             rule="the inner sum of (4.1) runs over i = 1..2^d, that of (4.2) over i = 1..2d; the two agree only "
@@ -522,6 +557,36 @@ def build() -> Result:
                        "first-layer weights lambda_p and biases q alpha.",
         ),
         Step(
+            slug="display-4-3", location=LOC, label="(4.3)",
+            quote=(r"We extend the definition of Φ_{a} to any $a \in \mathbb{R}$ via: $$\Phi_a(x) = "
+                   r"\sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell)\Phi_{\ell}(x)$$ (4.3) where $\sigma: \mathbb{R} \to "
+                   r"\mathbb{R}$ satisfies $\sigma(x) = (1-|x|)_+$ for $|x| \leq 2^{2^d}$. This ensures that (4.3) "
+                   r"extends (4.2)."),
+            rule="for m <= a <= m + 1 the hat function gives weight m + 1 - a to Phi_m, a - m to Phi_{m+1} and 0 to "
+                 "every other l: (4.3) interpolates linearly between consecutive Phi_l and equals Phi_m at a = m",
+            depends_on=["display-4-1"],
+            obligation=Obligation(sympy.And(sympy.Eq(hat(a_bt - m_bt), m_bt + 1 - a_bt, evaluate=False),
+                                            sympy.Eq(hat(a_bt - m_bt - 1), a_bt - m_bt, evaluate=False),
+                                            sympy.Eq(hat(a_bt - m_bt + 1), 0, evaluate=False),
+                                            sympy.Eq(hat(a_bt - m_bt - 2), 0, evaluate=False)),
+                                  (m_bt <= a_bt, a_bt <= m_bt + 1, m_bt + 1 <= N_bt), BETWEEN),
+            claim=(r"m \le a \le m+1:\ \sigma(a - m) = m + 1 - a,\ \sigma(a - m - 1) = a - m,\ "
+                   r"\sigma(a - m + 1) = \sigma(a - m - 2) = 0"),
+            on_failure="Prescribe sigma as the hat function on [-2^{2^d}, 2^{2^d}] (as stated) or re-derive the "
+                       "interpolation weights.",
+        ),
+        Step(
+            slug="u-bound", location=LOC,
+            quote=(r"Let $$U = 2^{2^d} + d \cdot \max_{x \in [-1,1], \ell \in [2^{2^d}]} |\sigma_{\ell}(x)|$$ so that "
+                   r"$\left|\sum_{j=1}^{d} \sigma_{\ell}(x_{j})\right| \leq U$ for all $x \in \mathbb{S}^{d-1}$."),
+            rule="on the sphere |x_j| <= 1, so |sigma_l(x_j)| <= M := max_{[-1,1], l} |sigma_l| and, by the triangle "
+                 "inequality, |sum_j sigma_l(x_j)| <= d M <= 2^{2^d} + d M = U",
+            obligation=Obligation(sympy.Abs(S_w) <= U_w, (sympy.Abs(S_w) <= d_w * M_w,), WINDOW),
+            claim=r"\left|\textstyle\sum_{j=1}^d \sigma_\ell(x_j)\right| \le dM \implies \left|\textstyle\sum_{j=1}^d "
+                  r"\sigma_\ell(x_j)\right| \le 2^{2^d} + dM = U",
+            on_failure="Take U at least d max |sigma_l| on [-1, 1].",
+        ),
+        Step(
             slug="separation", location=LOC, kind="derived",
             quote=(r"Define real numbers $b_{\ell} = 10\ell U + 2^{2^{d}}$ for $\ell \in [2^{2^{d}}]$ and for all "
                    r"$|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the values "
@@ -531,6 +596,19 @@ def build() -> Result:
             obligation=Obligation(sympy.And(10 * l_s * U_s + M_s - U_s > M_s,
                                             10 * (l_s + 1) * U_s + M_s - U_s > 10 * l_s * U_s + M_s + U_s), (), SEP),
             claim=r"b_\ell - U > 2^{2^d},\quad b_{\ell+1} - U > b_\ell + U",
+        ),
+        Step(
+            slug="sigma-windows", location=LOC, depends_on=["u-bound", "separation"],
+            quote=(r"for all $|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the "
+                   r"values b_{ℓ} such a function σ certainly exists. Then we have $$\Phi_{\ell}(x) = \sum_{i=1}^{2d} "
+                   r"\sigma \left(b_{\ell} + \sum_{j=1}^{d} \sigma(x_j + b_{\ell}) \right).$$"),
+            rule="both arguments of sigma(. + b_l) lie in the window |.| <= U where sigma(. + b_l) = sigma_l(.): the "
+                 "coordinates x_j of a point of the sphere (|x_j| <= 1 <= U) and the inner sum (|S| <= U by the "
+                 "choice of U); so the display is (4.2) term by term",
+            obligation=Obligation(sympy.And(sympy.Abs(x_w) <= U_w, sympy.Abs(S_w) <= U_w),
+                                  (sympy.Abs(x_w) <= 1, sympy.Abs(S_w) <= U_w), WINDOW),
+            claim=r"|x_j| \le 1,\ |S| \le U \implies |x_j| \le U,\ |S| \le U \quad (U = 2^{2^d} + dM)",
+            on_failure="Enlarge the windows: U must bound both |x_j| and the inner sum.",
         ),
         Step(
             slug="phi-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
@@ -587,6 +665,20 @@ def build() -> Result:
                  "theorem, for every d",
         ),
         # -- 5. Remark 4.2 ------------------------------------------------------------------------------
+        Step(
+            slug="remark-4-1", location="Section 4, Remark 4.1", depends_on=["display-4-1"],
+            quote=(r"Remark 4.1. The representation (4.1) is a three-layer neural network because the "
+                   r"$\sigma(a-\ell)$ terms are just matrix entries for the final layer."),
+            rule="for a fixed parameter a the outer sum of (4.1) is linear in the second-layer outputs "
+                 "v_{l,i} = sigma(b_l + sum_j sigma(x_j + b_l)), with matrix entries w_l = sigma(a - l): layers "
+                 "sigma(x_j + b_l), sigma(b_l + .), and the linear read-out; distributivity checked on a 2 x 2 instance",
+            obligation=Obligation(sympy.Eq(w1_r * (v11_r + v12_r) + w2_r * (v21_r + v22_r),
+                                           w1_r * v11_r + w1_r * v12_r + w2_r * v21_r + w2_r * v22_r, evaluate=False),
+                                  (), LAYER),
+            claim=(r"\sum_{\ell} \sigma(a - \ell) \sum_i v_{\ell,i} = \sum_{\ell, i} \sigma(a - \ell)\, v_{\ell,i} "
+                   r"\quad (2 \times 2)"),
+            on_failure="Count the layers of (4.1) again: the weights sigma(a - l) must enter linearly.",
+        ),
         Step(
             slug="coupon-expectation", location=REMARK_LOC, kind="derived", quote=Q_REMARK, citation=COUPON,
             rule="N = 2^n restrictions, each hit with probability 2^-n by a uniform g_l: expected draws "

@@ -14,6 +14,7 @@ def runs():
 
 
 EXPECTED = {
+    "statement": "proved",
     "noise-bounded": "proved", "hoeffding-noise": "proved", "cross-bounded": "proved", "hoeffding-cross": "proved",
     "fit-as-norm": "proved", "expansion": "proved", "chain-lower-bound": "refuted", "claim-from-chain": "proved",
     "claim": "refuted", "union-bound": "proved", "chain-lower-bound-repaired": "proved", "claim-repaired": "proved",

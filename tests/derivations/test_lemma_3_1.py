@@ -16,6 +16,7 @@ _PAPER = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "paper"
     "bubeck-sellke-universal-law-of-robustness.txt"
 
 EXPECTED = {
+    "b-definition": "proved",
     "lipschitz-in-x": "refuted", "first-claim": "refuted", "second-claim": "proved", "gradient-inf": "refuted",
     "gradient-l2": "proved", "convexity": "refuted", "segment-bound": "refuted", "mean-value": "cited",
     "opnorm-le-frobenius": "proved", "frobenius-le-bound": "proved", "lipschitz-in-x-plain": "proved",

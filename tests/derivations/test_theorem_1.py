@@ -5,6 +5,7 @@ import sympy
 from derivations.theorem_1 import RESULT
 
 EXPECTED = {
+    "poincare-variant": "cited",
     "informal-statement": "cited",
     "omega-tilde-hidden": "proved",
     "log-factor-expansion": "proved",

@@ -16,6 +16,7 @@ PAPER = open("/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt")
     if __import__("os").path.exists("/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt") else None
 
 EXPECTED = {
+    "lipschitz-parametrisation": "proved",
     "net-definition": "cited",
     "net-size": "refuted",
     "net-size-claim": "refuted",

@@ -10,6 +10,7 @@ from derivations.theorem_4 import (RESULT, SLAB_LIMIT, coupon_expected_draws, kl
 from symbolic.errors import DomainError
 
 EXPECTED = {
+    "display-4-1": "proved", "display-4-3": "proved", "u-bound": "proved", "sigma-windows": "proved", "remark-4-1": "proved",
     "sphere-marginal": "cited",
     "density-kernel-at-most-one": "proved",
     "density-constant": "cited",

@@ -24,7 +24,7 @@ def test_report_follows_the_schema(report):
     validate(report)
     assert report["schema"] == "lawaudit-report/1"
     assert report["paper"]["version"] == "arXiv:2105.12806v1"
-    assert report["summary"]["refuted"] == 2 and report["summary"]["proved"] == 10
+    assert report["summary"]["refuted"] == 2 and report["summary"]["proved"] == 11
 
 
 def test_schema_rejects_a_refuted_step_without_counterexample(report):
@@ -73,7 +73,7 @@ def test_markdown_opens_with_the_findings_then_the_results(report):
     assert head.index("## Findings") < head.index("## Results")
     assert "- **`lemma-2.1/correlation-eps-over-4`** [false-step]" in head
     assert "Checked: lemma-2.1/chain-lower-bound-repaired proved, lemma-2.1/claim-repaired proved." in head
-    assert "| Lemma 2.1 | holds with changed constants | eps/3 (correlation) = 1/4 | 10 | 2 |" in head
+    assert "| Lemma 2.1 | holds with changed constants | eps/3 (correlation) = 1/4 | 11 | 2 |" in head
 
 
 def test_cli_list(capsys):
