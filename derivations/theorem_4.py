@@ -633,7 +633,7 @@ def build() -> Result:
         ),
         Step(
             slug="parametrisation-lipschitz-repaired", location=STATEMENT_LOC, kind="repaired",
-            adds_hypotheses=["J = 2 in Theorem 3 (the parametrisation is 2-Lipschitz in sup norm)"],
+            changes_statement=["a -> Phi_a 2-Lipschitz in sup norm in place of 1-Lipschitz (J = 2 in Theorem 3)"],
             repairs="parametrisation-lipschitz", quote=Q_PARAM,
             rule="|h_1 - h_0| <= 2",
             obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= 2 * sympy.Abs(a_p - b_p), (), PARAM),

@@ -91,14 +91,17 @@ def _fails(step: dict) -> bool:
 
 
 def _declared(results, steps: dict, downstream) -> list[dict]:
+    """The declared findings; a step of a result that is not audited here is listed but not checked."""
     out = []
+    audited = {sid.split("/")[0] for sid in steps}
     for r in results:
         for f in r.findings:
             ids = [_qualify(r.id, s) for s in f.steps]
-            missing = [s for s in ids + [_qualify(r.id, s) for s in f.repaired_by] if s not in steps]
+            missing = [s for s in ids + [_qualify(r.id, s) for s in f.repaired_by]
+                       if s not in steps and s.split("/")[0] in audited]
             if missing:
                 raise DerivationError(f"Finding {r.id}/{f.slug}: unknown steps {missing}")
-            fixes = [_qualify(r.id, s) for s in f.repaired_by]
+            fixes = [_qualify(r.id, s) for s in f.repaired_by if _qualify(r.id, s) in steps]
             below = sorted({n for s in ids for n in downstream(s) if "/" in n} - set(ids) - set(fixes))
             out.append({
                 "id": f"{r.id}/{f.slug}", "class": f.cls, "title": f.title, "result": r.id, "steps": ids,
@@ -107,7 +110,7 @@ def _declared(results, steps: dict, downstream) -> list[dict]:
                 "consequences": {"text": f.consequences or None,
                                  "results": sorted({n.split("/")[0] for n in below} - {r.id}),
                                  "steps": below},
-                "confirmed": any(_fails(steps[s]) for s in ids), "declared": True})
+                "confirmed": any(_fails(steps[s]) for s in ids if s in steps), "declared": True})
     return out
 
 
@@ -153,11 +156,12 @@ def plain_verdict(entry: dict, statement: dict | None, findings: list[dict]) -> 
         return {"verdict": "not decided", "detail": statement["statement"] if statement else entry["verdict"]}
     own = statement.get("changed_statement", {}) if statement else {}
     added = statement.get("hypotheses_added", []) if statement else []
+    changed = "; ".join(k if v == "repaired" else f"{k} = {v}" for k, v in own.items())
     if added:
-        return {"verdict": "holds under an added hypothesis", "detail": "provided " + "; ".join(added) + given}
+        return {"verdict": "holds under an added hypothesis",
+                "detail": "provided " + "; ".join(added) + (f"; with {changed}" if changed else "") + given}
     if own:
-        return {"verdict": "holds with changed constants",
-                "detail": "; ".join(f"{k} = {v}" for k, v in own.items()) + given}
+        return {"verdict": "holds with changed constants", "detail": changed + given}
     if "imprecise" in classes and any(f["reading"] for f in mine):
         return {"verdict": "holds approximately",
                 "detail": "; ".join(f["reading"] for f in mine if f["class"] == "imprecise") + given}

@@ -126,6 +126,10 @@ class Step:
     ``adds_hypotheses`` (repaired steps): the hypotheses the repair adds to the result's statement, in
     plain words (e.g. ``"eps <= 44 W J"``); the repaired statement quotes them ("provided ...").
 
+    ``changes_statement`` (repaired steps): the constants of the result's statement the repair changes,
+    in plain words (e.g. ``"a -> Phi_a is 2-Lipschitz, not 1-Lipschitz"``), when they are not shared
+    parameters the propagation moves itself.
+
     ``keeps_constant`` (repaired steps): the repair proves the step's conclusion with the step's own
     constant (its template's first parameter) at the paper's value, by a better argument (e.g. a
     sharper cited tool).  While it is proved, the propagation lets it stand in and does not move that
@@ -166,6 +170,7 @@ class Step:
     independent_of: Sequence[str] = ()    # parameter names the obligation holds for every value of
     adds_hypotheses: Sequence[str] = ()   # a repair's new hypotheses on the result's statement (plain text)
     keeps_constant: bool = False          # a repair that keeps the repaired step's own constant (see below)
+    changes_statement: Sequence[str] = ()  # a repair's changed constants of the result's statement (plain text)
     experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
     reading: str = "exact"                # one of READINGS
     tolerance: str = ""                   # approximate reading: how close, in words ("relative error 1/10")
@@ -183,8 +188,8 @@ class Step:
                                   f"give the template alone (the obligation is then derived from it)")
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
-        if self.keeps_constant and self.kind != "repaired":
-            raise DerivationError(f"Step {self.slug}: only a repaired step keeps a constant (keeps_constant)")
+        if (self.keeps_constant or self.changes_statement) and self.kind != "repaired":
+            raise DerivationError(f"Step {self.slug}: only a repaired step keeps or changes the statement's constants")
         if self.adds_hypotheses and self.kind != "repaired":
             raise DerivationError(f"Step {self.slug}: only a repaired step adds hypotheses (adds_hypotheses)")
         if self.kind == "repaired" and not self.repairs:

@@ -340,6 +340,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         inner = [p for p in changes.values() if p not in own]
         provided = [used_hand[sid] for sid in paper_steps if sid in used_hand]
         added = list(dict.fromkeys(h for x in provided for h in repair_steps[x].adds_hypotheses))
+        restated = list(dict.fromkeys(h for x in provided for h in repair_steps[x].changes_statement))
         uses = sorted({d.split("/")[0] for s in r.steps for d in s.depends_on if "/" in d} - ids)
         # the steps of other results this one's paper steps use, directly or not: they must hold too
         ext = sorted({a for sid in paper_steps if sid in g for a in nx.ancestors(uses_view, sid)
@@ -361,6 +362,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
             stmt += " (in its proof: " + "; ".join(dict.fromkeys(said(p) for p in inner)) + ")"
         names = ", ".join(x.split("/", 1)[1] for x in provided)
         if holds:
+            if restated:
+                stmt += ", with " + "; ".join(restated)
             if added:
                 stmt += ", provided " + "; ".join(added) + f" (hand-written repairs: {names})"
             elif provided:
@@ -390,7 +393,8 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
         res_out.append({"id": r.id, "title": r.title, "verdict": worst(verdicts.get(s, "unknown") for s in paper_steps),
                         "verdict_after_repairs": after, "statement": stmt, "holds_after_repairs": holds,
                         "changed": {k: sympy.sstr(assignment[k]) for k in changes}, "stale": stale_here,
-                        "changed_statement": {p.constant: sympy.sstr(assignment[p.name]) for p in own},
+                        "changed_statement": {**{p.constant: sympy.sstr(assignment[p.name]) for p in own},
+                                              **{x: "repaired" for x in restated}},
                         "provided": provided, "hypotheses_added": added + ext_added, "assumes_as_stated": uses,
                         "uses_failing": ext_bad})
 
