@@ -9,14 +9,11 @@ from fractions import Fraction
 
 import pytest
 
-from derivations import PAPER, all_results
-from symbolic.audit import Settings, audit
-
 
 @pytest.fixture(scope="module")
-def steps():
-    report = audit(all_results(), Settings(), PAPER, auditor=False)
-    return [s for r in report["results"] for s in r["steps"]]
+def steps(full_report):
+    """Every step of the whole audit at the default settings (the session's report, shared)."""
+    return [s for r in full_report["results"] for s in r["steps"]]
 
 
 def _value(text):

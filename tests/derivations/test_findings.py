@@ -82,3 +82,17 @@ def test_every_constant_row_agrees_with_the_engine_or_says_why(full_report):
     for c in full_report["constants"]:
         if c.get("agrees") and c.get("tightest_exact") and c["tightest"] is not None:
             assert sympy.nsimplify(c["supported"]) == sympy.nsimplify(c["tightest"]), c
+
+
+def test_the_schema_rejects_a_finding_of_no_known_class(full_report):
+    import copy
+
+    import jsonschema
+    import pytest
+    bad = copy.deepcopy(full_report)
+    bad["findings"][0]["class"] = "wrong"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    del bad["findings"][0]["class"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
