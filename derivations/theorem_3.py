@@ -26,8 +26,9 @@ Findings:
 * ``Lip(f) <= 2L`` on ``F_{L,eps}`` holds because a net of ``W_L`` is a subset of ``W_L`` (Definition 4.2.1
   of the cited source; the volumetric bound provides such a net);
 * the constants ``8^4 k`` and ``8^6`` are loose (Theorem 2 at ``eps/2``, ``2L`` gives ``2^11 k`` and
-  ``2^16``), given Theorem 2 as stated; with Theorem 2 repaired (its ``8^4`` becomes ``9216``) the
-  second exponent needs ``16 * 9216 = 147456``, still at most ``8^6`` (the repairs propagate here
+  ``2^16``), given Theorem 2 as stated, which its repaired proof gives with ``8^4`` unchanged (with
+  Proposition 1.2's 18 in place of the derived factor, Theorem 2 would need ``9216`` and the second
+  exponent ``16 * 9216 = 147456``, still at most ``8^6``; the repairs propagate here
   through the shared parameters ``theorem-2:8^4`` and ``theorem-2:8^3``).
 """
 from __future__ import annotations
@@ -463,8 +464,9 @@ def build() -> Result:
                    r"{\epsilon} + \log\frac{4}{\delta}"),
             constants=[Constant("2^9 (in L)", PAPER_L_CONST, sympy.sqrt(PAPER_SECOND), weaker_when="larger")],
             implicit_assumptions=[WELL_DEFINED],
-            notes="Given Theorem 2 as stated, 2^16 would do in place of 8^6 and then 2^8 in place of 2^9; with "
-                  "Theorem 2 repaired (8^4 -> 9216) the second exponent needs 147456 > 2^16, so keep 8^6 and 2^9 "
+            notes="Given Theorem 2 as stated (its repaired proof keeps 8^4), 2^16 would do in place of 8^6 and "
+                  "then 2^8 in place of 2^9; with Proposition 1.2's 18 in place of the derived factor Theorem 2 "
+                  "would need 9216 and the second exponent 147456 > 2^16, so 8^6 and 2^9 are safe either way "
                   "(2^9 is exact for 8^6: (2^9)^2 = 8^6).",
         ),
         Step(
