@@ -334,7 +334,8 @@ FINDINGS = [
         steps=["isoperimetry-subgaussian", "multiplier", "isoperimetry-subgaussian-mixture"],
         repair=f"Use 2 and 8. With Proposition 1.2's factor as the engine derives it ({PROP_FACTOR}, about 4.42, "
                f"against the paper's 18) the sum is {S_RULE.parameter}-subgaussian, within the paper's (t/9)^2: the "
-               f"repaired proof gives the theorem as stated, 8^4 included (it needs {D23_REPAIRED} at the eps/8 "
+               f"repaired proof gives the theorem as stated, 8^4 included (it needs {D23_REPAIRED}, about "
+               f"{round(D23_REPAIRED)}, at the eps/8 "
                f"split that Lemma 2.1's repair forces; with the paper's 18 it would need {D23_REPAIRED_18})",
         repaired_by=["isoperimetry-subgaussian-repaired", "multiplier-repaired",
                      "isoperimetry-subgaussian-mixture-repaired", "proposition-1-2-repaired",
