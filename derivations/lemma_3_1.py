@@ -301,14 +301,16 @@ def gradient_experiment(seed: int) -> Outcome:
 FINDINGS = [
     Finding(
         "b-ignores-biases-and-skips", "false-statement",
-        "B(w) does not see the biases or the skip connections of the class of Section 3, and the lemma's first "
-        "claim fails for networks with them (counterexample with one bias and one skip connection)",
-        steps=["first-claim", "lipschitz-in-x", "gradient-inf", "section-3/j-choice-bias"],
+        "B(w) is built from the weight matrices alone, so it sees neither the biases nor the skip connections "
+        "of the class of Section 3: the lemma's first claim fails for networks with them (counterexample with "
+        "one bias and one skip connection), the Lipschitz bound in x fails with a skip connection and the "
+        "gradient bound with a bias",
+        steps=["first-claim", "lipschitz-in-x", "gradient-inf"],
         repair="Restrict the lemma to plain networks (no biases, no skip connections, sigma(0) = 0), where the "
                "bound on the Lipschitz constant in x is proved and the first claim has evidence only, or make B "
                "account for the biases and the skip connections",
         repaired_by=["lipschitz-in-x-plain", "gradient-inf-plain-scalar", "gradient-inf-plain", "first-claim-plain"],
-        consequences="Section 3's J = R(WQp)^D rests on the lemma: with biases it is not established (j-choice-bias)"),
+        consequences="Section 3's J = R(WQp)^D rests on the lemma: with biases it fails (section-3/j-choice-biases)"),
     Finding(
         "b-not-convex", "false-step",
         "B(w) is not convex in w, so B(w1), B(w2) <= Bbar does not bound B on the segment [w1, w2]",

@@ -112,6 +112,16 @@ FINDINGS = [
                "Omega-tilde hides log Q",
         repaired_by=["j-choice-repaired", "j-choice-depth-ge-2"],
         consequences="none for (3.1) and (3.2): the change is a logarithmic factor"),
+    Finding(
+        "j-choice-biases", "false-statement",
+        "'one can always take J = R(WQp)^D' fails for the class of Section 3, which has biases: a bias moves "
+        "f_w by the same amount at every x, so the parametrisation is at least 1-Lipschitz however small R is "
+        "(certified counterexample at R = 9 x 10^-16)",
+        steps=["j-choice-bias"],
+        repair="Take J = max(R, 1) sqrt(Q) (WQp)^D-type constants once Lemma 3.1 is repaired for biases, or state "
+               "the choice of J for networks without biases and R >= 1",
+        consequences="(3.1) and (3.2) are Omega-tilde statements: a J larger by max(1, 1/R) changes them by a "
+                     "logarithmic factor only, but the repaired Lemma 3.1 they need is not established here"),
 ]
 
 def build() -> Result:

@@ -292,7 +292,7 @@ def _proposition_repair(slug, repairs):
     K_ = sympy.latex(PROP_FACTOR)
     return Step(
         slug=slug, location=LOC_K1, kind="repaired", repairs=repairs, quote=Q_PROP, citation=K.PROPOSITION_1_2,
-        depends_on=["multiplier-repaired", "proposition-1.2/two-sided"],
+        depends_on=["multiplier-repaired", "proposition-1.2/statement"],
         rule=(f"Proposition 1.2 with the derived factor K = {PROP_FACTOR} on any parameter C <= "
               f"{YZ_RULE.parameter}: the sum is KC-subgaussian, so P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}), "
               f"which implies the paper's 2 exp(-(t/9)^2)"),
@@ -313,9 +313,9 @@ def _display_repair(slug, repairs, label, location, quote, depends):
               f"with the derived factor {PROP_FACTOR}); at t = ksplit eps sqrt(nd/c)/L its tail is "
               f"exp(-eps^2 nd/(D c L^2)) with D = {S_RULE.parameter}/ksplit^2 <= 8^4 for ksplit = 1/6 "
               f"({D23_RULES}) and for ksplit = 1/8 ({D23_REPAIRED}), the split Lemma 2.1 repaired needs"),
-        template=Template(Obligation(P_t <= 2 * sympy.exp(-ENERGY / P84),
+        template=Template(Obligation(P_t <= 2 * sympy.exp(-ENERGY / k84_t),
                                      (P_t <= 2 * sympy.exp(-ts ** 2 / S_RULE.parameter), T_OF_SPLIT), SUBST_K),
-                          (P_SPLIT,)),
+                          (P_SPLIT, P_84)),
         claim=(rf"P \le 2e^{{-t^2/{sympy.latex(S_RULE.parameter)}}},\ t = k_{{\mathrm{{split}}}}\epsilon\sqrt{{nd/c}}/L "
                rf"\implies P \le 2e^{{-\epsilon^2 nd/(8^4 cL^2)}}"),
         constants=[Constant("8^4 (Definition 1.1, derived Proposition 1.2, eps/8)", P84, D23_REPAIRED)],
@@ -423,7 +423,7 @@ def build() -> Result:
         ),
         Step(
             slug="proposition-1-2-from-definition", location=LOC_K1, kind="derived", quote=Q_PROP,
-            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "proposition-1.2/two-sided"],
+            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "proposition-1.2/statement"],
             rule=(f"Proposition 1.2 with the factor the engine derives (K = {PROP_FACTOR}) on the parameter "
                   f"Definition 1.1 gives ({YZ_RULE.parameter}): the tail 2 exp(-t^2/{S_RULE.parameter}) implies the "
                   f"paper's 2 exp(-(t/9)^2); with the paper's 18 it would be 2 exp(-t^2/{S_RULE_18.parameter}), "
@@ -525,7 +525,7 @@ def build() -> Result:
             implicit_assumptions=MIXTURE,
         ),
         _display_repair("display-2-5-repaired", "display-2-5", "(2.5)", LOC_KK, Q_25,
-                        ["isoperimetry-subgaussian-mixture-repaired", "proposition-1.2/two-sided"]),
+                        ["isoperimetry-subgaussian-mixture-repaired", "proposition-1.2/statement"]),
         Step(
             slug="max-identity", location=LOC_KK, quote=Q_MAX,
             rule="sum_i m_{l_i} z_i = sum_l m_l s_l with s_l = sum_{i in S_l} z_i; each term is at most |s_l| over "
@@ -630,7 +630,7 @@ def build() -> Result:
                                   (a_e + b_e >= LEMMA_CORR_REPAIRED * eps_e,), EVENTS),
         ),
         _display_repair("display-2-3-repaired", "display-2-3", "(2.3)", LOC_K1, Q_23,
-                        ["multiplier-repaired", "proposition-1.2/two-sided", "split-eps-4"]),
+                        ["multiplier-repaired", "proposition-1.2/statement", "split-eps-4"]),
         Step(
             slug="hoeffding-2-4-repaired-eps8", location=LOC_K1, kind="repaired", repairs="hoeffding-2-4",
             quote=Q_H24, citation=K.HOEFFDING, depends_on=["split-eps-4"],

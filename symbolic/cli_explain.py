@@ -18,7 +18,7 @@ from .errors import LawauditError
 from .graph import upstream_results
 from .verdict import describe_evidence
 
-__all__ = ["main", "explain", "explain_result", "find_step"]
+__all__ = ["main", "explain", "explain_result", "explain_finding", "find_step"]
 
 EXIT_USAGE = 2
 _CERT_CHARS = 600
@@ -52,12 +52,50 @@ def _indent(text: str) -> str:
 
 
 def _finding_of(step_id: str, result) -> str | None:
-    """The declared finding that explains ``step_id``, as one line, if any."""
+    """The declared finding that explains ``step_id`` (or that ``step_id`` repairs), as one line, if any."""
     for f in result.findings:
         ids = [s if "/" in s else result.step_id(s) for s in f.steps]
+        fixes = [s if "/" in s else result.step_id(s) for s in f.repaired_by]
         if step_id in ids:
             return f"{result.id}/{f.slug} [{f.cls}]: {f.title}"
+        if step_id in fixes:
+            return f"repairs {result.id}/{f.slug} [{f.cls}]: {f.title}"
     return None
+
+
+def explain_finding(finding_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0,
+                    results=None) -> str:
+    """One finding: its class, title, repair and reading, then the verdict of each step it explains and
+    of each repair.  Raises :class:`LawauditError` for an unknown finding id."""
+    from .audit import Settings, run_step
+    if results is None:
+        from derivations import all_results
+        results = all_results()
+    found = {f"{r.id}/{f.slug}": (r, f) for r in results for f in r.findings}
+    if finding_id not in found:
+        raise LawauditError(f"explain: no finding {finding_id!r}")
+    result, f = found[finding_id]
+    steps = {r.step_id(s.slug): (r, s) for r in results for s in r.steps}
+    settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
+    out = [f"{finding_id}  [{f.cls}]", f"  {f.title}", "", "Repair:", f"  {f.repair}"]
+    if f.reading:
+        out += ["", "Reading that makes it right:", f"  {f.reading}"]
+    if f.consequences:
+        out += ["", "Consequences:", f"  {f.consequences}"]
+    for head, refs in (("Steps it explains:", f.steps), ("Repaired by:", f.repaired_by)):
+        out += ["", head]
+        for ref in refs:
+            sid = ref if "/" in ref else result.step_id(ref)
+            r, s = steps[sid]
+            run = run_step(s, r.id, settings)
+            out.append(f"  {sid} [{s.kind}] {run.verdict} ({run.method}) — {run.detail}")
+    out += ["", f"Details of one step: lawaudit explain {result.id}/<step>"]
+    return "\n".join(out) + "\n"
+
+
+def _is_finding(ref: str) -> bool:
+    from derivations import all_results
+    return any(f"{r.id}/{f.slug}" == ref for r in all_results() for f in r.findings)
 
 
 def _short(obj) -> str:
@@ -282,7 +320,8 @@ def main(argv=None) -> int:
     """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S]``; returns the exit code."""
     p = _Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
-    p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, or a whole result, e.g. theorem-3")
+    p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, a whole result, e.g. theorem-3, "
+                   "or a finding, e.g. theorem-2/one-subgaussian")
     from .cli import _positive_int, positive_seconds
     p.add_argument("--seed", type=_positive_int("--seed", 0), default=0)
     p.add_argument("--dps", type=_positive_int("--dps", 15), default=50)
@@ -291,6 +330,8 @@ def main(argv=None) -> int:
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         what = explain if "/" in args.step else explain_result
+        if "/" in args.step and _is_finding(args.step):
+            what = explain_finding
         text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)

@@ -110,7 +110,8 @@ def _declared(results, steps: dict, downstream) -> list[dict]:
                 "consequences": {"text": f.consequences or None,
                                  "results": sorted({n.split("/")[0] for n in below} - {r.id}),
                                  "steps": below},
-                "confirmed": any(_fails(steps[s]) for s in ids if s in steps), "declared": True})
+                "confirmed": any(_fails(steps[s]) for s in ids if s in steps), "declared": True,
+                "approximate": any(steps[s].get("reading") == "approximate" for s in ids if s in steps)})
     return out
 
 
@@ -133,7 +134,7 @@ def findings_json(results, entries: list[dict], downstream=lambda sid: ()) -> li
                             "repaired_by": [{"step": x["id"], "verdict": x["verdict"]} for x in e["steps"]
                                             if x.get("repairs") == s["id"]],
                             "reading": None, "consequences": {"text": None, "results": [], "steps": []},
-                            "confirmed": True, "declared": False})
+                            "confirmed": True, "declared": False, "approximate": False})
     return out
 
 
@@ -162,9 +163,9 @@ def plain_verdict(entry: dict, statement: dict | None, findings: list[dict]) -> 
                 "detail": "provided " + "; ".join(added) + (f"; with {changed}" if changed else "") + given}
     if own:
         return {"verdict": "holds with changed constants", "detail": changed + given}
-    if "imprecise" in classes and any(f["reading"] for f in mine):
-        return {"verdict": "holds approximately",
-                "detail": "; ".join(f["reading"] for f in mine if f["class"] == "imprecise") + given}
+    approx = [f for f in mine if f["class"] == "imprecise" and f.get("approximate")]
+    if approx:
+        return {"verdict": "holds approximately", "detail": "; ".join(f["reading"] for f in approx) + given}
     if mine or (statement and (statement["changed"] or statement["provided"])):
         return {"verdict": "holds as stated (proof repaired)", "detail": "; ".join(f["title"] for f in mine) + given}
     return {"verdict": "holds as stated", "detail": given.strip(" ()") or "every step is proved"}

@@ -132,8 +132,9 @@ class Step:
 
     ``keeps_constant`` (repaired steps): the repair proves the step's conclusion with the step's own
     constant (its template's first parameter) at the paper's value, by a better argument (e.g. a
-    sharper cited tool).  While it is proved, the propagation lets it stand in and does not move that
-    constant.
+    sharper cited tool).  It must be written through a template that has every parameter of the
+    repaired step the propagation moves; while that template is proved under the moved values, the
+    propagation lets it stand in and does not move the constant.
 
     ``experiment`` is for claims no obligation captures (a statement about every neural network, a
     probability simulated by Monte Carlo): a function ``(seed) -> Outcome`` whose verdict is
@@ -188,6 +189,9 @@ class Step:
                                   f"give the template alone (the obligation is then derived from it)")
         if self.kind not in KINDS:
             raise DerivationError(f"Step {self.slug}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.keeps_constant and self.template is None:
+            raise DerivationError(f"Step {self.slug}: a repair that keeps a constant is written through a template "
+                                  f"(so that it is re-checked with the constants the propagation moves)")
         if (self.keeps_constant or self.changes_statement) and self.kind != "repaired":
             raise DerivationError(f"Step {self.slug}: only a repaired step keeps or changes the statement's constants")
         if self.adds_hypotheses and self.kind != "repaired":

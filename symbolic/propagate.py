@@ -135,11 +135,14 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                           "paper_verdict": verdicts.get(sid), "verdict": v.verdict, "method": v.method,
                           "detail": v.detail, "counterexample": v.counterexample}
 
-    def holds_now(h):
-        """Whether the hand-written repair ``h`` is proved under the current assignment."""
+    def holds_now(h, sid):
+        """Whether the hand-written repair ``h`` of ``sid`` is proved under the current assignment.  Only a
+        repair written through a template that has every moved parameter of ``sid`` counts: one checked at
+        the derivation's own values says nothing about the constants the rest of the proof now uses."""
         t = getattr(repair_steps[h], "template", None)
-        if t is None:
-            return verdicts.get(h) == "proved"
+        moved = {p.name for p in templates[sid][0].parameters if p.name in assignment}
+        if t is None or not moved <= {p.name for p in t.parameters}:
+            return False
         ob = t.instantiate({p.name: assignment.get(p.name, p.value) for p in t.parameters})
         if ob.key() not in memo:
             memo[ob.key()] = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout)
@@ -177,7 +180,7 @@ def propagate(results: Iterable[Result], verdicts: Mapping[str, str], *, seed: i
                 continue
             if src == "inferred" and sid in hand:
                 continue   # the derivation wrote its own repair; an inferred template is only a guess
-            if any(repair_steps[h].keeps_constant and holds_now(h) for h in hands.get(sid, ())):
+            if any(repair_steps[h].keeps_constant and holds_now(h, sid) for h in hands.get(sid, ())):
                 continue   # a proved repair keeps this step's constant: it stands in, the constant stays
             for p in t.parameters[:1]:     # a step repairs its own constant only (the template's first)
                 if p.name in assignment or p.name in foreign or _owner(p.name) not in (None, r.id):

@@ -119,7 +119,10 @@ def to_markdown(report: dict) -> str:
             out.append(f"| {s['id']} | {_md_escape(c['name'])} | {c['claimed']} | {c['supported'] or 'none found'} | {c['status']} | "
                        f"{slack or ''} | {tight} |")
     for e in report["results"]:
-        out += ["", f"## {e['title']} — {e['verdict']}", "", f"*{e.get('location', '')}*", "",
+        pv = e.get("plain_verdict") or {"verdict": e["verdict"]}
+        out += ["", f"## {e['title']} — {pv['verdict']}", "",
+                f"*{e.get('location', '')}*. Worst verdict of its steps as the paper states them: {e['verdict']}; "
+                f"after the repairs: {e.get('verdict_after_repairs', e['verdict'])}.", "",
                 f"$$ {e['statement']} $$", ""]
         for s in e["steps"]:
             out += [f"### `{s['id']}` {s['label'] or ''} — {s['verdict']} ({s['kind']})", "",
@@ -155,10 +158,11 @@ def finding_line(f: dict) -> str:
     if f.get("reading"):
         parts.append(f"Reading that makes it right: {f['reading']}.")
     cons = f["consequences"]
-    if cons["text"] or cons["results"]:
-        parts.append("Consequences: " + (cons["text"] or "")
-                     + (f" (downstream results: {', '.join(cons['results'])})" if cons["results"] else "") + ".")
-    return " ".join(p.replace("..", ".") for p in parts)
+    if cons["text"]:
+        parts.append(f"Consequences: {cons['text']}.")
+    if cons["results"]:
+        parts.append(f"Downstream results: {', '.join(cons['results'])}.")
+    return " ".join(p[:-2] + "." if p.endswith("..") else p for p in parts)
 
 
 def _md_findings(report: dict) -> list:

@@ -96,8 +96,8 @@ def _findings_html(report: dict) -> list[str]:
                        + f"<br>Steps: {steps}<br>Repair: {escape(f['repair'])}"
                        + (f"<br>Checked: {fixes}" if fixes else "")
                        + (f"<br>Reading that makes it right: {escape(f['reading'])}" if f.get("reading") else "")
-                       + (f"<br>Consequences: {escape(cons['text'] or '')}" if cons["text"] else "")
-                       + (f" <span class=small>(downstream: {escape(', '.join(cons['results']))})</span>"
+                       + (f"<br>Consequences: {escape(cons['text'])}" if cons["text"] else "")
+                       + (f"<br><span class=small>Downstream results: {escape(', '.join(cons['results']))}</span>"
                           if cons["results"] else "") + "</li>")
     out.append("</ul>")
     return out
@@ -163,8 +163,11 @@ def to_html(report: dict, *, graph: bool = True) -> str:
         out.append("<h2>Dependency graph</h2>")
         out.append(_graph_svg(report))
     for e in report["results"]:
-        out.append(f'<h2 id="{escape(e["id"])}">{escape(e["title"])} {_v(e["verdict"])}</h2>')
-        out.append(f"<p><i>{escape(str(e.get('location', '')))}</i></p><p>{_code(e['statement'])}</p>")
+        pv = e.get("plain_verdict") or {"verdict": e["verdict"]}
+        out.append(f'<h2 id="{escape(e["id"])}">{escape(e["title"])}: {escape(pv["verdict"])}</h2>')
+        out.append(f"<p><i>{escape(str(e.get('location', '')))}</i>. <span class=small>Worst verdict of its steps as "
+                   f"the paper states them: {_v(e['verdict'])}; after the repairs: "
+                   f"{_v(e.get('verdict_after_repairs', e['verdict']))}</span></p><p>{_code(e['statement'])}</p>")
         if e.get("repaired_statement"):
             out.append(f"<p><b>After repairs:</b> {escape(e['repaired_statement'])}</p>")
         for s in e["steps"]:

@@ -133,8 +133,9 @@ with the value you give, through the same sound procedures as the audit, and say
 which fail (with a counterexample), then whether the statement survives. Constants are named as in the constants table
 (`declared_constants(RESULT)` lists them). Edit the values below and re-run the cell.
 
-Halving $8^4$ breaks (2.3) and (2.5) as the paper writes them (with $(t/9)^2$); $2^{11}$ is still above what the
-derived tail needs at the $\epsilon/6$ split."""),
+Halving $8^4$ breaks (2.3) and (2.5) as the paper writes them (with $(t/9)^2$, which needs $2916$ at the $\epsilon/6$
+split). The repaired proof, at the $\epsilon/8$ split Lemma 2.1's repair forces, needs about $2264$ with the derived
+tail: $2^{11} = 2048$ would not do there either."""),
     code("""import sympy
 from symbolic.whatif import declared_constants, what_if
 print(what_if(T2.RESULT, {"8^4": 2048}))

@@ -14,6 +14,7 @@ EXPECTED_CLASSES = {
     "theorem-3/net-size-needs-eps-small": "gap",
     "theorem-3/sup-norm-two-thirds": "false-step",
     "section-3/j-choice-depth-one": "false-step",
+    "section-3/j-choice-biases": "false-statement",
     "lemma-3.1/b-ignores-biases-and-skips": "false-statement",
     "lemma-3.1/b-not-convex": "false-step",
     "theorem-4/new-cell-not-unique": "false-step",
@@ -68,7 +69,8 @@ def test_results_verdicts_in_words(full_report):
     words = {e["id"]: e["plain_verdict"]["verdict"] for e in full_report["results"]}
     assert set(words.values()) <= set(PLAIN_VERDICTS)
     assert words["section-1.1"] == "holds approximately"
-    assert words["lemma-3.1"] == "false as stated"
+    assert words["lemma-3.1"] == words["section-3"] == "false as stated"
+    assert words["theorem-2"] == "holds as stated (proof repaired)"
     assert words["lemma-2.1"] == "holds with changed constants"
     assert words["theorem-3"] == "holds under an added hypothesis"
     assert words["theorem-4"] == "holds under an added hypothesis"

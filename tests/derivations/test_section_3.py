@@ -11,7 +11,9 @@ import sympy
 from derivations import section_3 as S3
 from symbolic.audit import Settings, run_result
 
-PAPER_PATH = "/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt"
+from tests.conftest import PAPER as PAPER_FILE
+
+PAPER_PATH = str(PAPER_FILE)
 
 EXPECTED = {
     "j-choice": "refuted",

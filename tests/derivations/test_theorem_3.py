@@ -12,8 +12,9 @@ import sympy
 from derivations import theorem_3 as T3
 from symbolic.audit import Settings, run_result
 
-PAPER = open("/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt").read() \
-    if __import__("os").path.exists("/work/shared/paper/bubeck-sellke-universal-law-of-robustness.txt") else None
+from tests.conftest import PAPER as PAPER_FILE
+
+PAPER = PAPER_FILE.read_text(encoding="utf-8") if PAPER_FILE.exists() else None
 
 EXPECTED = {
     "lipschitz-parametrisation": "proved",

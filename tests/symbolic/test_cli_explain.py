@@ -63,3 +63,11 @@ def test_explain_sees_repairs_made_in_the_results_it_uses():
     out = explain("theorem-2/display-2-3", samples=300, results=results)
     assert "re-derived with theorem-2:SPLIT = 1/8 (forced by theorem-2/split-eps-3): refuted" in out
     assert "theorem-2/display-2-3-repaired (in the derivation): proved" in out
+
+
+def test_explain_a_finding(capsys):
+    assert main(["explain", "lemma-2.1/correlation-eps-over-4", "--samples", "200"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("lemma-2.1/correlation-eps-over-4  [false-step]")
+    assert "  lemma-2.1/claim [verbatim] refuted (z3)" in out
+    assert "  lemma-2.1/claim-repaired [repaired] proved (z3)" in out

@@ -61,6 +61,11 @@ def test_finding_validation():
                 [Finding("f", "gap", "t", ["nope"], "r")])
 
 
+def test_a_repair_that_keeps_its_constant_is_written_through_a_template():
+    with pytest.raises(DerivationError, match="template"):
+        Step("a", "q", "here", "r", Obligation(x >= 1, (), D), kind="repaired", repairs="b", keeps_constant=True)
+
+
 def test_approximate_reading_checks_both_readings():
     step = Step("a", "q", "here", "r", Obligation(x >= sympy.Rational(9, 10), (), D), reading="approximate",
                 tolerance="relative error 1/10", literal=Obligation(x >= 2, (), D))
