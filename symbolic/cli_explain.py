@@ -293,6 +293,8 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
                          and result.step_id(x.slug) in mine.get("provided", [])), None)
         if sid in rederived and rederived[sid]["verdict"] != verdicts[sid]:
             extra = f"  -> {rederived[sid]['verdict']} after repairs"
+            if stand_in is not None:
+                extra += f"; {stand_in.split('/', 1)[1]} stands in ({verdicts[stand_in]})"
         elif stand_in is not None:
             extra = f"  -> {stand_in.split('/', 1)[1]} stands in ({verdicts[stand_in]})"
         elif sid in rep["stale"]:
