@@ -88,9 +88,9 @@ Uniform points (normalised Gaussians, seeded), $n = \\lfloor 2^d/100 \\rfloor$."
 The proof bounds the failure probability by $e^{-\\Omega(n)}$ (explicitly $e^{-n/25} + e^{-n/125}$). That is
 $e^{-\\Omega(d)}$ only when $n = \\Omega(d)$, but the statement allows any $1 \\le n \\le 2^d/100$. For $n = 1$ the point
 falls in the slab with probability tending to $1/(50\\sqrt{2\\pi})$, a constant, so the proof gives no decay in $d$.
-An asymptotic claim is checked as one: not at a point, but along a family. For every constant $c > 0$ hidden in
-$e^{-\\Omega(d)}$, along $n = 1$, $d > \\max(7, 1/(25c))$ the proof's bound exceeds $e^{-cd}$; z3 proves this for all
-$c$ at once. **The proof supports $1 - e^{-\\Omega(n)}$**, and $1 - e^{-\\Omega(d)}$ under the added hypothesis $n \\ge c_0 d$."""),
+An asymptotic claim is checked as one: not at a point, but along a family. For all constants hidden in
+$e^{-\\Omega(d)}$, a bound $e^{k}e^{-cd}$ with $c > 0$ and any prefactor $e^k$, along $n = 1$,
+$d > \\max(7, (k + 1/25)/c)$ the proof's bound exceeds it; z3 proves this for all $c$ and $k$ at once. **The proof supports $1 - e^{-\\Omega(n)}$**, and $1 - e^{-\\Omega(d)}$ under the added hypothesis $n \\ge c_0 d$."""),
     code("""for slug in ["probability-exponent", "probability-exponent-repaired"]:
     show_step(runs[slug]); print()"""),
     md("""## The extension and its Lipschitz constant

@@ -51,7 +51,7 @@ def test_counterexamples_check_by_hand(runs):
     assert ce["U"] >= ce["n"] - 2 * ce["B"] and ce["B"] <= ce["n"] / 5 and ce["U"] < Fraction(3, 4) * ce["n"]
     # an asymptotic claim: refuted along a family proved for every constant c, never at a point
     assert runs["probability-exponent"].check.counterexample == {
-        "family": "n = 1, d > max(7, 1/(25c)) for each c > 0 (d -> oo with n fixed)"}
+        "family": "n = 1, d > max(7, (k + 1/25)/c) for each c > 0 and prefactor e^k (d -> oo with n fixed)"}
     assert runs["probability-exponent"].method == "z3"
     assert 100 * 1 <= 2 ** 7
     ce = {k: int(v) for k, v in runs["index-range"].check.counterexample.items()}
