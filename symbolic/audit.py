@@ -89,9 +89,6 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     if v.verdict == "refuted" and step.on_failure:
         detail = f"{detail}. What to do: {step.on_failure}"
     extra = {}
-    if step.literal is not None:
-        extra["literal"] = check_obligation(step.literal, seed=settings.seed, dps=settings.dps,
-                                            samples=settings.samples, timeout=settings.timeout)
     if experiment is not None:
         extra["experiment"] = experiment
         if experiment.verdict == "refuted" and v.verdict == "proved":
@@ -146,16 +143,8 @@ def step_json(run: StepRun) -> dict:
         "notes": s.notes or None,
         "reading": s.reading,
         "tolerance": s.tolerance or None,
-        "literal": _literal_json(run.extra.get("literal")),
         "family": s.family_text or None,
     }
-
-
-def _literal_json(v: Verdict | None) -> dict | None:
-    """The verdict of an approximate step's literal reading (a remark beside its verdict)."""
-    if v is None:
-        return None
-    return {"verdict": v.verdict, "method": v.method, "detail": v.detail, "counterexample": v.counterexample}
 
 
 def _entry(result: Result, step_jsons: list[dict]) -> dict:

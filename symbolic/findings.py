@@ -3,8 +3,7 @@
 A derivation declares its findings (:class:`Finding`, in ``Result.findings``); each names the
 steps it explains, so one slip that makes several steps fail is one finding.  The audit grounds
 every finding in the verdicts (:func:`findings_json`): a finding is ``confirmed`` when one of its
-steps fails as the paper states it (refuted, or for an approximate claim refuted in its literal
-reading), and every refuted paper step that no finding explains gets a finding of its own
+steps fails as the paper states it (refuted or vacuous), and every refuted paper step that no finding explains gets a finding of its own
 (``declared: false``), so nothing is hidden behind the classification.
 
 Classes (a referee's):
@@ -85,9 +84,8 @@ def _qualify(result_id: str, ref: str) -> str:
 
 
 def _fails(step: dict) -> bool:
-    """The step fails as the paper states it: refuted, or refuted in its literal reading."""
-    literal = step.get("literal") or {}
-    return step["verdict"] in ("refuted", "vacuous") or literal.get("verdict") == "refuted"
+    """The step fails as the paper states it: refuted or vacuous."""
+    return step["verdict"] in ("refuted", "vacuous")
 
 
 def _declared(results, steps: dict, downstream) -> list[dict]:
@@ -111,7 +109,7 @@ def _declared(results, steps: dict, downstream) -> list[dict]:
                                  "results": sorted({n.split("/")[0] for n in below} - {r.id}),
                                  "steps": below},
                 "confirmed": any(_fails(steps[s]) for s in ids if s in steps), "declared": True,
-                "approximate": any(steps[s].get("reading") == "approximate" for s in ids if s in steps)})
+                "approximate": any(steps[s].get("reading") == "approximate" for s in ids + fixes if s in steps)})
     return out
 
 

@@ -35,14 +35,13 @@ def _experiment_line(run: StepRun) -> str | None:
 
 
 def _reading_lines(run: StepRun) -> list[str]:
-    s, lit = run.step, run.extra.get("literal")
+    s = run.step
     out = []
     if s.reading != "exact":
-        out.append(f"read {'as an approximation' if s.reading == 'approximate' else 'as an informal heuristic'}"
-                   + (f" ({s.tolerance})" if s.tolerance else ""))
-    if lit is not None:
-        ce = ", ".join(f"{k} = {v}" for k, v in (lit.counterexample or {}).items())
-        out.append(f"read literally: {lit.verdict} by {lit.method}" + (f" at {ce}" if ce else ""))
+        how = {"approximate": "as an order of magnitude", "informal": "as an informal heuristic",
+               "asymptotic": "as an asymptotic claim, along a family"}[s.reading]
+        out.append(f"read {how}" + (f" ({s.tolerance})" if s.tolerance else "")
+                   + (f": {s.family_text}" if s.family_text else ""))
     return out
 
 

@@ -143,9 +143,9 @@ class Step:
     evidence shown beside the verdict.
 
     ``reading`` is how a referee reads the sentence: ``exact``; ``approximate`` (an
-    order-of-magnitude sentence: the obligation is the approximate reading, ``tolerance`` says how
-    close in words, and ``literal``, when given, is the sentence read literally, checked too and
-    reported as a remark); ``informal`` (a heuristic: its constants are compared with the formal
+    order-of-magnitude sentence, the obligation is its approximate reading and ``tolerance`` says how
+    close, in words; a verbatim step that fails read exactly keeps that verdict, and the approximate
+    reading is a repaired step beside it); ``informal`` (a heuristic: its constants are compared with the formal
     tools as remarks, never as failures); ``asymptotic`` (an O, Omega, e^{-Omega(d)} claim: when
     ``family`` is given it is the statement that the claimed bound fails along the family of
     parameters ``family_text``, for every value of the hidden constant; a sound proof of it refutes
@@ -175,7 +175,6 @@ class Step:
     experiment: Callable | None = None    # (seed: int) -> Outcome: numeric evidence (see above)
     reading: str = "exact"                # one of READINGS
     tolerance: str = ""                   # approximate reading: how close, in words ("relative error 1/10")
-    literal: Obligation | None = None     # approximate reading: the sentence read literally (a remark)
     family: Obligation | None = None      # asymptotic reading: "along this family the claimed bound fails"
     family_text: str = ""                 # the family in words ("n = 1 fixed, d -> oo")
 
@@ -208,8 +207,6 @@ class Step:
             raise DerivationError(f"Step {self.slug}: reading {self.reading!r} is not one of {', '.join(READINGS)}")
         if self.reading == "approximate" and not self.tolerance:
             raise DerivationError(f"Step {self.slug}: an approximate reading states its tolerance (tolerance=...)")
-        if self.literal is not None and self.reading != "approximate":
-            raise DerivationError(f"Step {self.slug}: a literal reading is checked only beside an approximate one")
 
     def claim_latex(self) -> str:
         if self.claim:

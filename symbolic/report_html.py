@@ -192,11 +192,6 @@ def to_html(report: dict, *, graph: bool = True) -> str:
             if s.get("reading") and s["reading"] != "exact":
                 out.append(f"<div>Read {'approximately' if s['reading'] == 'approximate' else 'as informal'}"
                            + (f": {escape(s['tolerance'])}" if s.get("tolerance") else "") + "</div>")
-            if s.get("literal"):
-                lit = s["literal"]
-                ce = ", ".join(f"{k} = {v}" for k, v in (lit["counterexample"] or {}).items())
-                out.append(f"<div>Read literally: {_v(lit['verdict'])} ({escape(lit['method'])})"
-                           + (f" at {_code(ce)}" if ce else "") + "</div>")
             if s["counterexample"]:
                 out.append("<div>Counterexample: " + _code(", ".join(f"{k} = {v}" for k, v in s["counterexample"].items()))
                            + "</div>")

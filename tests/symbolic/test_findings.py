@@ -66,11 +66,16 @@ def test_a_repair_that_keeps_its_constant_is_written_through_a_template():
         Step("a", "q", "here", "r", Obligation(x >= 1, (), D), kind="repaired", repairs="b", keeps_constant=True)
 
 
-def test_approximate_reading_checks_both_readings():
-    step = Step("a", "q", "here", "r", Obligation(x >= sympy.Rational(9, 10), (), D), reading="approximate",
-                tolerance="relative error 1/10", literal=Obligation(x >= 2, (), D))
-    _, (run,) = _entry(_result([step]))
-    assert run.verdict == "proved" and run.extra["literal"].verdict == "refuted"
+def test_an_approximate_reading_stands_beside_the_refuted_exact_one():
+    exact = Step("a", "q", "here", "r", Obligation(x >= 2, (), D))
+    approx = Step("b", "q", "here", "r", Obligation(x >= sympy.Rational(9, 10), (), D), kind="repaired",
+                  repairs="a", reading="approximate", tolerance="relative error 1/10")
+    res = _result([exact, approx], [Finding("round", "imprecise", "rounded", ["a"], "say 9/10",
+                                            repaired_by=["b"], reading="up to 1/10")])
+    entry, (r1, r2) = _entry(res)
+    assert (r1.verdict, r2.verdict) == ("refuted", "proved")
+    (f,) = findings_json([res], [entry])
+    assert f["approximate"] and f["confirmed"]
     with pytest.raises(DerivationError, match="tolerance"):
         Step("a", "q", "here", "r", Obligation(x >= 1, (), D), reading="approximate")
 
