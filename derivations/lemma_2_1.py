@@ -26,7 +26,7 @@ from dataclasses import replace
 
 import sympy
 
-from symbolic.backends import montecarlo as MC
+from derivations.models import theorem_2_model as MC
 from symbolic.concentration import HOEFFDING, UNION_BOUND, hoeffding_exponent
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation

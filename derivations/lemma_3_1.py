@@ -17,7 +17,7 @@ the paper's class (scalar depth-2 networks ``f = W2 relu(W1 x + b1) + b2``, ``d 
 exact counterexample.  A counterexample in a sub-family is a counterexample to the claim.
 A claim that *holds* is proved only on the family its obligation states (the repaired steps say
 which); a statement about all plain networks is supported by an adversarial search over random
-architectures (:func:`symbolic.networks.adversarial_search`), whose verdict is ``evidence``, never
+architectures (:func:`derivations.models.networks.adversarial_search`), whose verdict is ``evidence``, never
 ``proved``.
 
 Encodings (each exact, so that z3 gets polynomials and SymPy stays fast):
@@ -31,7 +31,7 @@ Encodings (each exact, so that z3 gets polynomials and SymPy stays fast):
   ``B(w)`` itself is at least as large.
 * ``|u| <= v`` with ``v >= 0`` is ``u^2 <= v^2``.
 
-Findings (with the networks that show them; the author of :mod:`symbolic.networks` found the same
+Findings (with the networks that show them; the author of :mod:`derivations.models.networks` found the same
 by search, with the exact networks listed in its docstring):
 
 * "B(w) bounds Lip(x -> f_w)" is false with skip connections (``B = 1``, ``f_w(x) = 7x/5``);
@@ -39,7 +39,7 @@ by search, with the exact networks listed in its docstring):
   with biases).
 * The first claim and the gradient step are false with bias terms (``B`` does not see the
   biases): the bound fails already at ``x = 0``, with ``R = 1``; also with skip connections and
-  with an activation with ``sigma(0) != 0`` (softplus) -- see :mod:`symbolic.networks`.
+  with an activation with ``sigma(0) != 0`` (softplus) -- see :mod:`derivations.models.networks`.
 * ``w -> B(w)`` is not convex for ``D >= 2`` (``B(2, 8) = B(8, 2) = 16 < B(5, 5) = 25``), and
   "``B <= Bbar`` on the segment" is false; the segment is bounded by
   ``Btilde = max_i prod_{j != i} max(||W_j(w1)||_op, ||W_j(w2)||_op)`` instead (each norm is convex).
@@ -61,7 +61,7 @@ import numpy as np
 import sympy
 from sympy import And, sqrt
 
-from symbolic import networks
+from derivations.models import networks
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from symbolic.proof import Finding, Parameter, Result, Step, Template
@@ -250,7 +250,7 @@ def _search_box(res: networks.SearchResult) -> dict:
 def search_experiment(check: str, seed: int, steps: int = 240, restarts: int = 3,
                       architectures=None) -> Outcome:
     """Adversarial search for a violation of ``check`` ('lipschitz' or 'grad_inf' of
-    :mod:`symbolic.networks`) over ``architectures(rng)`` (default :func:`plain_architectures`),
+    :mod:`derivations.models.networks`) over ``architectures(rng)`` (default :func:`plain_architectures`),
     with ``R = 1`` and ``steps`` proposals per architecture.
 
     Returns an :class:`~symbolic.verdict.Outcome` of backend ``adversarial-search``: ``refuted``
@@ -374,7 +374,7 @@ def build() -> Result:
                        "no violation is known (first-claim-plain, evidence), or make B see the biases.",
             notes="Biases enter f_w but not B(w): f changes by (W2 - V2)(W1 x + b1) while the bound only sees "
                   "|W1|, |W2|, |V2|, R.  Assuming R >= 1 does not help (the counterexample has R = 1, x = 0).  The same failure occurs with skip connections (ratio 8/sqrt(3)) and with "
-                  "softplus (sigma(0) = log 2; ratio 4 sqrt(2) log 2), see symbolic.networks.  Unchecked repair "
+                  "softplus (sigma(0) = log 2; ratio 4 sqrt(2) log 2), see derivations.models.networks.  Unchecked repair "
                   "idea: augment W_j with its bias column ([W_j b_j; 0 1]) and x with a constant 1, i.e. replace "
                   "B by the B of the augmented matrices and R by sqrt(R^2 + 1).",
         ),

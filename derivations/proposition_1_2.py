@@ -23,7 +23,8 @@ from dataclasses import replace
 
 import sympy
 
-from symbolic.concentration import PROP_1_2_FACTOR, PROPOSITION_1_2, UNION_BOUND
+from derivations.models.subgaussian import PROP_1_2_FACTOR, PROPOSITION_1_2
+from symbolic.concentration import UNION_BOUND
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from symbolic.proof import Constant, Parameter, Result, Step, Template

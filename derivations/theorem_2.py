@@ -39,7 +39,8 @@ import sympy
 from derivations import lemma_2_1 as L21
 from derivations import proposition_1_2 as P12
 from symbolic import concentration as K
-from symbolic.backends import montecarlo as MC
+from derivations.models import subgaussian as SG
+from derivations.models import theorem_2_model as MC
 from symbolic.domain import Domain, Obligation
 from symbolic.kernel import Citation
 from symbolic.proof import Constant, Finding, Parameter, Result, Step, Template
@@ -58,16 +59,16 @@ _pos = dict(positive=True)
 
 # -- the sub-Gaussian chain, computed by the rules --------------------------------------------------
 NORMALISER = sympy.sqrt(d / c) / L                         # sqrt(d/c) / L
-Y_RULE = K.scale(K.isoperimetry(d, c, L), NORMALISER, name="sqrt(d/c)(f(x_i) - E f)/L")   # 2
+Y_RULE = K.scale(SG.isoperimetry(d, c, L), NORMALISER, name="sqrt(d/c)(f(x_i) - E f)/L")   # 2
 YZ_RULE = K.bounded_multiplier(Y_RULE, 2, name="sqrt(d/c)(f(x_i) - E f) z_i/L").centred("E[z|x] = 0")  # 8
 #: Proposition 1.2 with the factor the engine derives (derivations/proposition_1_2.py), not the paper's 18
 PROP_FACTOR = P12.SUPPORTED_FACTOR                          # 27637/6250 ~ 4.42
-S_RULE = K.centred_sum(YZ_RULE, factor=PROP_FACTOR)         # 8 * 27637/6250 ~ 35.4
-S_RULE_18 = K.centred_sum(YZ_RULE)                          # 144, with the paper's 18 (for comparison)
+S_RULE = SG.centred_sum(YZ_RULE, factor=PROP_FACTOR)         # 8 * 27637/6250 ~ 35.4
+S_RULE_18 = SG.centred_sum(YZ_RULE)                          # 144, with the paper's 18 (for comparison)
 CLAIMED_Y, CLAIMED_YZ = sympy.Integer(1), sympy.Integer(4)
 Y_STATED = K.SubGaussian.assumed("sqrt(d/c)(f(x_i) - E f)/L", CLAIMED_Y, "the paper, proof of Theorem 2")
 YZ_STATED = K.bounded_multiplier(Y_STATED, 2).centred("E[z|x] = 0")        # 4 from the stated 1
-S_STATED = K.centred_sum(YZ_STATED)                                          # 72 from the stated 4
+S_STATED = SG.centred_sum(YZ_STATED)                                          # 72 from the stated 4
 CLAIMED_TAIL = sympy.Integer(9) ** 2                                         # (t/9)^2
 S_PAPER = K.SubGaussian.assumed("Proposition 1.2's variable", K.parameter_from_tail(1 / CLAIMED_TAIL),
                                 "the paper's (t/9)^2")
@@ -291,7 +292,7 @@ def _proposition_repair(slug, repairs):
     on the refuted multiplier step)."""
     K_ = sympy.latex(PROP_FACTOR)
     return Step(
-        slug=slug, location=LOC_K1, kind="repaired", repairs=repairs, quote=Q_PROP, citation=K.PROPOSITION_1_2,
+        slug=slug, location=LOC_K1, kind="repaired", repairs=repairs, quote=Q_PROP, citation=SG.PROPOSITION_1_2,
         depends_on=["multiplier-repaired", "proposition-1.2/statement"],
         rule=(f"Proposition 1.2 with the derived factor K = {PROP_FACTOR} on any parameter C <= "
               f"{YZ_RULE.parameter}: the sum is KC-subgaussian, so P(S >= t) <= 2 exp(-t^2/{S_RULE.parameter}), "
@@ -308,7 +309,7 @@ def _display_repair(slug, repairs, label, location, quote, depends):
     kept, so the propagation does not move it (``keeps_constant``)."""
     return Step(
         slug=slug, label=label, location=location, kind="repaired", repairs=repairs, quote=quote,
-        citation=K.PROPOSITION_1_2, depends_on=depends, keeps_constant=True,
+        citation=SG.PROPOSITION_1_2, depends_on=depends, keeps_constant=True,
         rule=(f"the sum is {S_RULE.parameter}-subgaussian (Definition 1.1, bounded multiplier, Proposition 1.2 "
               f"with the derived factor {PROP_FACTOR}); at t = ksplit eps sqrt(nd/c)/L its tail is "
               f"exp(-eps^2 nd/(D c L^2)) with D = {S_RULE.parameter}/ksplit^2 <= 8^4 for ksplit = 1/6 "
@@ -369,7 +370,7 @@ def build() -> Result:
         _witness_step("isoperimetry-subgaussian", Q_ISO, LOC_K1, CLAIMED_Y, ["clipping"]),
         Step(
             slug="isoperimetry-subgaussian-repaired", location=LOC_K1, kind="repaired",
-            repairs="isoperimetry-subgaussian", quote=Q_ISO, citation=K.DEFINITION_1_1,
+            repairs="isoperimetry-subgaussian", quote=Q_ISO, citation=SG.DEFINITION_1_1,
             rule=f"(1.1) at deviation s = t L sqrt(c/d): P(|Y| >= t) = P(|f - E f| >= s) <= 2 exp(-d s^2/(2cL^2)) "
                  f"= 2 exp(-t^2/{Y_RULE.parameter})",
             obligation=Obligation(_exp_le(d * _sym("s", **_pos) ** 2 / (2 * c * L ** 2), ts ** 2 / Y_RULE.parameter),
@@ -398,14 +399,14 @@ def build() -> Result:
         ),
         Step(
             slug="multiplier-repaired", location=LOC_K1, kind="repaired", repairs="multiplier", quote=Q_MULT,
-            citation=K.SUBGAUSSIAN_CONVENTION, depends_on=["isoperimetry-subgaussian-repaired"],
+            citation=SG.SUBGAUSSIAN_CONVENTION, depends_on=["isoperimetry-subgaussian-repaired"],
             rule=f"{{|Yz| >= t}} ⊆ {{|Y| >= t/2}} and Y is {Y_RULE.parameter}-subgaussian",
             obligation=Obligation(_exp_le(_sym("s", **_pos) ** 2 / Y_RULE.parameter, tt ** 2 / YZ_RULE.parameter),
                                   (sympy.Eq(2 * _sym("s", **_pos), tt),), TAILS.extend("s: positive")),
             claim=rf"s = t/2 \implies e^{{-s^2/{Y_RULE.parameter}}} \le e^{{-t^2/{YZ_RULE.parameter}}}",
         ),
         Step(
-            slug="proposition-1-2", location=LOC_K1, quote=Q_PROP, citation=K.PROPOSITION_1_2,
+            slug="proposition-1-2", location=LOC_K1, quote=Q_PROP, citation=SG.PROPOSITION_1_2,
             depends_on=["multiplier"],
             rule=(f"Proposition 1.2 on the stated {CLAIMED_YZ}-subgaussian, mean-zero, independent summands: "
                   f"18 * {CLAIMED_YZ} = {S_STATED.parameter}, so 2 exp(-t^2/{S_STATED.parameter}) <= "
@@ -414,7 +415,7 @@ def build() -> Result:
                                          (), TAILS_K), (replace(P_TAIL, constant="9^2 (from the stated 4)"),)),
             constants=[Constant("9^2 (from the stated 4)", CLAIMED_TAIL, S_STATED.parameter),
                        Constant("9^2 (from Definition 1.1)", CLAIMED_TAIL, S_RULE.parameter),
-                       Constant("18 (Proposition 1.2, as cited)", K.PROP_1_2_FACTOR, PROP_FACTOR)],
+                       Constant("18 (Proposition 1.2, as cited)", SG.PROP_1_2_FACTOR, PROP_FACTOR)],
             implicit_assumptions=PAIRS + [r"$\mathbb{E}[(f(x_i) - \mathbb{E}f) z_i] = 0$ by $\mathbb{E}[z_i|x_i] = 0$",
                                           r"$\mathbb{P}(S \ge t) \le \mathbb{P}(|S| \ge t)$"],
             notes="The cited sources give Proposition 1.2 with an absolute constant only; the engine derives the "
@@ -423,7 +424,7 @@ def build() -> Result:
         ),
         Step(
             slug="proposition-1-2-from-definition", location=LOC_K1, kind="derived", quote=Q_PROP,
-            citation=K.PROPOSITION_1_2, depends_on=["multiplier-repaired", "proposition-1.2/statement"],
+            citation=SG.PROPOSITION_1_2, depends_on=["multiplier-repaired", "proposition-1.2/statement"],
             rule=(f"Proposition 1.2 with the factor the engine derives (K = {PROP_FACTOR}) on the parameter "
                   f"Definition 1.1 gives ({YZ_RULE.parameter}): the tail 2 exp(-t^2/{S_RULE.parameter}) implies the "
                   f"paper's 2 exp(-(t/9)^2); with the paper's 18 it would be 2 exp(-t^2/{S_RULE_18.parameter}), "
@@ -438,7 +439,7 @@ def build() -> Result:
         Step(
             slug="display-2-3", label="(2.3)", location=LOC_K1, quote=Q_23,
             depends_on=["proposition-1-2-from-definition", "split-eps-3"],
-            citation=K.PROPOSITION_1_2, experiment=MC.experiment("(2.3)"),
+            citation=SG.PROPOSITION_1_2, experiment=MC.experiment("(2.3)"),
             rule="(1/n) sum (f - E f) z_i >= eps/6 iff S >= t with t = (eps/6) sqrt(n d/c)/L; then "
                  "(t/9)^2 = eps^2 n d/(2916 c L^2) >= eps^2 n d/(8^4 c L^2)",
             template=_display_23_template(),
@@ -505,7 +506,7 @@ def build() -> Result:
         _witness_step("isoperimetry-subgaussian-mixture", Q_ISO_K, LOC_KK, CLAIMED_Y, ["clipping"]),
         Step(
             slug="isoperimetry-subgaussian-mixture-repaired", location=LOC_KK, kind="repaired",
-            repairs="isoperimetry-subgaussian-mixture", quote=Q_ISO_K, citation=K.DEFINITION_1_1,
+            repairs="isoperimetry-subgaussian-mixture", quote=Q_ISO_K, citation=SG.DEFINITION_1_1,
             rule=f"(1.1) for the component mu_l, as in the case k = 1: parameter {Y_RULE.parameter}",
             obligation=Obligation(_exp_le(d * _sym("s", **_pos) ** 2 / (2 * c * L ** 2), ts ** 2 / Y_RULE.parameter),
                                   (sympy.Eq(_sym("s", **_pos) ** 2, ts ** 2 * c * L ** 2 / d),),
@@ -513,7 +514,7 @@ def build() -> Result:
             claim=rf"s^2 = t^2 cL^2/d \implies e^{{-ds^2/(2cL^2)}} \le e^{{-t^2/{Y_RULE.parameter}}}",
         ),
         Step(
-            slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=K.PROPOSITION_1_2,
+            slug="display-2-5", label="(2.5)", location=LOC_KK, quote=Q_25, citation=SG.PROPOSITION_1_2,
             depends_on=["isoperimetry-subgaussian-mixture", "isoperimetry-subgaussian-mixture-repaired",
                         "proposition-1-2-from-definition", "split-eps-3"],
             rule="as (2.3), conditionally on the components (Proposition 1.2 needs independence and mean zero, "

@@ -1,6 +1,6 @@
 """lawaudit's engine: obligations, backends, the trusted kernel and the audit.
 
-It knows nothing about any particular paper; ``derivations/`` encodes one.
+It knows nothing about any particular paper; a paper module (:mod:`symbolic.papers`) encodes one.
 
 Public surface (DESIGN.md): :func:`symbolic.check` -- one inequality, one honest verdict::
 

@@ -1,6 +1,6 @@
 """Run results, collect verdicts, make kernel facts, build the ``lawaudit-report/1`` report.
 
-Data flows one way: derivations build steps -> backends discharge obligations (here) -> the
+Data flows one way: a paper's encoding builds steps -> backends discharge obligations (here) -> the
 kernel turns proved obligations into facts (re-checking each certificate) -> :mod:`symbolic.report`
 renders the dictionary returned by :func:`audit`.
 """
@@ -177,11 +177,18 @@ def _decide_unit(step: Step, result_id: str, settings: Settings, auditor: bool) 
 
 
 def _unit(args) -> tuple[dict, str, list]:
-    """One step of the encoded paper, in a worker process: its JSON, verdict and constant audit."""
-    result_index, step_index, settings, auditor = args
-    from derivations import all_results
-    result = all_results()[result_index]
+    """One step of a paper module, in a worker process: its JSON, verdict and constant audit."""
+    module, result_index, step_index, settings, auditor = args
+    from .papers import load
+    result = load(module).results[result_index]
     return _decide_unit(result.steps[step_index], result.id, settings, auditor)
+
+
+def _registry(module: str | None) -> tuple:
+    if module is None:
+        return ()
+    from .papers import load
+    return load(module).results
 
 
 def _jobs(jobs: int | None) -> int:
@@ -190,21 +197,21 @@ def _jobs(jobs: int | None) -> int:
     return max(1, int(jobs))
 
 
-def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: int) -> list[list]:
+def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: int,
+               module: str | None = None) -> list[list]:
     """Decide every step of ``results``; per result, the list of ``(step JSON, verdict, constant audit)``.
 
-    With ``jobs > 1`` and results that are the encoded paper's own, steps run in ``jobs`` fresh
-    worker processes (spawned: no z3 or arb state is shared); each step is decided on its own and
-    seeded, so the outcome is the same as in one process.
+    With ``jobs > 1`` and results that are the paper module ``module``'s own, steps run in ``jobs``
+    fresh worker processes (spawned: no z3 or arb state is shared); each step is decided on its own
+    and seeded, so the outcome is the same as in one process.
     """
-    from derivations import all_results
-    registry = all_results()
+    registry = _registry(module)
     index = {r.id: i for i, r in enumerate(registry)}
-    parallel = jobs > 1 and all(r.id in index and registry[index[r.id]] is r for r in results)
+    parallel = jobs > 1 and bool(registry) and all(r.id in index and registry[index[r.id]] is r for r in results)
     if parallel:
         import concurrent.futures
         import multiprocessing
-        units = [(index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
+        units = [(module, index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
         ctx = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             done = list(pool.map(_unit, units, chunksize=1))
@@ -218,7 +225,8 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
 
 
 def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dict | None = None, *,
-          auditor: bool = True, jobs: int | None = None, context: Iterable[Result] | None = None) -> dict:
+          auditor: bool = True, jobs: int | None = None, context: Iterable[Result] | None = None,
+          module: str | None = None) -> dict:
     """The whole report (schema ``lawaudit-report/1``) for ``results``.
 
     With ``auditor`` (the default) the report also has the auditor's view (issue 5): each
@@ -233,13 +241,16 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     ``results``.  Without ``context`` such results are taken as stated and the repaired statements
     say so.
 
+    ``module`` names the paper module the results come from (:mod:`symbolic.papers`): with it, and
+    ``jobs > 1``, the steps are decided in worker processes that load the paper themselves.
+
     Raises
     ------
     SoundnessAlarm
         If two backends disagree on any step (the audit must fail loudly).
     """
     results = list(results)
-    per_result = _run_units(results, settings, auditor, _jobs(jobs))
+    per_result = _run_units(results, settings, auditor, _jobs(jobs), module)
     upstream: list = []
     if auditor and context is not None:
         from .graph import upstream_results
@@ -252,7 +263,7 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     verdicts = {sj["id"]: v for units in per_result for sj, v, _ in units}
     found = {sj["id"]: f for units in per_result for sj, _, f in units}
     if upstream:
-        for units in _run_units(upstream, settings, False, _jobs(jobs)):
+        for units in _run_units(upstream, settings, False, _jobs(jobs), module):
             verdicts.update({sj["id"]: v for sj, v, _ in units})
     extra = add_auditor_view(results, entries, verdicts, settings, found, upstream=upstream) if auditor else {}
     _add_findings(results, entries, extra)
@@ -281,7 +292,7 @@ def _add_findings(results: list[Result], entries: list[dict], extra: dict) -> No
 
 
 def probe_settings(settings: Settings) -> dict:
-    """Check settings for the tightest-constant probes and re-derivations (fewer samples)."""
+    """Check settings for the tightest-constant probes and the re-checks after repairs (fewer samples)."""
     return {"seed": settings.seed, "dps": max(15, min(settings.dps, 30)), "samples": min(settings.samples, 150),
             "timeout": min(settings.timeout, 2.0)}
 

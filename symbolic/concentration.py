@@ -1,20 +1,20 @@
 """Concentration tools with their exact constants and sources: a small sub-Gaussian calculus.
 
 Each tool is a :class:`~symbolic.kernel.Citation` (its exact statement and source) plus a function
-returning the bound it gives as a SymPy expression, so that a derivation compares the paper's
-constant with the one the tool actually gives.
+returning the bound it gives as a SymPy expression, so that a derivation compares a stated constant
+with the one the tool actually gives.
 
-Convention (Bubeck & Sellke, Section 1.1, after (1.1)): a scalar random variable ``X`` is
-*C-subgaussian* when ``P(|X| >= t) <= 2 exp(-t^2 / C)`` for every ``t > 0``.  A
-:class:`SubGaussian` records such a parameter ``C`` (a SymPy expression), whether the variable is
-known to have mean zero, and the trail of rules (with their sources) that produced it.  Every
-parameter is computed by the rules below, never typed in:
+Convention: a scalar random variable ``X`` is *C-subgaussian* when ``P(|X| >= t) <= 2 exp(-t^2 / C)``
+for every ``t > 0`` (the variance-proxy convention of e.g. Vershynin 2018, Prop. 2.5.2 (i), with
+``C = K_1^2``).  A :class:`SubGaussian` records such a parameter ``C`` (a SymPy expression), whether
+the variable is known to have mean zero, and the trail of rules (with their sources) that produced
+it.  Every parameter is computed by the rules below, never typed in:
 
 =======================  =====================================================================
-:func:`isoperimetry`     Definition 1.1: ``f(x) - E f`` is ``2 c L^2 / d``-subgaussian
+:meth:`SubGaussian.assumed`  a hypothesis (from a definition or a cited theorem)
 :func:`scale`            ``a X`` is ``a^2 C``-subgaussian
 :func:`bounded_multiplier`  ``X Z`` with ``|Z| <= b`` is ``b^2 C``-subgaussian
-:func:`centred_sum`      Proposition 1.2: ``n^{-1/2} sum X_i`` is ``18 C``-subgaussian
+:func:`centred_sum`      ``n^{-1/2} sum X_i`` is ``factor * C``-subgaussian (factor from a cited result)
 :func:`tail`             the tail bound ``2 exp(-t^2/C)`` read back from ``C``
 =======================  =====================================================================
 
@@ -25,11 +25,8 @@ Cauchy–Schwarz for sums of square roots.
 >>> n, eps = sympy.symbols("n eps", positive=True)
 >>> hoeffding_exponent(n, eps / 6, 0, 4)
 eps**2*n/288
->>> d, c, L = sympy.symbols("d c L", positive=True)
->>> Y = scale(isoperimetry(d, c, L), sympy.sqrt(d / c) / L)
->>> Y.parameter
-2
->>> centred_sum(bounded_multiplier(Y, 2).centred("E[z|x] = 0")).parameter
+>>> Y = SubGaussian.assumed("Y", 2, "a hypothesis")
+>>> centred_sum(bounded_multiplier(Y, 2).centred("E[Z|Y] = 0"), 18, "a cited result").parameter
 144
 """
 from __future__ import annotations
@@ -42,12 +39,11 @@ from .domain import Domain, Obligation
 from .errors import DerivationError
 from .kernel import Citation
 
-__all__ = ["HOEFFDING", "UNION_BOUND", "DEFINITION_1_1", "PROPOSITION_1_2", "CAUCHY_SCHWARZ",
-           "GAUSSIAN_CONCENTRATION", "SUBGAUSSIAN_CONVENTION",
+__all__ = ["HOEFFDING", "UNION_BOUND", "CAUCHY_SCHWARZ", "GAUSSIAN_CONCENTRATION",
            "hoeffding_exponent", "hoeffding_tail", "hoeffding_sum_exponent", "union_bound",
-           "SubGaussian", "isoperimetry", "scale", "bounded_multiplier", "centred_sum", "tail",
+           "SubGaussian", "scale", "bounded_multiplier", "centred_sum", "tail",
            "tail_exponent", "parameter_from_tail", "deviation_for_mean", "cauchy_schwarz_sqrt_sum",
-           "gaussian_abs_tail", "PROP_1_2_FACTOR"]
+           "gaussian_abs_tail"]
 
 HOEFFDING = Citation(
     key="hoeffding-1963",
@@ -65,37 +61,6 @@ UNION_BOUND = Citation(
     name="union bound",
     statement=r"$\mathbb{P}(A_1 \cup \dots \cup A_m) \le \sum_{j} \mathbb{P}(A_j)$ for any events $A_j$.",
     source="Boole's inequality (countable subadditivity of a probability measure)",
-)
-
-SUBGAUSSIAN_CONVENTION = Citation(
-    key="bubeck-sellke-subgaussian",
-    name="C-subgaussian (the paper's convention)",
-    statement=r"$X$ is $C$-subgaussian if $\mathbb{P}[|X| \ge t] \le 2e^{-t^2/C}$ for every $t > 0$.",
-    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.3, display after (1.1)",
-)
-
-DEFINITION_1_1 = Citation(
-    key="bubeck-sellke-definition-1.1",
-    name="c-isoperimetry (Definition 1.1)",
-    statement=(r"$\mu$ on $\mathbb{R}^d$ satisfies $c$-isoperimetry if for any bounded $L$-Lipschitz $f$: "
-               r"$\mathbb{P}[|f(x) - \mathbb{E}[f]| \ge t] \le 2e^{-\frac{dt^2}{2cL^2}}$ (1.1)."),
-    source="Bubeck & Sellke (arXiv:2105.12806v1), Section 1.3, Definition 1.1 (a hypothesis of Theorem 2)",
-)
-
-#: The factor of Proposition 1.2 as the paper states it (the *claimed* value).  The engine derives its
-#: own supported factor in :mod:`derivations.proposition_1_2` (``SUPPORTED_FACTOR``, by the moment method).
-PROP_1_2_FACTOR = sympy.Integer(18)
-
-PROPOSITION_1_2 = Citation(
-    key="bubeck-sellke-proposition-1.2",
-    name="Proposition 1.2 (sums of independent sub-Gaussians)",
-    statement=(r"If $X_1,\dots,X_n$ are independent, $C$-subgaussian, with mean 0, then "
-               r"$\frac{1}{\sqrt n}\sum_{i=1}^n X_i$ is $18C$-subgaussian."),
-    source="Bubeck & Sellke, Proposition 1.2, citing R. Vershynin, High-Dimensional Probability (2018), "
-           "Proposition 2.6.1, and R. van Handel, Probability in High Dimension (2014), Exercise 3.1; "
-           "the cited sources give only an absolute constant, the explicit 18 is the paper's; the engine derives "
-           "its own factor from the paper's convention (derivations/proposition_1_2.py: 4A with A certified by arb "
-           "and z3), which is smaller than 18",
 )
 
 CAUCHY_SCHWARZ = Citation(
@@ -162,10 +127,10 @@ def union_bound(*bounds, copies=1):
 
 @dataclass(frozen=True)
 class SubGaussian:
-    """``X`` is ``parameter``-subgaussian (paper's convention); ``mean_zero`` with its reason.
+    """``X`` is ``parameter``-subgaussian (the module's convention); ``mean_zero`` with its reason.
 
     ``trail`` lists ``(rule, source)`` pairs, oldest first: how the parameter was obtained.
-    Build one with :func:`isoperimetry` (or :meth:`assumed`) and transform it with the rules.
+    Build one with :meth:`assumed` (or a derivation's own constructor) and transform it with the rules.
     """
 
     name: str
@@ -189,22 +154,6 @@ class SubGaussian:
         if not reason:
             raise DerivationError(f"centred: {self.name}: give the reason the mean is zero")
         return SubGaussian(self.name, self.parameter, reason, self.trail + (("mean zero", reason),))
-
-
-def isoperimetry(d, c, L, name: str = "f(x) - E f") -> SubGaussian:
-    """Definition 1.1: for ``mu`` with ``c``-isoperimetry and bounded ``L``-Lipschitz ``f``,
-    ``f(x) - E f`` is ``2 c L^2 / d``-subgaussian.
-
-    From (1.1), ``P(|f - E f| >= t) <= 2 exp(-d t^2 / (2 c L^2)) = 2 exp(-t^2 / C)`` with
-    ``C = 2 c L^2 / d``.  The variable has mean zero by construction.
-
-    >>> import sympy
-    >>> isoperimetry(*sympy.symbols("d c L", positive=True)).parameter
-    2*L**2*c/d
-    """
-    d, c, L = (sympy.sympify(v) for v in (d, c, L))
-    C = parameter_from_tail(d / (2 * c * L ** 2))
-    return SubGaussian(name, C, "centred by its mean", (("Definition 1.1", DEFINITION_1_1.source),))
 
 
 def scale(X: SubGaussian, a, name: str | None = None) -> SubGaussian:
@@ -232,17 +181,19 @@ def bounded_multiplier(X: SubGaussian, b, name: str | None = None) -> SubGaussia
                        X.trail + ((f"bounded multiplier |Z| <= {sympy.sstr(b)}", "{|XZ| >= t} ⊆ {|X| >= t/b}"),))
 
 
-def centred_sum(X: SubGaussian, factor=PROP_1_2_FACTOR, name: str | None = None) -> SubGaussian:
-    """Proposition 1.2: ``n^{-1/2} sum X_i`` of independent mean-zero ``C``-subgaussian variables
-    is ``18 C``-subgaussian (``factor`` = 18, the paper's constant; source :data:`PROPOSITION_1_2`).
+def centred_sum(X: SubGaussian, factor, source: str, name: str | None = None,
+                rule: str = "sum of independent sub-Gaussians") -> SubGaussian:
+    """``n^{-1/2} sum X_i`` of independent mean-zero ``C``-subgaussian copies of ``X`` is
+    ``factor * C``-subgaussian, by the cited result ``source`` (the factor is the caller's: a theorem
+    with an absolute constant gives one, e.g. Vershynin 2018, Prop. 2.6.1).
 
-    Raises :class:`DerivationError` if ``X`` is not known to have mean zero (the proposition needs it).
+    Raises :class:`DerivationError` if ``X`` is not known to have mean zero (such results need it).
     """
     if not X.mean_zero:
-        raise DerivationError(f"centred_sum: Proposition 1.2 needs mean-zero summands; {X.name} is not "
+        raise DerivationError(f"centred_sum: a sum of sub-Gaussians needs mean-zero summands; {X.name} is not "
                               f"known to have mean zero (use .centred(reason))")
     return SubGaussian(name or f"n^(-1/2) sum {X.name}", sympy.sympify(factor) * X.parameter, "sum of mean-zero",
-                       X.trail + (("Proposition 1.2", PROPOSITION_1_2.source),))
+                       X.trail + ((rule, source),))
 
 
 def tail_exponent(X: SubGaussian, t):
@@ -271,8 +222,8 @@ def parameter_from_tail(coefficient):
 def deviation_for_mean(n, deviation, normaliser):
     """The ``t`` such that ``(1/n) sum W_i >= deviation`` iff ``normaliser * n^{-1/2} sum W_i >= t``.
 
-    ``t = deviation * sqrt(n) * normaliser``: with ``normaliser = sqrt(d/c)/L`` this is the rewrite from
-    Proposition 1.2's variable to (2.3).
+    ``t = deviation * sqrt(n) * normaliser``: the rewrite of a deviation of the mean into a deviation
+    of the normalised sum ``normaliser * n^{-1/2} sum W_i``.
     """
     return sympy.sympify(deviation) * sympy.sqrt(n) * sympy.sympify(normaliser)
 

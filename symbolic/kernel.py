@@ -12,7 +12,7 @@ evidence   sampling only; never promoted to proved
 =========  ==================================================================================
 
 Rules: :func:`decide`, :func:`cite`, :func:`assume`, :func:`record_evidence`, :func:`combine`.
-Tactics (``symbolic.check``, the derivations) do not have to be trusted: whatever they produce,
+Tactics (``symbolic.check``, a paper's encoding) do not have to be trusted: whatever they produce,
 a fact is only made after the kernel re-checks the certificate itself.
 
 Python cannot make a constructor truly private: :class:`Fact` refuses to be built without the

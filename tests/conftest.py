@@ -20,4 +20,4 @@ def full_report() -> dict:
     """The whole audit with the auditor's view, at the default settings (as ``make audit`` writes it)."""
     from derivations import PAPER as paper, all_results
     from symbolic.audit import Settings, audit
-    return audit(all_results(), Settings(), paper)
+    return audit(all_results(), Settings(), paper, module="derivations")

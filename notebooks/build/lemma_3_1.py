@@ -24,7 +24,7 @@ With $B(\boldsymbol{w}) = \max_{i \in \{0,\dots,D\}} \prod_{j \ne i} \|W_j\|_{op
 The paper's class of networks allows **bias terms** and **skip connections**. A claim about every network is refuted
 by one network, so each verbatim claim is checked on a small explicit family of the class (scalar depth-2 networks
 $f = W_2\,\mathrm{relu}(W_1x + b_1) + b_2$, a net with one skip connection, the scalar chain $W_2 W_1$), where z3 finds
-an exact counterexample; every counterexample is plugged back into the real network model `symbolic.networks`
+an exact counterexample; every counterexample is plugged back into the real network model `derivations.models.networks`
 below. What holds for *all* plain networks is supported by an adversarial search: **evidence**, never *proved*."""),
     new_code_cell(r"""# Fixed settings: the same seed gives the same outputs.
 from fractions import Fraction as Fr
@@ -32,7 +32,7 @@ import numpy as np
 import sympy
 sympy.init_printing(use_unicode=False, wrap_line=False)
 from derivations.lemma_3_1 import RESULT
-from symbolic import networks
+from derivations.models import networks
 from symbolic.notebook import run, show_findings, show_step, show_summary
 SEED, DPS, SAMPLES = 0, 50, 2000
 runs = run(RESULT, seed=SEED, dps=DPS, samples=SAMPLES)

@@ -103,7 +103,7 @@ At $n = 200$, $d = 16$, $L = 1$, $\epsilon = 1/2$ (Gaussian covariates, $g(x) = 
 labels $\pm1$), the frequencies of the events of (2.1)–(2.4) against the paper's bounds (99% Clopper–Pearson).
 Monte Carlo is evidence, never a proof; it also catches the "1-subgaussian" claim at $t = 2$."""),
     code("""import numpy as np
-from symbolic.backends import montecarlo as MC
+from derivations.models import theorem_2_model as MC
 setting = MC.Setting(n=200, d=16, L=1.0, g_scale=0.5)
 sim = MC.simulate(setting, 20000, seed=SEED, progress=False)
 for event in MC.EVENTS:

@@ -1,5 +1,5 @@
 """Lemma 3.1: every step's verdict; every counterexample re-checked by hand on the network model
-(:mod:`symbolic.networks`, exact rational arithmetic); the experiments on true and false cases."""
+(:mod:`derivations.models.networks`, exact rational arithmetic); the experiments on true and false cases."""
 from fractions import Fraction as Fr
 import pathlib
 
@@ -9,7 +9,8 @@ import pytest
 import derivations
 from derivations import lemma_3_1 as L
 from derivations.lemma_3_1 import RESULT
-from symbolic import kernel, networks
+from derivations.models import networks
+from symbolic import kernel
 from symbolic.audit import Settings, run_result
 
 _PAPER = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "paper" / \
@@ -144,7 +145,7 @@ def test_first_claim_counterexample_is_a_biased_relu_network(runs):
 
 
 def test_first_claim_paper_network():
-    """The network reported with symbolic.networks: w1 = (0,0,1,0), w2 = (0,1/8,1,0), x = R = 1: ratio 4."""
+    """The network reported with derivations.models.networks: w1 = (0,0,1,0), w2 = (0,1/8,1,0), x = R = 1: ratio 4."""
     arch = networks.plain_architecture(1, (1, 1), bias=True, activation="relu")
     r2 = networks.certify_exact("lipschitz", arch, [0, 0, 1, 0], x=[1], w2=[0, Fr(1, 8), 1, 0], R=1)
     assert 15 < r2 <= 16  # a certified lower bound on ratio^2 = 16

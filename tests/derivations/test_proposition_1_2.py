@@ -9,7 +9,7 @@ from derivations import all_results
 from derivations import proposition_1_2 as P
 from derivations.proposition_1_2 import RESULT
 from symbolic.check import check_obligation
-from symbolic.concentration import PROP_1_2_FACTOR
+from derivations.models.subgaussian import PROP_1_2_FACTOR
 from symbolic.tightest import tightest
 
 from tests.conftest import PAPER as PAPER_FILE

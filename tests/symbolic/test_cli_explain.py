@@ -51,7 +51,7 @@ def test_unknown_result_is_one_line(capsys):
 
 def test_explain_sees_repairs_made_in_the_results_it_uses():
     from derivations import lemma_2_1, theorem_2, theorem_3
-    from symbolic.cli_explain import explain
+    from symbolic.cli.cmd_explain import explain
     from symbolic.graph import upstream_results
     results = [lemma_2_1.RESULT, theorem_2.RESULT, theorem_3.RESULT]
     assert [r.id for r in upstream_results("theorem-3/theorem-2-second-term", results)] == \

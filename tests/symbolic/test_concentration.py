@@ -10,19 +10,6 @@ from symbolic.errors import DerivationError
 d, c, L, n, eps, t = sympy.symbols("d c L n eps t", positive=True)
 
 
-def test_isoperimetry_parameter_is_2cL2_over_d():
-    X = K.isoperimetry(d, c, L)
-    assert X.parameter == 2 * c * L ** 2 / d
-    # read back: the tail is exactly (1.1)
-    assert sympy.simplify(K.tail(X, t) - 2 * sympy.exp(-d * t ** 2 / (2 * c * L ** 2))) == 0
-
-
-def test_scaled_isoperimetric_variable_is_2_not_1_subgaussian():
-    Y = K.scale(K.isoperimetry(d, c, L), sympy.sqrt(d / c) / L)
-    assert Y.parameter == 2
-    assert Y.parameter != 1
-
-
 def test_scale_and_multiplier_rules():
     X = K.SubGaussian.assumed("X", 3, "test")
     assert K.scale(X, 2).parameter == 12
@@ -34,16 +21,12 @@ def test_scale_and_multiplier_rules():
         K.bounded_multiplier(X, -1)
 
 
-def test_proposition_1_2_needs_mean_zero_and_multiplies_by_18():
+def test_a_sum_needs_mean_zero_and_multiplies_by_its_factor():
     X = K.SubGaussian.assumed("X", 4, "test")
     with pytest.raises(DerivationError, match="mean zero"):
-        K.centred_sum(X)
-    assert K.centred_sum(X.centred("E[z|x] = 0")).parameter == 72
-    chain = K.centred_sum(K.bounded_multiplier(K.scale(K.isoperimetry(d, c, L), sympy.sqrt(d / c) / L), 2)
-                          .centred("E[z|x] = 0"))
-    assert chain.parameter == 144
-    assert [r for r, _ in chain.trail][0] == "Definition 1.1"
-    assert "Proposition 1.2" in [r for r, _ in chain.trail]
+        K.centred_sum(X, 18, "a source")
+    S = K.centred_sum(X.centred("E[z|x] = 0"), 5, "a source")
+    assert S.parameter == 20 and S.trail[-1] == ("sum of independent sub-Gaussians", "a source")
 
 
 def test_subgaussian_rejects_bad_parameters():

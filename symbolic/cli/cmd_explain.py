@@ -14,19 +14,16 @@ import difflib
 import json
 import sys
 
-from .errors import LawauditError
-from .graph import upstream_results
-from .verdict import describe_evidence
+from ..errors import LawauditError
+from .args import EXIT_USAGE, Parser, add_paper, positive_int, positive_seconds
+from ..graph import upstream_results
+from ..verdict import describe_evidence
 
 __all__ = ["main", "explain", "explain_result", "explain_finding", "find_step"]
 
-EXIT_USAGE = 2
 _CERT_CHARS = 600
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, exit 2
-        self.exit(EXIT_USAGE, f"lawaudit explain: error: {message} (see 'lawaudit explain --help')\n")
 
 
 def find_step(step_id: str, results):
@@ -67,10 +64,10 @@ def explain_finding(finding_id: str, *, seed: int = 0, dps: int = 50, samples: i
                     results=None) -> str:
     """One finding: its class, title, repair and reading, then the verdict of each step it explains and
     of each repair.  Raises :class:`LawauditError` for an unknown finding id."""
-    from .audit import Settings, run_step
+    from ..audit import Settings, run_step
     if results is None:
-        from derivations import all_results
-        results = all_results()
+        from ..papers import load
+        results = load().results
     found = {f"{r.id}/{f.slug}": (r, f) for r in results for f in r.findings}
     if finding_id not in found:
         raise LawauditError(f"explain: no finding {finding_id!r}")
@@ -93,9 +90,8 @@ def explain_finding(finding_id: str, *, seed: int = 0, dps: int = 50, samples: i
     return "\n".join(out) + "\n"
 
 
-def _is_finding(ref: str) -> bool:
-    from derivations import all_results
-    return any(f"{r.id}/{f.slug}" == ref for r in all_results() for f in r.findings)
+def _is_finding(ref: str, results) -> bool:
+    return any(f"{r.id}/{f.slug}" == ref for r in results for f in r.findings)
 
 
 def _short(obj) -> str:
@@ -136,14 +132,14 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     LawauditError
         Unknown step id.
     """
-    from .audit import Settings, probe_settings, run_step
-    from .graph import build_graph, downstream
-    from .propagate import propagate
-    from .tightest import constant_audit
+    from ..audit import Settings, probe_settings, run_step
+    from ..graph import build_graph, downstream
+    from ..propagate import propagate
+    from ..tightest import constant_audit
 
     if results is None:
-        from derivations import all_results
-        results = all_results()
+        from ..papers import load
+        results = load().results
     result, step = find_step(step_id, results)
     settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
     cache: dict = {}
@@ -248,15 +244,15 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     LawauditError
         Unknown result id.
     """
-    from .audit import Settings, probe_settings, run_step, step_json
-    from .findings import findings_json, plain_verdict
-    from .propagate import propagate
-    from .report import finding_line
-    from .verdict import worst
+    from ..audit import Settings, probe_settings, run_step, step_json
+    from ..findings import findings_json, plain_verdict
+    from ..propagate import propagate
+    from ..report import finding_line
+    from ..verdict import worst
 
     if results is None:
-        from derivations import all_results
-        results = all_results()
+        from ..papers import load
+        results = load().results
     by_id = {r.id: r for r in results}
     if result_id not in by_id:
         close = difflib.get_close_matches(result_id, list(by_id), n=3, cutoff=0.5)
@@ -320,21 +316,24 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
 
 def main(argv=None) -> int:
     """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S]``; returns the exit code."""
-    p = _Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
+    p = Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
     p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, a whole result, e.g. theorem-3, "
                    "or a finding, e.g. theorem-2/one-subgaussian")
-    from .cli import _positive_int, positive_seconds
-    p.add_argument("--seed", type=_positive_int("--seed", 0), default=0)
-    p.add_argument("--dps", type=_positive_int("--dps", 15), default=50)
-    p.add_argument("--samples", type=_positive_int("--samples"), default=2000)
+    p.add_argument("--seed", type=positive_int("--seed", 0), default=0)
+    p.add_argument("--dps", type=positive_int("--dps", 15), default=50)
+    p.add_argument("--samples", type=positive_int("--samples"), default=2000)
     p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0)
+    add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
+        from ..papers import load
+        results = load(args.paper).results
         what = explain if "/" in args.step else explain_result
-        if "/" in args.step and _is_finding(args.step):
+        if "/" in args.step and _is_finding(args.step, results):
             what = explain_finding
-        text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
+        text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout,
+                    results=results)
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

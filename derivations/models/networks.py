@@ -58,7 +58,7 @@ import flint
 import mpmath
 import numpy as np
 
-from .errors import LawauditError
+from symbolic.errors import LawauditError
 
 __all__ = [
     "NetworkError", "ACTIVATIONS", "PIECEWISE_LINEAR", "CHECKS", "Architecture",

@@ -27,34 +27,29 @@ import argparse
 import json
 import sys
 
-from .cli import positive_seconds
-from .errors import LawauditError, ParseError, SoundnessAlarm
-from .verdict import describe_evidence
+from .args import EXIT_ALARM, EXIT_USAGE, Parser, positive_int, positive_seconds
+from ..errors import LawauditError, ParseError, SoundnessAlarm
+from ..verdict import describe_evidence
 
 __all__ = ["main", "build_parser", "EXIT_CODES", "format_table"]
 
 #: verdict -> exit code
 EXIT_CODES = {"proved": 0, "refuted": 1, "evidence": 3, "unknown": 3, "vacuous": 3}
-EXIT_USAGE, EXIT_ALARM = 2, 4
 PROG = "lawaudit check"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, exit 2, no traceback
-        self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see 'lawaudit check --help')\n")
 
 
 def _whole(name, lo):
-    from .cli import _positive_int
-    return _positive_int(name, lo)
+    return positive_int(name, lo)
 
 
 _seconds = positive_seconds("--timeout")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .parse import FUNCTIONS, CONSTANTS
-    p = _Parser(prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter, description=(
+    from ..parse import FUNCTIONS, CONSTANTS
+    p = Parser(prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter, description=(
         "Check one inequality (or equation) over declared variables with every lawaudit backend:\n"
         "SymPy identities, z3, arb interval branch and bound (sound: 'proved'), then mpmath\n"
         "sampling (never a proof: 'evidence'). A 'refuted' verdict comes with an exact counterexample.\n\n"
@@ -121,8 +116,8 @@ def format_table(statement: str, hypotheses, domain, verdict) -> str:
 
 
 def _run(argv) -> int:
-    from .check import check
-    from .parse import parse_check
+    from ..check import check
+    from ..parse import parse_check
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad option (2, message already printed)

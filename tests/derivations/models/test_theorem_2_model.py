@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import sympy
 
-from symbolic.backends import montecarlo as MC
+from derivations.models import theorem_2_model as MC
 from symbolic.errors import DerivationError
 
 SETTING = MC.Setting(n=200, d=16, L=1.0, g_scale=0.5)

@@ -1,4 +1,4 @@
-"""Tests of symbolic/networks.py: the network class of Section 3 and the checks of Lemma 3.1.
+"""Tests of derivations/models/networks.py: the network class of Section 3 and the checks of Lemma 3.1.
 
 Each counterexample below is a small network written out by hand; its ratio is asserted exactly
 (mpmath at 50 digits, and an exact rational lower bound on ratio**2 from ``certify_exact``).
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from symbolic.errors import LawauditError
-from symbolic.networks import (
+from derivations.models.networks import (
     Architecture, NetworkError, B_bound_ratio, adversarial_search, certify_exact, convexity_ratio,
     grad_inf_bound_ratio, lipschitz_bound, lipschitz_observed, lipschitz_ratio, lipschitz_x_ratio,
     max_B_on_segment, opnorm_frobenius_chain, plain_architecture, random_architecture, ratio_mp,
