@@ -253,12 +253,10 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     per_result = _run_units(results, settings, auditor, _jobs(jobs), module)
     upstream: list = []
     if auditor and context is not None:
-        from .graph import upstream_results
         context = list(context)
         ids = {r.id for r in results}
-        need = {u.id for r in results for u in upstream_results(r.id, context + [x for x in results
-                                                                                if x.id not in {c.id for c in context}])}
-        upstream = [r for r in context if r.id in need and r.id not in ids]
+        everything = context + [x for x in results if x.id not in {c.id for c in context}]
+        upstream = [r for r in upstream_of(ids, everything) if r.id not in ids]
     entries = [_entry(r, [sj for sj, _, _ in units]) for r, units in zip(results, per_result)]
     verdicts = {sj["id"]: v for units in per_result for sj, v, _ in units}
     found = {sj["id"]: f for units in per_result for sj, _, f in units}
@@ -312,59 +310,69 @@ def _agrees(constant: dict, t) -> bool:
     return bool(s >= t.proved) and (t.refuted is None or bool(s < t.refuted))
 
 
-def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
-                     found_by_step: dict | None = None, upstream: list = ()) -> dict:
-    """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
-    top-level sections ``constants``, ``repairs`` and ``graph``.  ``verdicts`` maps step ids to
-    verdicts; ``found_by_step`` holds each step's constant audit when already computed; ``upstream``
-    are results used by ``results`` but not audited (their verdicts are in ``verdicts``): repairs are
-    propagated through them too, and only ``results`` are reported."""
-    import sympy
+def upstream_of(nodes: Iterable[str], context: Iterable[Result]) -> list[Result]:
+    """The results of ``context`` that the step or result ids ``nodes`` use, directly or not, and their
+    own, in the order of ``context``: the results a repair reaching ``nodes`` can come from."""
+    from .graph import upstream_results
+    context = list(context)
+    need = {r.id for n in nodes for r in upstream_results(n, context)}
+    return [r for r in context if r.id in need]
 
-    from .graph import build_graph, downstream, graph_json
+
+def propagate_reaching(audited: Iterable[str], results: Iterable[Result], verdicts: dict,
+                       settings: Settings = Settings(), searches_done: dict | None = None) -> dict:
+    """Repairs propagated through ``results`` (the audited ones and those they use, e.g. from
+    :func:`upstream_of`), reported for the ``audited`` result ids only (:func:`symbolic.propagate.propagate`;
+    ``upstream`` lists the others).  ``verdicts`` holds the verdict of every step of ``results``."""
     from .propagate import propagate
-    from .tightest import constant_audit
-
-    ps = probe_settings(settings)
-    table = []
-    for res, entry in zip(results, entries):
-        for step, sj in zip(res.steps, entry["steps"]):
-            sid = sj["id"]
-            found = (found_by_step[sid] if found_by_step is not None and sid in found_by_step
-                     else constant_audit(step, sid, verdicts[sid], **ps))
-            by_name = {c["name"]: c for c in sj["constants"]}
-            for t in found:
-                tj = t.to_json()
-                c = by_name.get(t.parameter.constant)
-                if c is not None:
-                    c["tightest"] = tj
-                    c["agrees"] = _agrees(c, t)
-                    if not c["agrees"]:
-                        c["tightest_note"] = c.get("differs") or (
-                            f"unexplained: the engine's tightest value {tj['proved']} (refuted at {tj['refuted']}) "
-                            f"does not bracket the declared supported value {c['supported']}")
-                elif t.status in ("holds", "loose", "fails") and (t.refuted is not None or t.proved is None):
-                    # a shared constant the step does not constrain (no value refuted) is not listed
-                    sj["constants"].append({"name": t.parameter.constant, "claimed": tj["claimed"],
-                                            "supported": tj["proved"], "status": t.status,
-                                            "weaker_when": t.parameter.weaker_when, "slack": tj["slack"],
-                                            "source": "engine", "tightest": tj})
-            for c in sj["constants"]:
-                tj = c.get("tightest") or {}
-                table.append({"result": res.id, "step": sid, "name": c["name"], "claimed": c["claimed"],
-                              "supported": c["supported"], "status": c["status"], "slack": c.get("slack"),
-                              "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
-                              "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
-                              "tightest_method": tj.get("method"), "template": tj.get("template"),
-                              "agrees": c.get("agrees"), "tightest_note": c.get("tightest_note")})
-    ids = {r.id for r in results}
-    done = {(sid, t.parameter.name): t for sid, ts in (found_by_step or {}).items() for t in ts}
-    repairs = propagate(sorted(list(results) + list(upstream), key=lambda r: r.order), verdicts, **ps,
-                        searches_done=done)
+    results, ids = sorted(results, key=lambda r: r.order), set(audited)
+    repairs = propagate(results, verdicts, **probe_settings(settings), searches_done=searches_done)
+    upstream = sorted(r.id for r in results if r.id not in ids)
     if upstream:
         repairs["results"] = [x for x in repairs["results"] if x["id"] in ids]
         repairs["headline"] = [h for h in repairs["headline"] if h["parameter"].split(":")[0] in ids]
-        repairs["upstream"] = sorted(r.id for r in upstream)
+        repairs["upstream"] = upstream
+    return repairs
+
+
+def _constant_rows(res: Result, entry: dict, verdicts: dict, ps: dict, found_by_step: dict | None) -> list:
+    """Attach each step's constant audit to its constants (in place); the rows of the constants table."""
+    from .tightest import constant_audit
+    table = []
+    for step, sj in zip(res.steps, entry["steps"]):
+        sid = sj["id"]
+        found = (found_by_step[sid] if found_by_step is not None and sid in found_by_step
+                 else constant_audit(step, sid, verdicts[sid], **ps))
+        by_name = {c["name"]: c for c in sj["constants"]}
+        for t in found:
+            tj = t.to_json()
+            c = by_name.get(t.parameter.constant)
+            if c is not None:
+                c["tightest"] = tj
+                c["agrees"] = _agrees(c, t)
+                if not c["agrees"]:
+                    c["tightest_note"] = c.get("differs") or (
+                        f"unexplained: the engine's tightest value {tj['proved']} (refuted at {tj['refuted']}) "
+                        f"does not bracket the declared supported value {c['supported']}")
+            elif t.status in ("holds", "loose", "fails") and (t.refuted is not None or t.proved is None):
+                # a shared constant the step does not constrain (no value refuted) is not listed
+                sj["constants"].append({"name": t.parameter.constant, "claimed": tj["claimed"],
+                                        "supported": tj["proved"], "status": t.status,
+                                        "weaker_when": t.parameter.weaker_when, "slack": tj["slack"],
+                                        "source": "engine", "tightest": tj})
+        for c in sj["constants"]:
+            tj = c.get("tightest") or {}
+            table.append({"result": res.id, "step": sid, "name": c["name"], "claimed": c["claimed"],
+                          "supported": c["supported"], "status": c["status"], "slack": c.get("slack"),
+                          "tightest": tj.get("proved"), "tightest_refuted": tj.get("refuted"),
+                          "tightest_exact": tj.get("exact"), "tightest_status": tj.get("status"),
+                          "tightest_method": tj.get("method"), "template": tj.get("template"),
+                          "agrees": c.get("agrees"), "tightest_note": c.get("tightest_note")})
+    return table
+
+
+def _add_engine_repairs(entries: list, repairs: dict, verdicts: dict) -> None:
+    """A ``kind: "repaired"`` step for every refuted step the engine repaired without a hand-written repair."""
     by_step = {s["id"]: (e, s) for e in entries for s in e["steps"]}
     for rep in repairs["engine_repairs"]:
         if rep.get("hand_repair") or rep["repairs"] not in by_step or verdicts.get(rep["repairs"]) != "refuted":
@@ -385,14 +393,34 @@ def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Set
         if stmt is not None:   # the verdict after repairs is the propagation's (it re-checks shared constants)
             e["repaired_statement"] = stmt["statement"]
             e["verdict_after_repairs"] = stmt["verdict_after_repairs"]
+
+
+def _graph_section(results: list, verdicts: dict) -> dict:
+    from .graph import build_graph, downstream, graph_json
     g = build_graph(results, verdicts)
     refuted = [sid for sid, v in verdicts.items()
                if v == "refuted" and sid in g and g.nodes[sid].get("step_kind") != "repaired"]
-    consequences = sorted({n for sid in refuted for n in downstream(g, sid)})
     gj = graph_json(g)
     gj["refuted"] = sorted(refuted)
-    gj["consequences"] = consequences
-    return {"constants": table, "repairs": repairs, "graph": gj}
+    gj["consequences"] = sorted({n for sid in refuted for n in downstream(g, sid)})
+    return gj
+
+
+def add_auditor_view(results: list, entries: list, verdicts: dict, settings: Settings = Settings(),
+                     found_by_step: dict | None = None, upstream: list = ()) -> dict:
+    """Add the constant audit, engine repairs and graph to ``entries`` (in place); returns the
+    top-level sections ``constants``, ``repairs`` and ``graph``.  ``verdicts`` maps step ids to
+    verdicts; ``found_by_step`` holds each step's constant audit when already computed; ``upstream``
+    are results used by ``results`` but not audited (their verdicts are in ``verdicts``): repairs are
+    propagated through them too, and only ``results`` are reported."""
+    ps = probe_settings(settings)
+    table = [row for res, entry in zip(results, entries)
+             for row in _constant_rows(res, entry, verdicts, ps, found_by_step)]
+    done = {(sid, t.parameter.name): t for sid, ts in (found_by_step or {}).items() for t in ts}
+    repairs = propagate_reaching([r.id for r in results], list(results) + list(upstream), verdicts, settings,
+                                 searches_done=done)
+    _add_engine_repairs(entries, repairs, verdicts)
+    return {"constants": table, "repairs": repairs, "graph": _graph_section(results, verdicts)}
 
 
 def strip_timings(report: dict) -> dict:

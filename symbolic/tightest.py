@@ -290,6 +290,10 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
     ------
     DerivationError
         If ``parameter`` is not a parameter of the template.
+
+    The search's phases are the methods of :class:`_Search`: the values already known, the paper's
+    value and the symbolic candidates; a proved value towards the weak end of the bracket; a refuted
+    one towards the strong end; bisection between the two certified ends.
     """
     p = template.parameter(parameter)
     values = dict(values or {})
@@ -297,146 +301,165 @@ def tightest(template: Template, parameter: str, values: dict | None = None, *, 
     key = (template.obligation.key(), tuple(sorted((q.to_json()["name"], q.to_json()["value"]) for q in template.parameters)),
            p.name, tuple(sorted((k, sympy.sstr(v)) for k, v in values.items())), seed, dps, samples, max_probes,
            tuple(sorted((sympy.sstr(k), v) for k, v in (known or {}).items())))
-    if key in _CACHE:
-        hit = _CACHE[key]
-        return Tightest(p, hit.claimed, hit.proved, hit.refuted, hit.exact, hit.method, list(hit.probes),
-                        template_source, hit.note)
-    d = 1 if p.weaker_when == "larger" else -1          # d * value grows towards weaker
-    probes: list[Probe] = []
-    seen: dict = {}
+    if key not in _CACHE:
+        search = _Search(template, p, values, claimed, dict(seed=seed, dps=dps, samples=samples, timeout=timeout),
+                         max_probes)
+        search.start(known or {})
+        search.find_proved()
+        search.find_refuted()
+        search.bisect()
+        _CACHE[key] = search.result(template_source)
+    hit = _CACHE[key]
+    return Tightest(p, hit.claimed, hit.proved, hit.refuted, hit.exact, hit.method, list(hit.probes),
+                    template_source, hit.note)
 
-    def probe(v):
+
+class _Search:
+    """One tightest-constant search: the probes made and the certified ends so far (``P`` the strongest
+    proved value, ``R`` the weakest refuted one, in the order ``d * value``)."""
+
+    def __init__(self, template: Template, p: Parameter, values: dict, claimed, check: dict, max_probes: int):
+        self.template, self.p, self.values, self.claimed = template, p, values, claimed
+        self.check, self.max_probes = check, max_probes
+        self.d = 1 if p.weaker_when == "larger" else -1          # d * value grows towards weaker
+        self.probes: list[Probe] = []
+        self.seen: dict = {}
+        self.P = self.R = None
+        self.method, self.stop = "bisection", ""
+        self.step_ = max(abs(claimed), sympy.Integer(1)) if claimed.is_Rational else sympy.Integer(1)
+
+    def probe(self, v):
+        """The verdict at ``v`` (each value checked once; ``None`` when out of range or out of probes)."""
         v = sympy.Rational(v)
-        if v in seen:
-            return seen[v]
-        if len(probes) >= max_probes or not _in_range(template, p, v):
+        if v in self.seen:
+            return self.seen[v]
+        if len(self.probes) >= self.max_probes or not _in_range(self.template, self.p, v):
             return None
-        ob = template.instantiate({**values, p.name: v})
+        ob = self.template.instantiate({**self.values, self.p.name: v})
         # SymPy's exact backend factors expressions, which explodes on exp(x/q) with a large q
         # (it rewrites them as powers of exp(x/lcm)); z3 and arb stay sound and fast there.
         order = SOUND_ORDER if v.q <= _SIMPLE_DEN else tuple(b for b in SOUND_ORDER if b != "exact")
-        ver = check_obligation(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, backends=order)
+        ver = check_obligation(ob, **self.check, backends=order)
         pr = Probe(v, ver.verdict, ver.method, ver.counterexample)
-        probes.append(pr)
-        seen[v] = pr.verdict
+        self.probes.append(pr)
+        self.seen[v] = pr.verdict
         return pr.verdict
 
-    P = R = None   # strongest proved, weakest refuted (in the order d * value)
+    def note(self, v, verdict):
+        d = self.d
+        if verdict == "proved" and (self.P is None or d * v < d * self.P):
+            self.P = v
+        elif verdict == "refuted" and (self.R is None or d * v > d * self.R):
+            self.R = v
 
-    def note(v, verdict):
-        nonlocal P, R
-        if verdict == "proved" and (P is None or d * v < d * P):
-            P = v
-        elif verdict == "refuted" and (R is None or d * v > d * R):
-            R = v
+    def probe_and_note(self, v, tight: bool = True):
+        """Probe ``v``, record a decided verdict, and after a proof look just beyond it."""
+        verdict = self.probe(v)
+        if verdict in ("proved", "refuted"):
+            self.note(v, verdict)
+            if verdict == "proved" and tight:
+                self.tight_probe(v)
+        return verdict
 
-    def tight_probe(v):
+    def tight_probe(self, v):
         """After a simple value is proved, look ``tol`` beyond it on the stronger side."""
         if v is None or sympy.Rational(v).q > _SIMPLE_DEN:
             return
-        w = v - d * TOL * max(1, abs(v))
-        if R is not None and d * w <= d * R:
+        w = v - self.d * TOL * max(1, abs(v))
+        if self.R is not None and self.d * w <= self.d * self.R:
             return
-        verdict = probe(w)
+        verdict = self.probe(w)
         if verdict in ("proved", "refuted"):
-            note(w, verdict)
+            self.note(w, verdict)
 
-    method = "bisection"
-    for v, verdict in (known or {}).items():      # verdicts already established (the step's own run)
-        v = sympy.Rational(v)
-        if verdict in ("proved", "refuted") and v not in seen:
-            probes.append(Probe(v, verdict, "step verdict"))
-            seen[v] = verdict
-    cv = probe(claimed) if claimed.is_Rational else None
-    if cv in ("proved", "refuted"):
-        note(claimed, cv)
-    if cv == "proved":
-        tight_probe(claimed)
-    for c in _candidates(template, p, values):
-        if (P is not None and c == P) or not _in_range(template, p, c):
-            continue
-        verdict = probe(c)
-        if verdict in ("proved", "refuted"):
-            note(c, verdict)
-            if verdict == "proved":
-                method = "symbolic candidate, certified"
-                tight_probe(c)
-    lo, hi = template.bracket(p)
-    weak_end, strong_end = (hi, lo) if d == 1 else (lo, hi)
-    # find a proved value: the weak end of the bracket if closed, else halfway towards a bounded
-    # weak end, else doubling away from the paper's value
-    step_ = max(abs(claimed), sympy.Integer(1)) if claimed.is_Rational else sympy.Integer(1)
-    weak_var = template.obligation.domain[p.symbol]
-    weak_open = weak_var.hi_open if d == 1 else weak_var.lo_open
-    tries = 0
-    while P is None and tries < 6 and len(probes) < max_probes:
-        base = R if R is not None else (claimed if claimed.is_Rational else sympy.Integer(1))
-        if weak_end is None:
-            v = base + d * step_ * 2 ** tries
-        elif tries == 0 and not weak_open:
-            v = weak_end
-        else:
-            v = weak_end + (base - weak_end) / 2 ** (tries + (0 if weak_open else 0))
-            v = simplest_between(*sorted((v, v + (base - v) / 4)))
-        tries += 1
-        verdict = probe(v)
-        if verdict in ("proved", "refuted"):
-            note(v, verdict)
-        elif verdict is None:
-            break
-    # walk from the strongest proved value towards the strong end of the bracket until a value is
-    # refuted: the end itself when it is in range, else halfway towards it (an open end such as K > 0)
-    k = 0
-    while R is None and P is not None and len(probes) < max_probes and k < 6:
-        k += 1
-        if strong_end is not None and _in_range(template, p, strong_end) and strong_end not in seen:
-            v = strong_end
-        elif strong_end is not None:
-            v = simplest_between(*sorted((strong_end + (P - strong_end) / 4, strong_end + 3 * (P - strong_end) / 4)))
-        else:
-            v = P - d * step_ * 2 ** (k - 1)
-        if v == P or v in seen or not _in_range(template, p, v):
-            break
-        verdict = probe(v)
-        if verdict not in ("proved", "refuted"):
-            break
-        note(v, verdict)
-        if verdict == "proved":
-            tight_probe(v)
-    # bisection between the certified ends
-    stop = ""
-    while P is not None and R is not None and len(probes) < max_probes:
-        width = abs(P - R)
-        if width <= TOL * max(1, abs(P)):
-            break
-        a, b = sorted((P, R))
-        m = simplest_between(a + width / 4, b - width / 4)
-        verdict = probe(m)
-        if verdict in ("proved", "refuted"):
-            note(m, verdict)
-            if verdict == "proved":
-                tight_probe(m)
-        else:
-            stop = f"stopped: the value {sympy.sstr(m)} was {verdict or 'not checked'}"
-            break
-    proved_v = [q.value for q in probes if q.verdict == "proved"]
-    refuted_v = [q.value for q in probes if q.verdict == "refuted"]
-    if proved_v and refuted_v and min(d * v for v in proved_v) <= max(d * v for v in refuted_v):
-        # a proved value on the stronger side of a refuted one: the parameter does not behave as a
-        # constant with this direction (e.g. an inferred template replaced another copy of the number)
-        res = Tightest(p, claimed, None, None, False, "non-monotone", probes, template_source,
-                       "the probes contradict the declared direction (a proved value is stronger than a refuted "
-                       "one); no tightest value is reported")
-        _CACHE[key] = res
-        return Tightest(p, claimed, None, None, False, res.method, list(probes), template_source, res.note)
-    exact = bool(P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P)))
-    if P is None:
-        method = "undecided"
-    if len(probes) >= max_probes and not exact and not stop:
-        stop = f"stopped after {max_probes} probes"
-    res = Tightest(p, claimed, P, R, exact, method, probes, template_source, stop)
-    _CACHE[key] = res
-    return Tightest(p, claimed, P, R, exact, method, list(probes), template_source, stop)
+    def start(self, known: dict):
+        """The verdicts already established, the paper's value, then the symbolic candidates."""
+        for v, verdict in known.items():      # verdicts already established (the step's own run)
+            v = sympy.Rational(v)
+            if verdict in ("proved", "refuted") and v not in self.seen:
+                self.probes.append(Probe(v, verdict, "step verdict"))
+                self.seen[v] = verdict
+        if self.claimed.is_Rational:
+            self.probe_and_note(self.claimed)
+        for c in _candidates(self.template, self.p, self.values):
+            if (self.P is not None and c == self.P) or not _in_range(self.template, self.p, c):
+                continue
+            if self.probe_and_note(c) == "proved":
+                self.method = "symbolic candidate, certified"
+
+    def _ends(self):
+        lo, hi = self.template.bracket(self.p)
+        return (hi, lo) if self.d == 1 else (lo, hi)
+
+    def find_proved(self):
+        """A proved value: the weak end of the bracket if closed, else halfway towards a bounded weak
+        end, else doubling away from the paper's value."""
+        weak_end, _ = self._ends()
+        var = self.template.obligation.domain[self.p.symbol]
+        weak_open = var.hi_open if self.d == 1 else var.lo_open
+        tries = 0
+        while self.P is None and tries < 6 and len(self.probes) < self.max_probes:
+            base = self.R if self.R is not None else (self.claimed if self.claimed.is_Rational else sympy.Integer(1))
+            if weak_end is None:
+                v = base + self.d * self.step_ * 2 ** tries
+            elif tries == 0 and not weak_open:
+                v = weak_end
+            else:
+                v = weak_end + (base - weak_end) / 2 ** tries
+                v = simplest_between(*sorted((v, v + (base - v) / 4)))
+            tries += 1
+            if self.probe_and_note(v, tight=False) is None:
+                break
+
+    def find_refuted(self):
+        """Walk from the strongest proved value towards the strong end of the bracket until a value is
+        refuted: the end itself when it is in range, else halfway towards it (an open end such as K > 0)."""
+        _, strong_end = self._ends()
+        k = 0
+        while self.R is None and self.P is not None and len(self.probes) < self.max_probes and k < 6:
+            k += 1
+            P = self.P
+            if strong_end is not None and _in_range(self.template, self.p, strong_end) and strong_end not in self.seen:
+                v = strong_end
+            elif strong_end is not None:
+                v = simplest_between(*sorted((strong_end + (P - strong_end) / 4, strong_end + 3 * (P - strong_end) / 4)))
+            else:
+                v = P - self.d * self.step_ * 2 ** (k - 1)
+            if v == P or v in self.seen or not _in_range(self.template, self.p, v):
+                break
+            if self.probe_and_note(v) not in ("proved", "refuted"):
+                break
+
+    def bisect(self):
+        """Bisection between the certified ends, until they are ``TOL`` apart."""
+        while self.P is not None and self.R is not None and len(self.probes) < self.max_probes:
+            width = abs(self.P - self.R)
+            if width <= TOL * max(1, abs(self.P)):
+                break
+            a, b = sorted((self.P, self.R))
+            m = simplest_between(a + width / 4, b - width / 4)
+            verdict = self.probe_and_note(m)
+            if verdict not in ("proved", "refuted"):
+                self.stop = f"stopped: the value {sympy.sstr(m)} was {verdict or 'not checked'}"
+                break
+
+    def result(self, template_source: str) -> Tightest:
+        d, probes = self.d, self.probes
+        proved_v = [q.value for q in probes if q.verdict == "proved"]
+        refuted_v = [q.value for q in probes if q.verdict == "refuted"]
+        if proved_v and refuted_v and min(d * v for v in proved_v) <= max(d * v for v in refuted_v):
+            # a proved value on the stronger side of a refuted one: the parameter does not behave as a
+            # constant with this direction (e.g. an inferred template replaced another copy of the number)
+            return Tightest(self.p, self.claimed, None, None, False, "non-monotone", probes, template_source,
+                            "the probes contradict the declared direction (a proved value is stronger than a "
+                            "refuted one); no tightest value is reported")
+        P, R = self.P, self.R
+        exact = bool(P is not None and R is not None and abs(P - R) <= TOL * max(1, abs(P)))
+        method = "undecided" if P is None else self.method
+        stop = self.stop
+        if len(probes) >= self.max_probes and not exact and not stop:
+            stop = f"stopped after {self.max_probes} probes"
+        return Tightest(self.p, self.claimed, P, R, exact, method, probes, template_source, stop)
 
 
 def clear_cache() -> None:

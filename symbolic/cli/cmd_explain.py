@@ -16,7 +16,6 @@ import sys
 
 from ..errors import LawauditError
 from .args import EXIT_USAGE, Parser, add_paper, positive_int, positive_seconds
-from ..graph import upstream_results
 from ..verdict import describe_evidence
 
 __all__ = ["main", "explain", "explain_result", "explain_finding", "find_step"]
@@ -132,10 +131,7 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     LawauditError
         Unknown step id.
     """
-    from ..audit import Settings, probe_settings, run_step
-    from ..graph import build_graph, downstream
-    from ..propagate import propagate
-    from ..tightest import constant_audit
+    from ..audit import Settings, run_step
 
     if results is None:
         from ..papers import load
@@ -151,7 +147,25 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         return cache[key]
 
     run = runs(result, step)
-    v = run.check
+    out = _step_header(step_id, result, step, run, results)
+    out += ["", "Justification chain:", f"  {step_id} {run.verdict}"]
+    out += _chain(result, step, results, runs) or ["    (no dependency, no citation)"]
+    out += _backends(run)
+    out += _constant_audit(step_id, step, run, settings)
+    out += _repairs(step_id, result, step, results, runs, settings)
+    from ..graph import build_graph, downstream
+    g = build_graph(results)
+    after = sorted(n for n in downstream(g, step_id) if g.nodes[n]["kind"] == "step")
+    out += ["", "Used by (downstream):", "  " + (", ".join(after) if after else "nothing")]
+    if step.on_failure and run.verdict == "refuted":
+        out += ["", "What to do:", f"  {step.on_failure}"]
+    if step.notes:
+        out += ["", "Notes:", f"  {step.notes}"]
+    return "\n".join(out) + "\n"
+
+
+def _step_header(step_id, result, step, run, results) -> list[str]:
+    """Where the step is, its verdict and finding, the quote, the claim, the obligation and why."""
     owner = next((x for x in (_finding_of(step_id, r) for r in results) if x), None)
     out = [f"{step_id}  {step.label or ''}".rstrip(), f"  {result.title}, {step.location}",
            f"  kind: {step.kind}    verdict: {run.verdict}    method: {run.method}    reading: {step.reading}",
@@ -166,9 +180,13 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     out += ["", "Why:", f"  {step.rule}"]
     if step.implicit_assumptions:
         out += ["  implicit assumptions:"] + [f"    - {a}" for a in step.implicit_assumptions]
-    out += ["", "Justification chain:", f"  {step_id} {run.verdict}"]
-    out += _chain(result, step, results, runs) or ["    (no dependency, no citation)"]
-    out += ["", "Backends:"]
+    return out
+
+
+def _backends(run) -> list[str]:
+    """Each backend's outcome, the certificate kept, the sampling evidence, the kernel fact, the counterexample."""
+    v = run.check
+    out = ["", "Backends:"]
     if v is None:
         out.append(f"  citation only: {run.detail}")
     else:
@@ -186,9 +204,15 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     out += ["", "Counterexample:"]
     ce = None if v is None else v.counterexample
     out.append("  " + (", ".join(f"{k} = {x}" for k, x in ce.items()) if ce else "none"))
-    out += ["", "Constant audit:"]
-    ps = probe_settings(settings)
-    found = constant_audit(step, step_id, run.verdict, **ps)
+    return out
+
+
+def _constant_audit(step_id, step, run, settings) -> list[str]:
+    """The declared constants and the engine's tightest-constant search, probe by probe."""
+    from ..audit import probe_settings
+    from ..tightest import constant_audit
+    out = ["", "Constant audit:"]
+    found = constant_audit(step, step_id, run.verdict, **probe_settings(settings))
     if not step.constants and not found:
         out.append("  the step states no audited constant")
     for c in step.constants:
@@ -200,16 +224,21 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
             out.append(f"      {t.parameter.constant} = {pr.value}: {pr.verdict} ({pr.method})")
         if t.note:
             out.append(f"      {t.note}")
-    out += ["", "Repairs:"]
-    hand = [s for s in result.steps if s.repairs == step.slug]
-    for s in hand:
+    return out
+
+
+def _repairs(step_id, result, step, results, runs, settings) -> list[str]:
+    """The derivation's repairs of the step, and what the propagation from upstream does to it."""
+    from ..audit import propagate_reaching, upstream_of
+    out = ["", "Repairs:"]
+    for s in (s for s in result.steps if s.repairs == step.slug):
         r2 = runs(result, s)
         out.append(f"  {result.step_id(s.slug)} (in the derivation): {r2.verdict} ({r2.method}) — {s.claim_latex()}")
     if step.kind == "repaired":
         out.append(f"  this step repairs {result.step_id(step.repairs)}")
-    upstream = upstream_results(step_id, results)
+    upstream = upstream_of([step_id], results)
     verdicts = {r.step_id(s.slug): runs(r, s).verdict for r in upstream for s in r.steps}
-    rep = propagate(upstream, verdicts, **ps)
+    rep = propagate_reaching([result.id], upstream, verdicts, settings)
     others = [r.id for r in upstream if r.id != result.id]
     if others:
         out.append(f"  (repairs propagated from the results this step uses: {', '.join(others)})")
@@ -222,16 +251,9 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
             vals = ", ".join(f"{k} = {v} (forced by {rep['assignment'][k]['forced_by']})" if k in rep["assignment"]
                              else f"{k} = {v}" for k, v in e["values"].items())
             out.append(f"  re-derived with {vals}: {e['verdict']} ({e['method']})")
-    if len(out) and out[-1] == "Repairs:":
+    if out[-1] == "Repairs:":
         out.append("  none")
-    g = build_graph(results)
-    after = sorted(n for n in downstream(g, step_id) if g.nodes[n]["kind"] == "step")
-    out += ["", "Used by (downstream):", "  " + (", ".join(after) if after else "nothing")]
-    if step.on_failure and run.verdict == "refuted":
-        out += ["", "What to do:", f"  {step.on_failure}"]
-    if step.notes:
-        out += ["", "Notes:", f"  {step.notes}"]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0,
@@ -244,9 +266,8 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
     LawauditError
         Unknown result id.
     """
-    from ..audit import Settings, probe_settings, run_step, step_json
+    from ..audit import Settings, propagate_reaching, run_step, step_json, upstream_of
     from ..findings import findings_json, plain_verdict
-    from ..propagate import propagate
     from ..report import finding_line
     from ..verdict import worst
 
@@ -260,7 +281,7 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
                                                                     else "; see 'lawaudit --list'"))
     result = by_id[result_id]
     settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
-    upstream = upstream_results(result_id, results)
+    upstream = upstream_of([result_id], results)
     verdicts, mine_runs = {}, []
     for r in upstream:
         for s in r.steps:
@@ -268,7 +289,7 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
             verdicts[r.step_id(s.slug)] = run.verdict
             if r.id == result_id:
                 mine_runs.append(run)
-    rep = propagate(upstream, verdicts, **probe_settings(settings))
+    rep = propagate_reaching([result_id], upstream, verdicts, settings)
     mine = next(x for x in rep["results"] if x["id"] == result_id)
     paper = [s for s in result.steps if s.kind != "repaired"]
     entry = {"id": result_id, "verdict": worst(verdicts[result.step_id(s.slug)] for s in paper),
