@@ -76,8 +76,8 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     if step.family is not None and step.obligation is None:
         return _run_family(step, result_id, settings, source, t0)
     if step.obligation is None:
-        return StepRun(step, result_id, "cited", "citation",
-                       f"{step.citation.name}: {step.citation.source}", seconds=time.perf_counter() - t0)
+        return StepRun(step, result_id, "cited", "citation", f"{step.citation.name}: {step.citation.source}",
+                       fact=kernel.invoke(step.citation, source), seconds=time.perf_counter() - t0)
     v = check_obligation(step.obligation, seed=settings.seed, dps=settings.dps, samples=settings.samples,
                          timeout=settings.timeout)
     fact = None
@@ -159,6 +159,34 @@ def _entry(result: Result, step_jsons: list[dict]) -> dict:
         "verdict_after_repairs": worst(repaired_of.get(sj["id"], sj)["verdict"] for sj in paper),
         "steps": step_jsons,
     }
+
+
+def result_fact(result: Result, runs: list[StepRun]) -> tuple[kernel.Fact | None, list[str], list[str]]:
+    """The kernel fact of ``result`` (rule :func:`~symbolic.kernel.conclude`) from its steps' facts.
+
+    Each paper step contributes its own fact, or, when it has none (refuted, unknown), the fact of a
+    hand-written repair of it.  Returns ``(fact, missing, repairs_used)``: ``fact`` is ``None`` when
+    some paper step has no fact either way (``missing`` lists them); ``kernel.replay(fact)`` re-checks
+    every step of the proof.
+    """
+    by_slug = {r.step.slug: r for r in runs}
+    premises, missing, used = [], [], []
+    for s in (s for s in result.steps if s.kind != "repaired"):
+        run = by_slug.get(s.slug)
+        fact = run.fact if run is not None and run.verdict in ("proved", "cited", "evidence") else None
+        if fact is None:
+            fix = next((by_slug[x.slug] for x in result.steps if x.repairs == s.slug and x.slug in by_slug
+                        and by_slug[x.slug].fact is not None and by_slug[x.slug].verdict in ("proved", "cited")), None)
+            if fix is not None:
+                fact = fix.fact
+                used.append(result.step_id(fix.step.slug))
+        if fact is None:
+            missing.append(result.step_id(s.slug))
+        else:
+            premises.append(fact)
+    if missing or not premises:
+        return None, missing, used
+    return kernel.conclude(result.statement, premises, result.location), [], used
 
 
 def run_result(result: Result, settings: Settings = Settings()) -> tuple[dict, list[StepRun]]:

@@ -11,7 +11,9 @@ assumed    a hypothesis of the paper (a definition or an assumption of a theorem
 evidence   sampling only; never promoted to proved
 =========  ==================================================================================
 
-Rules: :func:`decide`, :func:`cite`, :func:`assume`, :func:`record_evidence`, :func:`combine`.
+Rules: :func:`decide`, :func:`cite`, :func:`invoke`, :func:`assume`, :func:`record_evidence`,
+:func:`combine`, and :func:`conclude`, which makes a result's fact from the facts of its proof's steps,
+so that :func:`replay` of that one fact re-checks the whole proof.
 Tactics (``symbolic.check``, a paper's encoding) do not have to be trusted: whatever they produce,
 a fact is only made after the kernel re-checks the certificate itself.
 
@@ -32,7 +34,8 @@ from .domain import Domain, Obligation
 from .errors import DerivationError, ReplayError
 from .verdict import SOUND_BACKENDS, Certificate, Verdict
 
-__all__ = ["Fact", "Citation", "decide", "cite", "assume", "record_evidence", "combine", "replay", "TRUST"]
+__all__ = ["Fact", "Citation", "Statement", "decide", "cite", "invoke", "assume", "record_evidence", "combine",
+           "conclude", "replay", "TRUST"]
 
 #: Trust levels from the strongest to the weakest.
 TRUST = ("proved", "cited", "assumed", "evidence")
@@ -56,6 +59,20 @@ class Citation:
 
     def to_json(self) -> dict:
         return {"key": self.key, "name": self.name, "statement": self.statement, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A claim stated in words and mathematics (LaTeX), not as an obligation: a cited theorem's
+    statement, or a result's statement (the claim of a :func:`conclude` fact)."""
+
+    text_: str
+
+    def key(self) -> str:
+        return "statement:" + self.text_
+
+    def text(self) -> str:
+        return self.text_
 
 
 class Fact:
@@ -203,6 +220,42 @@ def combine(premises: Sequence[Fact], ob: Obligation, verdict: Verdict, source: 
     return Fact(_TOKEN, "combine", claim, tuple(premises), source, (verdict.certificate,), trust)
 
 
+def invoke(citation: Citation, source: str) -> Fact:
+    """Rule *invoke*: the use of an external theorem as stated (its claim is the citation's statement),
+    at trust ``cited``.  Unlike :func:`cite` it needs no symbolic template.
+
+    Raises
+    ------
+    DerivationError
+        If ``citation`` is not a :class:`Citation` or has no statement or source.
+    """
+    if not isinstance(citation, Citation) or not citation.statement or not citation.source:
+        raise DerivationError(f"invoke: needs a Citation with a statement and a source, got {citation!r}")
+    return Fact(_TOKEN, "invoke", Statement(citation.statement), (), source,
+                (Certificate("citation", "cited", {"key": citation.key}),), "cited", citation)
+
+
+def conclude(statement: str, premises: Sequence[Fact], source: str) -> Fact:
+    """Rule *conclude*: a result's statement from the facts of every step of its proof.
+
+    The claim is ``statement`` (a :class:`Statement`); the premises are the steps' facts, in the
+    proof's order; the trust is the weakest of theirs (a proof with a cited step is ``cited``, one
+    resting on sampling is ``evidence``).  That the steps together give the statement is the
+    derivation's reading of the proof, not a decided implication: what the kernel guarantees is that
+    every premise is a fact, so :func:`replay` of the result re-checks every step.
+
+    Raises
+    ------
+    DerivationError
+        If there is no premise, a premise is not a :class:`Fact`, or ``statement`` is empty.
+    """
+    premises = tuple(premises)
+    if not statement or not premises or not all(isinstance(p, Fact) for p in premises):
+        raise DerivationError("conclude: needs a statement and at least one premise, each a kernel Fact")
+    trust = max((p.trust for p in premises), key=TRUST.index)
+    return Fact(_TOKEN, "conclude", Statement(statement), premises, source, (), trust)
+
+
 # -- replay ----------------------------------------------------------------------------------
 
 def replay(fact: Fact) -> bool:
@@ -236,6 +289,13 @@ def replay(fact: Fact) -> bool:
         again = _instantiate(fact.citation, subs, fact.claim.domain)
         if again.key() != fact.claim.key() or fact.trust != "cited":
             raise ReplayError(f"replay: cite fact for {fact.citation.key} is not the instance it claims")
+    elif fact.rule == "invoke":
+        if fact.trust != "cited" or fact.citation is None or fact.claim != Statement(fact.citation.statement):
+            raise ReplayError(f"replay: invoke fact for {fact.claim.text()[:60]} is not its citation's statement")
+    elif fact.rule == "conclude":
+        expected = max((p.trust for p in fact.premises), key=TRUST.index, default=None)
+        if not fact.premises or fact.trust != expected:
+            raise ReplayError(f"replay: conclude fact claims trust {fact.trust!r}, its premises give {expected!r}")
     elif fact.rule == "assume":
         if fact.trust != "assumed":
             raise ReplayError("replay: an assumption can only have trust 'assumed'")

@@ -329,10 +329,25 @@ def explain_result(result_id: str, *, seed: int = 0, dps: int = 50, samples: int
         for h in heads:
             out.append(f"  {h['constant']} = {h['paper']}: {'survives' if h['survives'] else 'does not survive'} "
                        f"({h['detail']})")
+    out += _result_fact_lines(result, mine_runs)
     others = [r.id for r in upstream if r.id != result_id]
     out += ["", "Uses results: " + (", ".join(others) if others else "none"),
             f"Details of one step: lawaudit explain {result_id}/<step>"]
     return "\n".join(out) + "\n"
+
+
+def _result_fact_lines(result, runs) -> list[str]:
+    """The result's kernel fact (made from its steps' facts) and its replay, or the steps it lacks."""
+    from ..audit import result_fact
+    from ..kernel import replay
+    fact, missing, used = result_fact(result, runs)
+    if fact is None:
+        return ["", "Kernel fact of the result: none; steps with no fact (nor a repair with one): "
+                + ", ".join(m.split("/", 1)[1] for m in missing)]
+    replay(fact)
+    via = f", repairs standing in: {', '.join(u.split('/', 1)[1] for u in used)}" if used else ""
+    return ["", f"Kernel fact of the result: {fact.rule} from {len(fact.premises)} step facts, trust {fact.trust}"
+                f"{via}; replayed (every certificate re-checked), digest {fact.digest[:16]}"]
 
 
 def main(argv=None) -> int:

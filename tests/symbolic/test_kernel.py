@@ -126,3 +126,55 @@ def test_cite_requires_every_template_symbol():
     c = Citation("am-gm", "AM-GM", "...", "...", Obligation(sympy.sqrt(a * b) <= (a + b) / 2, (), T))
     with pytest.raises(DerivationError, match="^cite: am-gm: no value given for b"):
         kernel.cite(c, {a: x}, D, "test")
+
+
+# -- a result's fact: invoke and conclude ------------------------------------------------------
+
+def _proved_fact(expr, dom):
+    from symbolic.check import check_obligation
+    ob = Obligation(expr, (), dom)
+    return kernel.decide(ob, check_obligation(ob), "test")
+
+
+def test_invoke_and_conclude_make_a_result_fact_that_replays():
+    from symbolic.domain import Domain
+    dom = Domain.parse(["x: real"])
+    x, = dom.symbols()
+    cited = kernel.invoke(kernel.Citation("k", "a theorem", "every x satisfies P(x)", "a book, Thm 1"), "loc")
+    proved = _proved_fact(x ** 2 + 1 >= 2 * x, dom)
+    res = kernel.conclude("the result", [proved, cited], "Section 9")
+    assert (res.rule, res.trust, len(res.premises)) == ("conclude", "cited", 2)
+    assert kernel.replay(res) is True
+    assert kernel.conclude("only proved", [proved], "s").trust == "proved"
+
+
+def test_conclude_refuses_non_facts_and_replay_catches_a_tampered_premise():
+    from symbolic.domain import Domain
+    from symbolic.errors import ReplayError
+    dom = Domain.parse(["x: real"])
+    x, = dom.symbols()
+    with pytest.raises(DerivationError, match="conclude"):
+        kernel.conclude("s", [], "loc")
+    with pytest.raises(DerivationError, match="conclude"):
+        kernel.conclude("s", ["not a fact"], "loc")
+    with pytest.raises(DerivationError, match="invoke"):
+        kernel.invoke("not a citation", "loc")
+    proved = _proved_fact(x ** 2 + 1 >= 2 * x, dom)
+    res = kernel.conclude("the result", [proved], "Section 9")
+    object.__setattr__(proved, "trust", "cited")      # tamper with a premise after the fact
+    with pytest.raises(ReplayError):
+        kernel.replay(res)
+
+
+def test_a_paper_result_has_a_fact_and_a_refuted_one_has_none():
+    from derivations import definition_1_1, lemma_3_1
+    from symbolic.audit import Settings, result_fact, run_step
+    settings = Settings(samples=200, dps=30)
+    for res, expect in ((definition_1_1.RESULT, True), (lemma_3_1.RESULT, False)):
+        runs = [run_step(s, res.id, settings) for s in res.steps]
+        fact, missing, _ = result_fact(res, runs)
+        assert (fact is not None) == expect, missing
+        if fact is not None:
+            assert kernel.replay(fact) and len(fact.premises) == sum(s.kind != "repaired" for s in res.steps)
+        else:
+            assert missing and all(m.startswith(res.id + "/") for m in missing)
