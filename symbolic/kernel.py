@@ -30,6 +30,7 @@ from typing import Mapping, Sequence
 
 import sympy
 
+from .citation import Citation
 from .domain import Domain, Obligation
 from .errors import DerivationError, ReplayError
 from .verdict import SOUND_BACKENDS, Certificate, Verdict
@@ -41,24 +42,6 @@ __all__ = ["Fact", "Citation", "Statement", "decide", "cite", "invoke", "assume"
 TRUST = ("proved", "cited", "assumed", "evidence")
 
 _TOKEN = object()
-
-
-@dataclass(frozen=True)
-class Citation:
-    """An external theorem: its exact statement and where it is proved.
-
-    ``template`` is the statement as an obligation over its own symbols; :func:`cite` instantiates
-    it by substitution, so the paper's use can be compared with the exact constants.
-    """
-
-    key: str
-    name: str
-    statement: str
-    source: str
-    template: Obligation | None = None
-
-    def to_json(self) -> dict:
-        return {"key": self.key, "name": self.name, "statement": self.statement, "source": self.source}
 
 
 @dataclass(frozen=True)
