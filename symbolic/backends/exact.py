@@ -56,38 +56,48 @@ def _log_normal_form(expr):
     return sympy.cancel(sympy.expand(sympy.expand_log(expr, force=False)))
 
 
-def _identity(expr) -> bool:
+#: The rewritings an identity may be proved by; a certificate names the one that reduced it to 0.
+SIMPLIFIERS = {"expand": sympy.expand, "cancel": sympy.cancel, "simplify": sympy.simplify,
+               "log-normal-form": _log_normal_form}
+
+
+def _reduces(name: str, expr) -> bool:
+    try:
+        return SIMPLIFIERS[name](expr) == 0
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return False
+
+
+def _identity(expr) -> str | None:
+    """The name of the first rewriting that reduces ``expr`` to 0 (``None`` if none does)."""
     if _simplifiable(expr):
-        simps = (sympy.expand, sympy.cancel, sympy.simplify)
+        names = ("expand", "cancel", "simplify")
     elif expr.has(sympy.exp, sympy.log) and sympy.count_ops(expr) <= _SIMPLIFY_OPS:
-        simps = (sympy.expand, _log_normal_form)
+        names = ("expand", "log-normal-form")
     else:
-        simps = (sympy.expand,)
-    for simp in simps:
-        try:
-            if simp(expr) == 0:
-                return True
-        except (TypeError, ValueError, NotImplementedError, RecursionError):
-            continue
-    return False
+        names = ("expand",)
+    return next((n for n in names if _reduces(n, expr)), None)
+
+
+def _difference(rel):
+    """The expression an identity proof of ``rel`` reduces to 0 (``None`` for a strict inequality)."""
+    if isinstance(rel, sympy.Eq):
+        return rel.lhs - rel.rhs
+    res = _residual(rel)
+    return None if res is None or res[1] else res[0]
 
 
 def _decide_rel(rel):
-    """``(proved?, how)`` for one relation."""
-    if isinstance(rel, sympy.Eq):
-        if _identity(rel.lhs - rel.rhs):
-            return True, "identity: lhs - rhs simplifies to 0"
-        return False, ""
-    res = _residual(rel)
-    if res is None:
-        return False, ""
-    expr, strict = res
-    if not strict and _identity(expr):
-        return True, "identity: both sides simplify to the same expression"
-    # No "sign from declared assumptions": SymPy's assumption system has called
-    # -1/2 + 1/(i + j) positive for positive integers i, j (found in review). Sign facts are
-    # left to z3 and arb, which decide them soundly.
-    return False, ""
+    """``(rewriting name or None, how)`` for one relation."""
+    expr = _difference(rel)
+    name = None if expr is None else _identity(expr)
+    if name is None:
+        # No "sign from declared assumptions": SymPy's assumption system has called
+        # -1/2 + 1/(i + j) positive for positive integers i, j (found in review). Sign facts are
+        # left to z3 and arb, which decide them soundly.
+        return None, ""
+    what = "lhs - rhs simplifies to 0" if isinstance(rel, sympy.Eq) else "both sides simplify to the same expression"
+    return name, f"identity: {what} ({name})"
 
 
 def _undischarged_definedness(ob: Obligation, rels) -> str | None:
@@ -119,20 +129,31 @@ def decide(ob: Obligation, **_ignored) -> Outcome:
     if undefined:
         return Outcome(BACKEND, "unknown", "SymPy cannot show the conclusion is defined everywhere ("
                        + undefined + "); left to z3 and arb", seconds=time.perf_counter() - t0)
-    hows = []
+    hows, names = [], []
     for rel in rels:
         if not isinstance(rel, sympy.core.relational.Relational):
             return Outcome(BACKEND, "unknown", "not a relation or conjunction of relations",
                            seconds=time.perf_counter() - t0)
-        ok, how = _decide_rel(rel)
-        if not ok:
+        name, how = _decide_rel(rel)
+        if name is None:
             return Outcome(BACKEND, "unknown", "SymPy could not decide it from identities and declared signs",
                            seconds=time.perf_counter() - t0)
         hows.append(how)
-    cert = Certificate(BACKEND, "proved", {"reasons": hows})
+        names.append(name)
+    cert = Certificate(BACKEND, "proved", {"reasons": hows, "rewritings": names})
     return Outcome(BACKEND, "proved", "; ".join(hows), certificate=cert, seconds=time.perf_counter() - t0)
 
 
 def replay_certificate(ob: Obligation, cert: Certificate) -> bool:
-    """Re-decide ``ob`` from scratch; True when SymPy proves it again."""
-    return cert.backend == BACKEND and decide(ob).verdict == "proved"
+    """Re-check ``ob`` by the certificate's rewritings: each relation of the conclusion must be an
+    equation or non-strict inequality whose difference the named rewriting reduces to 0 (no search),
+    and the conclusion must be defined everywhere on the domain.  True when it re-checks."""
+    names = cert.data.get("rewritings") if cert.backend == BACKEND and isinstance(cert.data, dict) else None
+    rels = list(ob.conclusion.args) if isinstance(ob.conclusion, sympy.And) else [ob.conclusion]
+    if not isinstance(names, list) or len(names) != len(rels) or any(n not in SIMPLIFIERS for n in names):
+        return False
+    for rel, name in zip(rels, names):
+        expr = _difference(rel) if isinstance(rel, sympy.core.relational.Relational) else None
+        if expr is None or not _reduces(name, expr):
+            return False
+    return _undischarged_definedness(ob, rels) is None

@@ -137,3 +137,20 @@ def test_public_check_accepts_specs():
     X = Domain.parse(["x: real"])
     v = check(sympy.exp(X.symbols("x")) >= 1 + X.symbols("x"), domain=X)
     assert v.verdict == "proved"
+
+
+def test_sympy_certificate_names_its_rewriting_and_replays_only_with_it():
+    from symbolic.backends import exact
+    from symbolic.domain import Domain, Obligation
+    from symbolic.verdict import Certificate
+    dom = Domain.parse(["x: real, x > 0", "y: real, y > 0"])
+    x, y = dom.symbols()
+    ob = Obligation(sympy.Eq((x + y) ** 2, x ** 2 + 2 * x * y + y ** 2), (), dom)
+    out = exact.decide(ob)
+    assert out.verdict == "proved" and out.certificate.data["rewritings"] == ["expand"]
+    assert exact.replay_certificate(ob, out.certificate)
+    # a forged certificate for a false identity does not replay, nor one with no rewriting named
+    false = Obligation(sympy.Eq((x + y) ** 2, x ** 2 + y ** 2), (), dom)
+    assert not exact.replay_certificate(false, out.certificate)
+    assert not exact.replay_certificate(ob, Certificate("sympy", "proved", {"reasons": ["trust me"]}))
+    assert not exact.replay_certificate(ob, Certificate("sympy", "proved", {"rewritings": ["magic"]}))
