@@ -50,14 +50,17 @@ def default_module() -> str:
     return found[0]
 
 
-@functools.lru_cache(maxsize=None)
 def load(module: str | None = None) -> Paper:
     """The paper in ``module`` (a registered name or an importable module; default: :func:`default_module`).
 
     Raises :class:`LawauditError` (one line) if the module cannot be imported or lacks ``PAPER`` or
     ``all_results``.
     """
-    module = available().get(module, module) if module else default_module()
+    return _load(available().get(module, module) if module else default_module())
+
+
+@functools.lru_cache(maxsize=None)
+def _load(module: str) -> Paper:
     try:
         mod = importlib.import_module(module)
     except ImportError as exc:
