@@ -26,6 +26,8 @@ def test_intro_counterexample_has_p_different_from_n(runs):
     assert sympy.sqrt(ce["n"] * ce["d"] / ce["n"]) != sympy.sqrt(ce["n"] * ce["d"] / ce["p"])
 
 
-def test_proved_steps_have_kernel_facts(runs):
+def test_proved_and_cited_steps_have_kernel_facts(runs):
     for slug, r in runs.items():
-        assert (r.fact is not None) == (r.verdict == "proved"), slug
+        assert (r.fact is not None) == (r.verdict in ("proved", "cited")), slug
+        if r.fact is not None:
+            assert r.fact.trust == r.verdict and r.fact.rule == ("decide" if r.verdict == "proved" else "invoke")
