@@ -159,6 +159,19 @@ P_SPLIT = Parameter("ksplit", "theorem-2:SPLIT", SPLIT_PAPER, "larger", constant
 P_TAIL = Parameter("ktail", "theorem-2:TAIL", CLAIMED_TAIL, "larger", constant="9^2 (from Definition 1.1)")
 P_84 = Parameter("k84", "theorem-2:8^4", P84, "larger", constant="8^4 (from (t/9)^2)", headline=True)
 P_83T = Parameter("k83", "theorem-2:8^3", P83, "larger", constant="8^3", headline=True)
+
+#: Theorem 2 as the paper states it, for the results that cite it (theorem-3); its proof is audited here
+AS_CITED = Citation(
+    key="bubeck-sellke-theorem-2",
+    name="Theorem 2 of the paper (finite function class)",
+    statement=(r"If $\mu = \sum_{\ell=1}^k \alpha_\ell \mu_\ell$ with each $\mu_\ell$ satisfying $c$-isoperimetry "
+               r"and $\sigma^2 > 0$, then for a finite class $\mathcal{F}$: "
+               r"$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
+               r"\sigma^2 - \epsilon \text{ and } \operatorname{Lip}(f) \le L\right) \le 4k \exp\left(-\frac{n"
+               r"\epsilon^2}{8^3 k}\right) + 2 \exp\left(\log(|\mathcal{F}|) - \frac{\epsilon^2 nd}{8^4 c L^2}"
+               r"\right)$."),
+    source="Bubeck & Sellke, arXiv:2105.12806v1, Section 2, Theorem 2 (its proof is audited as theorem-2)",
+)
 #: what the union-bound steps hold for every value of (they are checked over all exponents A, B > 0)
 REDUCED = ("lemma-2.1:CORR", "lemma-2.1:CHAIN", "theorem-2:SPLIT", "theorem-2:TAIL", "theorem-2:8^4")
 

@@ -1,71 +1,40 @@
 """Theorem 3 of Bubeck & Sellke (arXiv:2105.12806v1, Section 2): the law of robustness for a
 Lipschitz-parametrized class, from Theorem 2 and an epsilon-net of the parameter set.
 
-Encoded verbatim, in the paper's order:
+Encoded verbatim, in the paper's order: the ``eps/(6J)``-net and ``|W_eps| <= (60WJ/eps)^p`` against the
+volumetric covering bound ``(1 + 2W/r)^p`` (Vershynin 2018, Prop. 4.2.12); Theorem 2 at ``eps/2`` and
+``2L`` (its ``8^3`` and ``8^4`` are Theorem 2's shared parameters, so its repairs propagate here); the
+sup-norm step, reduced to one data point (exact); the transfer of the fitting event to the net; the
+choice of ``L`` and the condition ``8^4 k log(8k/delta) <= n eps^2``, each term at most ``delta/2`` (in
+logarithms, logs of products of positive quantities expanded exactly); the final statement.
 
-1. the sets ``W_L`` and the ``eps/(6J)``-net, and the bound ``|W_eps| <= (60 W J / eps)^p`` against
-   the volumetric covering bound ``(1 + 2W/r)^p`` (Vershynin 2018, Prop. 4.2.12 / Cor. 4.2.13);
-2. Theorem 2 applied to ``F_{L,eps}`` at ``eps/2`` and ``2L``: the constants ``8^4 k`` and ``8^6``
-   are computed from Theorem 2's ``8^3 k`` and ``8^4`` (Theorem 2 is quoted, not imported; it is
-   audited as ``theorem-2``);
-3. the sup-norm approximation step, reduced to one data point (exact);
-4. the transfer of the fitting event to the net and the net-approximation sentence;
-5. the choice of ``L`` and the condition ``8^4 k log(8k/delta) <= n eps^2``: each of the two terms
-   is at most ``delta/2`` (by taking logarithms; exact log expansion of products of positive
-   quantities);
-6. the final statement.
-
-Findings:
-
-* the sup-norm step is false as stated: ``|f - g| <= eps/6`` only gives ``2 eps/3`` (not ``eps/2``);
-  it holds with an ``eps/(8J)``-net (``|f - g| <= eps/8``), which keeps every other constant;
-* ``|W_eps| <= (60WJ/eps)^p`` needs ``eps <= 48 W J`` (``eps <= 44 W J`` for the ``eps/(8J)``-net),
-  which Theorem 3 does not state: with ``60 W J < eps`` the right side is below 1, while a net of a
-  non-empty ``W_L`` has a point; then ``p log(60WJ/eps) + log(4/delta)`` may also be ``<= 0``, and the
-  theorem's bound is not a real number;
-* ``Lip(f) <= 2L`` on ``F_{L,eps}`` holds because a net of ``W_L`` is a subset of ``W_L`` (Definition 4.2.1
-  of the cited source; the volumetric bound provides such a net);
-* the constants ``8^4 k`` and ``8^6`` are loose (Theorem 2 at ``eps/2``, ``2L`` gives ``2^11 k`` and
-  ``2^16``), given Theorem 2 as stated, which its repaired proof gives with ``8^4`` unchanged (with
-  Proposition 1.2's 18 in place of the derived factor, Theorem 2 would need ``9216`` and the second
-  exponent ``16 * 9216 = 147456``, still at most ``8^6``; the repairs propagate here
-  through the shared parameters ``theorem-2:8^4`` and ``theorem-2:8^3``).
+Findings (see ``FINDINGS``): the sup-norm step's ``eps/2`` is false (``2 eps/3``; an ``eps/(8J)``-net
+repairs it); ``|W_eps| <= (60WJ/eps)^p`` needs ``eps <= 48WJ`` (``44WJ`` with that net), which Theorem 3
+does not state; ``8^4 k`` and ``8^6`` are loose (``2^11 k`` and ``2^16`` suffice, and ``8^6`` stays safe
+with Proposition 1.2's 18: ``16 * 9216 <= 8^6``).
 """
 from __future__ import annotations
 
+import functools
 import itertools
 
 import sympy
 from sympy import Abs, Max, Min, Rational, exp, log, sqrt
 
-from derivations.theorem_2 import P_83T, P_84
+from derivations.theorem_2 import AS_CITED as THEOREM_2, P_83T, P_84
 from symbolic.authoring import Proof
 from symbolic.concentration import UNION_BOUND
 from symbolic.kernel import Citation
 from symbolic.proof import Constant
 
-__all__ = ["RESULT", "build", "THEOREM_2", "COVERING", "thm2_first_exponent", "thm2_second_exponent",
+__all__ = ["RESULT", "THEOREM_2", "COVERING", "thm2_first_exponent", "thm2_second_exponent",
            "lipschitz_bound", "T_NET", "T_NET_REPAIRED"]
 
 LOC = "Section 2, proof of Theorem 3"
 STATEMENT_LOC = "Section 2, Theorem 3"
 
-# -- Theorem 2 as the paper states it (Section 2).  Not imported: theorem_2.py is audited separately.
-THEOREM_2 = Citation(
-    key="bubeck-sellke-theorem-2",
-    name="Theorem 2 of the paper (finite function class)",
-    statement=(r"If $\mu = \sum_{\ell=1}^k \alpha_\ell \mu_\ell$ with each $\mu_\ell$ satisfying $c$-isoperimetry "
-               r"and $\sigma^2 > 0$, then for a finite class $\mathcal{F}$: "
-               r"$\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1}^{n} (y_i - f(x_i))^2 \le "
-               r"\sigma^2 - \epsilon \text{ and } \operatorname{Lip}(f) \le L\right) \le 4k \exp\left(-\frac{n"
-               r"\epsilon^2}{8^3 k}\right) + 2 \exp\left(\log(|\mathcal{F}|) - \frac{\epsilon^2 nd}{8^4 c L^2}"
-               r"\right)$."),
-    source="Bubeck & Sellke, arXiv:2105.12806v1, Section 2, Theorem 2 (its proof is audited as theorem-2)",
-)
-
 COVERING = Citation(
-    key="volumetric-covering",
-    name="volumetric bound on internal covering numbers",
+    key="volumetric-covering", name="volumetric bound on internal covering numbers",
     statement=(r"Let $K \subset \mathbb{R}^p$ and $r > 0$. A maximal $r$-separated subset of $K$ is an $r$-net of "
                r"$K$ made of points of $K$ (Lemma 4.2.8), and its size is at most "
                r"$|K + \frac{r}{2}B| / |\frac{r}{2}B|$ (Prop. 4.2.12). If $\mathrm{diam}(K) \le W$ then "
@@ -73,16 +42,12 @@ COVERING = Citation(
                r"$\left(\frac{W + r/2}{r/2}\right)^p = \left(1 + \frac{2W}{r}\right)^p$ points "
                r"(for $K$ a ball of radius 1 this is Cor. 4.2.13: $(1 + 2/r)^p$)."),
     source="R. Vershynin, High-Dimensional Probability (Cambridge, 2018), Section 4.2: Lemma 4.2.8, "
-           "Proposition 4.2.12, Corollary 4.2.13",
-)
+           "Proposition 4.2.12, Corollary 4.2.13")
 
 NET_DEF = Citation(
-    key="net-definition",
-    name="epsilon-net",
+    key="net-definition", name="epsilon-net", source="R. Vershynin, High-Dimensional Probability (2018), Definition 4.2.1",
     statement=(r"$N \subset K$ is an $r$-net of $K$ if every point of $K$ is within distance $r$ of a point of $N$ "
-               r"(Vershynin's nets are subsets of $K$)."),
-    source="R. Vershynin, High-Dimensional Probability (2018), Definition 4.2.1",
-)
+               r"(Vershynin's nets are subsets of $K$)."))
 
 # -- the quantities the proof uses; every constant below is computed from these -------------
 T_NET = Rational(1, 6)            # net radius eps/(6J), so sup distance eps/6
@@ -107,12 +72,8 @@ def lipschitz_bound(n, d, p, c, eps, delta, W, J):
     return eps / (PAPER_L_CONST * sqrt(c)) * sqrt(n * d / (p * log(PAPER_60 * W * J / eps) + log(4 / delta)))
 
 
-def _lg(e):
-    """Expand logarithms of products/quotients/powers of positive quantities (exact; every
-    symbol it is applied to is declared positive)."""
-    return sympy.expand_log(e, force=True)
-
-
+#: expand logarithms of products/quotients/powers of positive quantities (exact: every symbol is positive)
+_lg = functools.partial(sympy.expand_log, force=True)
 NET_QUOTE = (r"Define $W_L \subseteq W$ by $W_L = \{ \boldsymbol{w} \in \mathcal{W} : \operatorname{Lip}"
              r"(f_{\boldsymbol{w}}) \leq L \}$. Denote $W_{L,\epsilon}$ for an $\frac{\epsilon}{6J}$ -net of W_L .")
 SIZE_QUOTE = r"We have in particular $|W_{\epsilon}| \leq (60WJ\epsilon^{-1})^p$."
@@ -147,14 +108,6 @@ INTERNAL = (r"the net is internal: $W_{L,\epsilon} \subseteq W_L$ ($f_{\boldsymb
             r"in or near $W_L$ in Lipschitz constant, not only in sup norm)")
 NONEMPTY = r"$W_L \neq \emptyset$ (otherwise the event is empty and there is nothing to prove)"
 WELL_DEFINED = r"$p \log(60WJ\epsilon^{-1}) + \log(4/\delta) > 0$, so that $L$ is a positive real number"
-
-
-SMALL_WJ = r"$\epsilon \le 48 W J$ (so that $1 + 12WJ/\epsilon \le 60WJ/\epsilon$); Theorem 3 does not state it"
-INTERNAL = (r"the net is internal: $W_{L,\epsilon} \subseteq W_L$ ($f_{\boldsymbol w}$ is only defined for "
-            r"$\boldsymbol w \in \mathcal W$, and $\mathrm{Lip}(f_{\boldsymbol w'}) \le 2L$ needs $\boldsymbol w'$ "
-            r"in or near $W_L$ in Lipschitz constant, not only in sup norm)")
-NONEMPTY = r"$W_L \neq \emptyset$ (otherwise the event is empty and there is nothing to prove)"
-WELL_DEFINED = r"$p \log(60WJ\epsilon^{-1}) + \log(4/\delta) > 0$, so that $L$ is a positive real number"
 STATEMENT = (r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
              r"\operatorname{Lip}(f) \ge \frac{\epsilon}{2^9 \sqrt{c}} \sqrt{\frac{nd}{p \log(60WJ\epsilon^{-1}) "
              r"+ \log(4/\delta)}} \text{ for all } f \in \mathcal{F}, \text{ with probability } \ge 1 - \delta")
@@ -178,11 +131,10 @@ K84 = proof.constant("k84: real, k84 > 0", P_84)
 NET = proof.constant("knet: real, 0 < knet <= 1", "theorem-3:NET", T_NET, "smaller",
                      audited_as="eps/6 (net radius times J)")
 K60 = proof.constant("k60: real, k60 > 0", "theorem-3:60", PAPER_60, audited_as="60", headline=True)
-FIRST = proof.constant("kfirst: real, kfirst > 0", "theorem-3:8^4 k", 8 ** 4, audited_as="8^4 k (as 8^4)",
-                       headline=True)
+FIRST = proof.constant("kfirst: real, kfirst > 0", "theorem-3:8^4 k", 8 ** 4, audited_as="8^4 k (as 8^4)", headline=True)
 SECOND = proof.constant("ksecond: real, ksecond > 0", "theorem-3:8^6", 8 ** 6, audited_as="8^6", headline=True)
-COND = proof.constant("kcond: real, kcond > 0", "theorem-3:8^4 (condition)", 8 ** 4,
-                      audited_as="8^4 (condition on k)", headline=True)
+COND = proof.constant("kcond: real, kcond > 0", "theorem-3:8^4 (condition)", 8 ** 4, audited_as="8^4 (condition on k)",
+                      headline=True)
 K29 = proof.constant("k29: real, k29 > 0", "theorem-3:2^9", PAPER_L_CONST, audited_as="2^9 (in L)", headline=True)
 P_29 = proof.parameter(K29)
 #: the logical steps hold for every value of these (their obligations do not mention them)
@@ -193,8 +145,7 @@ ALL_CONSTANTS = tuple(proof.parameter(s).name for s in (NET, K60, FIRST, SECOND,
 SPREAD = max(abs(2 * vy - vf - vg) for vy, vf, vg in itertools.product((-1, 1), repeat=3))
 #: The exponent constants that Theorem 2 gives at eps' = eps/2 and L' = 2L (computed, not typed).
 SUPPORTED_FIRST = sympy.simplify(n * eps ** 2 / (k * thm2_first_exponent(n, EPS_ARG * eps, k)))
-SUPPORTED_SECOND = sympy.simplify(eps ** 2 * n * d / (c * L ** 2 * thm2_second_exponent(n, d, EPS_ARG * eps, c,
-                                                                                      LIP_ARG * L)))
+SUPPORTED_SECOND = sympy.simplify(eps ** 2 * n * d / (c * L ** 2 * thm2_second_exponent(n, d, eps / 2, c, 2 * L)))
 #: the hypothesis the repairs add: eps <= 44WJ with the eps/(8J)-net (so that 1 + 16WJ/eps <= 60WJ/eps)
 SMALL = eps <= (K60 - 2 / NET) * W * J
 #: P = p log(60WJ/eps) + log(4/delta), the denominator of the theorem's bound (logs expanded exactly)
@@ -396,8 +347,3 @@ FINDINGS = [
         consequences="the net radius changes from eps/(6J) to eps/(8J)"),
 ]
 RESULT = proof.result(FINDINGS)
-
-
-def build():
-    """Theorem 3's :class:`~symbolic.proof.Result` (built once, at import)."""
-    return RESULT
