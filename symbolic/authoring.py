@@ -64,6 +64,7 @@ class Handle:
     hypotheses: tuple = ()
     gives: tuple = ()
     variables: tuple | None = None
+    where: tuple = ()
 
     @property
     def slug(self) -> str:
@@ -218,7 +219,7 @@ class Proof:
         return tuple(out)
 
     def _compile(self, slug: str, conclusion, hypotheses: tuple, *, own=None, weaker=None, audited_as=None,
-                 variables=None) -> dict:
+                 variables=None, where=None) -> dict:
         """``{"obligation": ...}`` or ``{"template": ...}`` for the relations (empty if none)."""
         if conclusion is None:
             if hypotheses:
@@ -227,6 +228,8 @@ class Proof:
         vs, consts = self._domain_vars(slug, (conclusion, *hypotheses))
         if variables is not None:
             vs = self._ordered(slug, variables, vs)
+        if where:
+            vs, conclusion, hypotheses = self._narrowed(slug, dict(where), vs, conclusion, hypotheses)
         try:
             if not consts:
                 if own or weaker or audited_as:
@@ -239,6 +242,21 @@ class Proof:
             raise
         except LawauditError as exc:
             raise DerivationError(f"{self.id}/{slug}: {exc}") from None
+
+    def _narrowed(self, slug: str, where: dict, vs: list, conclusion, hypotheses: tuple):
+        """``where`` maps declared variables to the range this step restricts them to (a spec of the same
+        name and kind, e.g. ``{d: "d: integer, 2 <= d <= 2"}``): the step's variables and relations with
+        those variables replaced."""
+        subs, new = {}, list(vs)
+        for sym, spec in where.items():
+            old = self._vars.get(sym)
+            var = Var.parse(spec) if isinstance(spec, str) else spec
+            if old is None or old not in vs or var.name != old.name or var.kind != old.kind:
+                raise DerivationError(f"{self.id}/{slug}: where= restricts a variable the step uses, keeping its "
+                                      f"name and kind; got {spec!r} for {sym}")
+            new[new.index(old)] = var
+            subs[sym] = var.symbol
+        return new, substitute(conclusion, subs), tuple(substitute(h, subs) for h in hypotheses)
 
     def _ordered(self, slug: str, variables, used: list) -> list:
         """``variables`` (symbols) as the step's variable order; it must be exactly the ones used."""
@@ -266,14 +284,17 @@ class Proof:
     # -- steps ---------------------------------------------------------------------------------
     def step(self, slug: str, conclusion=None, hypotheses=(), *, quote: str, rule: str, given=(), depends_on=(),
              gives=(), own=None, weaker: Mapping | None = None, audited_as: Mapping | None = None,
-             variables=None, location: str | None = None, before: Handle | None = None, **fields) -> Handle:
+             variables=None, where: Mapping | None = None, location: str | None = None, before: Handle | None = None,
+             **fields) -> Handle:
         """Add a step checking *hypotheses imply conclusion*; returns its :class:`Handle`.
 
         ``given``: handles whose ``gives`` are appended to the hypotheses (and which the step
         depends on, before ``depends_on``).  ``gives``: relations this step gives later
         steps.  ``own``: the step's own constant (its template's first parameter); ``weaker`` /
         ``audited_as``: per-use ``weaker_when`` / Constant name of a constant (``{K: "smaller"}``).
-        ``variables``: the variable order, when it must differ from the declared one.  ``before``:
+        ``variables``: the variable order, when it must differ from the declared one.  ``where``:
+        ranges this step restricts declared variables to (``{d: "d: integer, 2 <= d <= 2"}``, a case
+        of the proof; same name and kind).  ``before``:
         list the step before that step (e.g. a statement checked from steps stated after it).  Other
         ``fields`` go to :class:`~symbolic.proof.Step` (``label``, ``kind``, ``citation``,
         ``constants``, ``claim`` - by default the obligation's LaTeX - ...).
@@ -293,7 +314,7 @@ class Proof:
         """
         hyps = _relations(hypotheses) + tuple(h for g in given for h in g.gives)
         compiled = self._compile(slug, conclusion, hyps, own=own, weaker=weaker, audited_as=audited_as,
-                                 variables=variables)
+                                 variables=variables, where=where)
         deps = self._deps(slug, (*given, *depends_on))
         try:
             step = Step(slug=slug, quote=quote, rule=rule, location=location or self.proof_location,
@@ -301,7 +322,7 @@ class Proof:
         except TypeError as exc:
             raise DerivationError(f"{self.id}/{slug}: {exc}") from None
         handle = Handle(self.id, step, conclusion, hyps, _relations(gives),
-                        None if variables is None else tuple(variables))
+                        None if variables is None else tuple(variables), tuple((where or {}).items()))
         if before is not None and before not in self._handles:
             raise DerivationError(f"{self.id}/{slug}: before= names a step not added to this proof: {before.slug}")
         self._handles.insert(self._handles.index(before) if before is not None else len(self._handles), handle)
@@ -357,6 +378,8 @@ class Proof:
             used_vars = set().union(*[sympy.sympify(e).free_symbols for e in (concl, *hyps)]) - set(self._consts)
             if used_vars == set(of.variables):
                 fields["variables"] = of.variables
+        if of.where and "where" not in fields:
+            fields["where"] = dict(of.where)
         if "depends_on" not in fields and "given" not in fields:
             fields["depends_on"] = [self._handle(d) if "/" not in d else d for d in s.depends_on]
         return self.step(slug or f"{s.slug}-repaired", concl, hyps, rule=rule, kind="repaired", repairs=s.slug,

@@ -87,6 +87,18 @@ def test_a_shared_parameter_keeps_its_name_under_a_new_symbol():
     assert p.value(C) == 3
 
 
+def test_a_step_may_restrict_a_declared_variable_to_a_case():
+    p, x, n, K, M = _proof()
+    h = p.step("case", n * x <= 2, quote="q", rule="r", where={n: "n: integer, 1 <= n <= 2"})
+    assert h.step.obligation.domain["n"].hi == 2
+    assert h.step.obligation.domain["x"] == p.step("all", x <= 1, quote="q", rule="r").step.obligation.domain["x"]
+    fix = p.repair(h, conclusion=n * x <= 3, rule="r")
+    assert fix.step.obligation.domain["n"].hi == 2          # a repair keeps the case
+    with pytest.raises(DerivationError) as e:
+        p.step("bad", n * x <= 2, quote="q", rule="r", where={n: "m: integer, 1 <= m <= 2"})
+    _one_line(e, "where= restricts a variable")
+
+
 # -- false uses ------------------------------------------------------------------------------------
 
 def _one_line(exc_info, *needles):
