@@ -221,8 +221,3 @@ FINDINGS = [
                      "eps/8 gives exactly 8^3"),
 ]
 RESULT = proof.result(FINDINGS)
-
-
-def build():
-    """Lemma 2.1's :class:`~symbolic.proof.Result` (built once, at import)."""
-    return RESULT
