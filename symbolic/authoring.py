@@ -256,7 +256,8 @@ class Proof:
                                       f"name and kind; got {spec!r} for {sym}")
             new[new.index(old)] = var
             subs[sym] = var.symbol
-        return new, substitute(conclusion, subs), tuple(substitute(h, subs) for h in hypotheses)
+        with sympy.evaluate(False):       # a renaming of symbols: keep the relations' structure as written
+            return new, conclusion.xreplace(subs), tuple(h.xreplace(subs) for h in hypotheses)
 
     def _ordered(self, slug: str, variables, used: list) -> list:
         """``variables`` (symbols) as the step's variable order; it must be exactly the ones used."""
@@ -313,6 +314,8 @@ class Proof:
         (['a'], 't**2 >= 2*t - 1  ==>  t**2 + 2 >= 2*t')
         """
         hyps = _relations(hypotheses) + tuple(h for g in given for h in g.gives)
+        if isinstance(fields.get("repairs"), Handle):          # a repair with its own argument names its step
+            fields["repairs"] = self._deps(slug, [fields["repairs"]])[0]
         compiled = self._compile(slug, conclusion, hyps, own=own, weaker=weaker, audited_as=audited_as,
                                  variables=variables, where=where)
         deps = self._deps(slug, (*given, *depends_on))
