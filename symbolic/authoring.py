@@ -228,36 +228,39 @@ class Proof:
         vs, consts = self._domain_vars(slug, (conclusion, *hypotheses))
         if variables is not None:
             vs = self._ordered(slug, variables, vs)
+        cvars = [self._consts[s][0] for s in consts]            # in declaration order
         if where:
-            vs, conclusion, hypotheses = self._narrowed(slug, dict(where), vs, conclusion, hypotheses)
+            vs, cvars, rels = self._narrowed(slug, dict(where), vs, cvars, (conclusion, *hypotheses))
+            conclusion, hypotheses = rels[0], rels[1:]
         try:
             if not consts:
                 if own or weaker or audited_as:
                     raise DerivationError(f"{self.id}/{slug}: own/weaker/audited_as given, but the step uses no constant")
                 return {"obligation": Obligation(conclusion, hypotheses, Domain(tuple(vs)))}
             params = self._parameters(slug, consts, own, weaker or {}, audited_as or {})
-            cvars = tuple(self._consts[s][0] for s in consts)      # in declaration order
+            cvars = tuple(cvars)
             return {"template": Template(Obligation(conclusion, hypotheses, Domain(tuple(vs) + cvars)), params)}
         except DerivationError:
             raise
         except LawauditError as exc:
             raise DerivationError(f"{self.id}/{slug}: {exc}") from None
 
-    def _narrowed(self, slug: str, where: dict, vs: list, conclusion, hypotheses: tuple):
-        """``where`` maps declared variables to the range this step restricts them to (a spec of the same
-        name and kind, e.g. ``{d: "d: integer, 2 <= d <= 2"}``): the step's variables and relations with
-        those variables replaced."""
-        subs, new = {}, list(vs)
+    def _narrowed(self, slug: str, where: dict, vs: list, cvs: list, relations: tuple):
+        """``where`` maps declared variables (or constants) to the range this step takes them in (a spec
+        of the same name and kind, e.g. ``{d: "d: integer, 2 <= d <= 2"}``): the step's variables, its
+        constants' variables and its relations with those symbols renamed."""
+        subs, vs, cvs = {}, list(vs), list(cvs)
         for sym, spec in where.items():
-            old = self._vars.get(sym)
+            old = self._vars.get(sym) or (self._consts[sym][0] if sym in self._consts else None)
             var = Var.parse(spec) if isinstance(spec, str) else spec
-            if old is None or old not in vs or var.name != old.name or var.kind != old.kind:
+            group = vs if old in vs else cvs
+            if old is None or old not in group or var.name != old.name or var.kind != old.kind:
                 raise DerivationError(f"{self.id}/{slug}: where= restricts a variable the step uses, keeping its "
                                       f"name and kind; got {spec!r} for {sym}")
-            new[new.index(old)] = var
+            group[group.index(old)] = var
             subs[sym] = var.symbol
         with sympy.evaluate(False):       # a renaming of symbols: keep the relations' structure as written
-            return new, conclusion.xreplace(subs), tuple(h.xreplace(subs) for h in hypotheses)
+            return vs, cvs, tuple(r.xreplace(subs) for r in relations)
 
     def _ordered(self, slug: str, variables, used: list) -> list:
         """``variables`` (symbols) as the step's variable order; it must be exactly the ones used."""
@@ -294,8 +297,8 @@ class Proof:
         steps.  ``own``: the step's own constant (its template's first parameter); ``weaker`` /
         ``audited_as``: per-use ``weaker_when`` / Constant name of a constant (``{K: "smaller"}``).
         ``variables``: the variable order, when it must differ from the declared one.  ``where``:
-        ranges this step restricts declared variables to (``{d: "d: integer, 2 <= d <= 2"}``, a case
-        of the proof; same name and kind).  ``before``:
+        ranges this step takes declared variables (or constants: their search bracket) in
+        (``{d: "d: integer, 2 <= d <= 2"}``, a case of the proof; same name and kind).  ``before``:
         list the step before that step (e.g. a statement checked from steps stated after it).  Other
         ``fields`` go to :class:`~symbolic.proof.Step` (``label``, ``kind``, ``citation``,
         ``constants``, ``claim`` - by default the obligation's LaTeX - ...).
@@ -352,8 +355,9 @@ class Proof:
         Its relations are ``of``'s (``conclusion`` / ``hypotheses`` replace them where the repair's
         argument differs, ``extra_hypotheses`` are added) with every constant set: ``values`` maps
         constant symbols to the repaired values, the others take the paper's.  ``quote``,
-        ``location``, ``label``, ``citation`` and ``depends_on`` default to ``of``'s.  With
-        ``keeps_constant=True`` the repair stays a template (re-checked by the propagation).
+        ``location``, ``label``, ``citation``, ``depends_on``, ``variables`` and ``where`` default to
+        ``of``'s.  With ``keeps_constant=True`` only ``values`` are set and the repair stays a template
+        in the other constants (re-checked by the propagation).
 
         Raises
         ------
@@ -370,9 +374,12 @@ class Proof:
         if bad:
             raise DerivationError(f"{self.id}/{slug or of.slug + '-repaired'}: repair values for "
                                   f"{', '.join(map(str, bad))}, which the repaired relations use as no constant")
-        if concl is not None and not fields.get("keeps_constant"):
-            subs = {s: sympy.nsimplify(values.get(s, p.value)) for s, (_, p) in self._consts.items() if s in used}
+        if concl is not None:     # a repair that keeps its constant stays a template in the others
+            keep = fields.get("keeps_constant")
+            subs = {s: sympy.nsimplify(values.get(s, p.value)) for s, (_, p) in self._consts.items()
+                    if s in used and (s in values or not keep)}
             concl, hyps = substitute(concl, subs), tuple(substitute(h, subs) for h in hyps)
+            used = set().union(*[sympy.sympify(e).free_symbols for e in (concl, *hyps)])
         s = of.step
         inherit = {"quote": s.quote, "location": s.location, "label": s.label, "citation": s.citation}
         for k, v in inherit.items():
@@ -381,8 +388,8 @@ class Proof:
             used_vars = set().union(*[sympy.sympify(e).free_symbols for e in (concl, *hyps)]) - set(self._consts)
             if used_vars == set(of.variables):
                 fields["variables"] = of.variables
-        if of.where and "where" not in fields:
-            fields["where"] = dict(of.where)
+        if of.where and "where" not in fields:      # the same cases, for the symbols the repair still uses
+            fields["where"] = {k: v for k, v in of.where if k in used}
         if "depends_on" not in fields and "given" not in fields:
             fields["depends_on"] = [self._handle(d) if "/" not in d else d for d in s.depends_on]
         return self.step(slug or f"{s.slug}-repaired", concl, hyps, rule=rule, kind="repaired", repairs=s.slug,

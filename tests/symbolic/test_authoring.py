@@ -94,6 +94,8 @@ def test_a_step_may_restrict_a_declared_variable_to_a_case():
     assert h.step.obligation.domain["x"] == p.step("all", x <= 1, quote="q", rule="r").step.obligation.domain["x"]
     fix = p.repair(h, conclusion=n * x <= 3, rule="r")
     assert fix.step.obligation.domain["n"].hi == 2          # a repair keeps the case
+    c = p.step("bracket", x ** 2 <= K * x, quote="q", rule="r", where={K: "K: real, 1/2 <= K <= 4"})
+    assert c.step.template.bracket(c.step.template.parameters[0]) == (R(1, 2), 4)
     with pytest.raises(DerivationError) as e:
         p.step("bad", n * x <= 2, quote="q", rule="r", where={n: "m: integer, 1 <= m <= 2"})
     _one_line(e, "where= restricts a variable")
