@@ -247,28 +247,31 @@ class Proof:
 
     def _narrowed(self, slug: str, where: dict, vs: list, cvs: list, relations: tuple):
         """``where`` maps declared variables (or constants) to the range this step takes them in (a spec
-        of the same name and kind, e.g. ``{d: "d: integer, 2 <= d <= 2"}``): the step's variables, its
-        constants' variables and its relations with those symbols renamed."""
+        of the same name, e.g. ``{d: "d: integer, 2 <= d <= 2"}``, or the integer values of a real): the
+        step's variables, its constants' variables and its relations with those symbols renamed."""
         subs, vs, cvs = {}, list(vs), list(cvs)
         for sym, spec in where.items():
             old = self._vars.get(sym) or (self._consts[sym][0] if sym in self._consts else None)
             var = Var.parse(spec) if isinstance(spec, str) else spec
             group = vs if old in vs else cvs
-            if old is None or old not in group or var.name != old.name or var.kind != old.kind:
+            if old is None or old not in group or var.name != old.name:
                 raise DerivationError(f"{self.id}/{slug}: where= restricts a variable the step uses, keeping its "
-                                      f"name and kind; got {spec!r} for {sym}")
+                                      f"name; got {spec!r} for {sym}")
             group[group.index(old)] = var
             subs[sym] = var.symbol
         with sympy.evaluate(False):       # a renaming of symbols: keep the relations' structure as written
             return vs, cvs, tuple(r.xreplace(subs) for r in relations)
 
     def _ordered(self, slug: str, variables, used: list) -> list:
-        """``variables`` (symbols) as the step's variable order; it must be exactly the ones used."""
-        if {self._vars[s].name for s in variables if s in self._vars} != {v.name for v in used} \
-                or len(variables) != len(used):
-            raise DerivationError(f"{self.id}/{slug}: variables= must list exactly the variables the step uses "
-                                  f"({', '.join(v.name for v in used)})")
-        return [self._vars[s] for s in variables]
+        """``variables`` (declared symbols) as the step's variables, in that order: every variable the
+        relations use, and possibly others of the setting the obligation is stated over (a
+        counterexample then names them too)."""
+        unknown = [str(v) for v in variables if v not in self._vars]
+        missing = [v.name for v in used if v.symbol not in set(variables)]
+        if unknown or missing or len(set(variables)) != len(variables):
+            raise DerivationError(f"{self.id}/{slug}: variables= must list declared variables, each once, including "
+                                  f"every one the step uses ({', '.join(v.name for v in used)})")
+        return [self._vars[v] for v in variables]
 
     def _deps(self, slug: str, refs) -> list[str]:
         """Handles (or ``"<other-result>/<slug>"`` strings) as ``depends_on`` entries."""
@@ -285,6 +288,20 @@ class Proof:
                                       f"of another result), got {r!r}")
         return out
 
+    def obligation(self, conclusion, hypotheses=(), *, variables=None, where: Mapping | None = None) -> Obligation:
+        """An :class:`~symbolic.domain.Obligation` over the declared variables, for a step's field that
+        takes one directly (an asymptotic step's ``family``); constants are not allowed here.
+
+        >>> p = Proof("lemma-9.3", "L", statement="s", location="x")
+        >>> x, = p.vars("x: real, x >= 1")
+        >>> p.obligation(x ** 2 >= x).text()
+        'x**2 >= x'
+        """
+        out = self._compile("obligation", conclusion, _relations(hypotheses), variables=variables, where=where)
+        if "obligation" not in out:
+            raise DerivationError(f"{self.id}: an obligation given directly may not use constants")
+        return out["obligation"]
+
     # -- steps ---------------------------------------------------------------------------------
     def step(self, slug: str, conclusion=None, hypotheses=(), *, quote: str, rule: str, given=(), depends_on=(),
              gives=(), own=None, weaker: Mapping | None = None, audited_as: Mapping | None = None,
@@ -296,9 +313,10 @@ class Proof:
         depends on, before ``depends_on``).  ``gives``: relations this step gives later
         steps.  ``own``: the step's own constant (its template's first parameter); ``weaker`` /
         ``audited_as``: per-use ``weaker_when`` / Constant name of a constant (``{K: "smaller"}``).
-        ``variables``: the variable order, when it must differ from the declared one.  ``where``:
+        ``variables``: the obligation's variables in order, when they differ from the used ones in
+        the declared order.  ``where``:
         ranges this step takes declared variables (or constants: their search bracket) in
-        (``{d: "d: integer, 2 <= d <= 2"}``, a case of the proof; same name and kind).  ``before``:
+        (``{d: "d: integer, 2 <= d <= 2"}``, a case of the proof; same name).  ``before``:
         list the step before that step (e.g. a statement checked from steps stated after it).  Other
         ``fields`` go to :class:`~symbolic.proof.Step` (``label``, ``kind``, ``citation``,
         ``constants``, ``claim`` - by default the obligation's LaTeX - ...).
@@ -386,7 +404,7 @@ class Proof:
             fields.setdefault(k, v)
         if of.variables is not None and "variables" not in fields:   # the same order, if the same variables
             used_vars = set().union(*[sympy.sympify(e).free_symbols for e in (concl, *hyps)]) - set(self._consts)
-            if used_vars == set(of.variables):
+            if used_vars <= set(of.variables):
                 fields["variables"] = of.variables
         if of.where and "where" not in fields:      # the same cases, for the symbols the repair still uses
             fields["where"] = {k: v for k, v in of.where if k in used}

@@ -62,6 +62,22 @@ def test_a_repair_is_the_same_step_at_new_values():
     assert more.step.obligation.text() == "x <= 2 and x <= 1/2  ==>  x**2 <= x/2"
 
 
+def test_a_repair_that_keeps_its_constant_stays_a_template_in_the_others():
+    p, x, n, K, M = _proof()
+    h = p.step("t", x ** 2 <= K * x, (x <= M,), quote="q", rule="r", own=K)
+    fix = p.repair(h, values={M: 1}, keeps_constant=True, rule="a better argument, the same K")
+    assert fix.step.keeps_constant and [q.name for q in fix.step.template.parameters] == ["lemma-9.1:K"]
+    assert fix.step.obligation.text() == "x <= 1  ==>  x**2 <= x"
+
+
+def test_an_obligation_given_directly_uses_the_declarations():
+    p, x, n, K, M = _proof()
+    ob = p.obligation(n * x <= n, where={n: "n: integer, 1 <= n <= 1"})
+    assert ob.variables() == ("x", "n") and ob.domain["n"].hi == 1
+    with pytest.raises(DerivationError):
+        p.obligation(x <= K)
+
+
 def test_handles_link_steps_and_a_citation_gives_hypotheses():
     p, x, n, K, M = _proof()
     q, = p.vars("q: real, 0 <= q <= 1")
@@ -99,6 +115,8 @@ def test_a_step_may_restrict_a_declared_variable_to_a_case():
     with pytest.raises(DerivationError) as e:
         p.step("bad", n * x <= 2, quote="q", rule="r", where={n: "m: integer, 1 <= m <= 2"})
     _one_line(e, "where= restricts a variable")
+    whole = p.step("whole", x * n <= n, quote="q", rule="r", where={x: "x: integer, 0 <= x <= 1"})
+    assert whole.step.obligation.domain["x"].kind == "integer"      # the integer values of a real
 
 
 # -- false uses ------------------------------------------------------------------------------------
@@ -170,11 +188,14 @@ def test_own_must_be_a_constant_the_step_uses():
         p.step("u", x <= 1, quote="q", rule="r", own=K)
 
 
-def test_variables_must_be_exactly_the_used_ones():
+def test_variables_must_include_the_used_ones():
     p, x, n, K, M = _proof()
+    assert p.step("t", x <= 1, quote="q", rule="r", variables=(n, x)).step.obligation.variables() == ("n", "x")
     with pytest.raises(DerivationError) as e:
-        p.step("t", x <= 1, quote="q", rule="r", variables=(x, n))
-    _one_line(e, "variables= must list exactly")
+        p.step("u", x * n <= n, quote="q", rule="r", variables=(x,))
+    _one_line(e, "variables= must list declared variables")
+    with pytest.raises(DerivationError):
+        p.step("v", x <= 1, quote="q", rule="r", variables=(x, sympy.Symbol("z")))
 
 
 def test_a_relation_sympy_already_decided_is_refused_in_one_line():
