@@ -56,13 +56,13 @@ STATEMENT = (r"\mathbb{P}\left(\exists f \in \mathcal{F} : \frac{1}{n} \sum_{i=1
 
 proof = Proof("lemma-2.1", "Lemma 2.1", statement=STATEMENT, location=STATEMENT_LOC, proof_location=LOC, order=2.1,
               summary="Fitting below the noise level forces a correlation with the noise.")
-# Regimes (where sampling draws its evidence): the paper's setting, eps in (0, 1) and sigma^2 <= 1 (y in
-# [-1, 1]).  y, g, f, z: one label, g(x), f(x) and the noise; q, w: ||G+Z-F||^2 and <Z,F>; p1, p2, p3, pfit: the
-# probabilities of (2.1), (2.2), the correlation event and the fit.  The vectors Z, G, F are in Gram-Schmidt
-# position, Z = (a, 0, 0), G = (b1, b2, 0), F = (c1, c2, c3); the setting bounds ||Z||^2 <= 4, ||G||^2,
-# ||F||^2 <= 1, so a counterexample found under these bounds is realisable by data.
+# Regimes (where sampling draws its evidence): eps in (0, 1) and sigma^2 <= 1 as in the paper's setting (y in
+# [-1, 1]); the ranges alone decide truth.  y, g, f, z: one label, g(x), f(x) and the noise; q, w: ||G+Z-F||^2 and
+# <Z,F>; p1, p2, p3, pfit: the probabilities of (2.1), (2.2), the correlation event and the fit.  The vectors
+# Z, G, F are in Gram-Schmidt position, Z = (a, 0, 0), G = (b1, b2, 0), F = (c1, c2, c3).
 n, eps, sigma2, y, g, f, z, q, w, a, b1, b2, c1, c2, c3, p1, p2, p3, pfit = proof.vars(
-    "n: integer, n >= 1", "eps: real, 0 < eps < 1", "sigma2: real, 0 < sigma2 <= 1", "y: real, -1 <= y <= 1",
+    "n: integer, n >= 1", "eps: real, eps > 0, regime 0..1", "sigma2: real, sigma2 > 0, regime 0..1",
+    "y: real, -1 <= y <= 1",
     "g: real, -1 <= g <= 1", "f: real, regime -1..1", "z: real, regime -2..2", "q: real, regime 0..16",
     "w: real, regime -2..2", "a: real, a >= 0, regime 0..2", "b1: real, regime -1..1",
     "b2: real, b2 >= 0, regime 0..1", "c1: real, regime -1..1", "c2: real, regime -1..1",
@@ -78,6 +78,10 @@ CORR = proof.constant("kcorr: real, 0 <= kcorr <= 1", "lemma-2.1:CORR", CLAIMED_
 P_CORR = proof.parameter(CORR)
 
 Zc, Gc, Fc = Matrix([a, 0, 0]), Matrix([b1, b2, 0]), Matrix([c1, c2, c3])
+# The paper's setting bounds the vectors: ||Z||^2 = (1/n) sum z_i^2 <= 4, ||G||^2 <= 1 and ||F||^2 <= 1 (g and the
+# clipped f map into [-1, 1]); sigma^2 = E Var[y|x] <= 1; Theorem 3 takes eps in (0, 1).  Counterexamples found
+# under these bounds are realisable by data.
+IN_SETTING = {eps: "eps: real, 0 < eps < 1", sigma2: "sigma2: real, 0 < sigma2 <= 1"}
 SETTING = [r"$0 < \epsilon < 1$ and $\sigma^2 \le 1$ (y takes values in $[-1,1]$)",
            r"$\|Z\|^2 \le 4$, $\|G\|^2 \le 1$, $\|F\|^2 \le 1$ (ranges of $z_i$, $g$ and the clipped $f$)"]
 
@@ -164,7 +168,8 @@ expansion = proof.step(
     claim=r"\|G + Z - F\|^2 = \|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2")
 chain = proof.cite(
     GRAM, "chain-lower-bound", norm2(1, 0, 0) + 2 * _ip(Zc, Gc - Fc) + norm2(0, 1, -1) >= sigma2 - CHAIN * eps - 2 * ZF,
-    BOX + (H_NOISE, H_CROSS), depends_on=[hoeffding_noise, hoeffding_cross, expansion], implicit_assumptions=SETTING,
+    BOX + (H_NOISE, H_CROSS), where=IN_SETTING, depends_on=[hoeffding_noise, hoeffding_cross, expansion],
+    implicit_assumptions=SETTING,
     quote=r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{3} - 2\langle Z, F \rangle.",
     rule="from ||Z||^2 >= sigma^2 - eps/6, <Z, G> >= -eps/6 and ||G - F||^2 >= 0",
     # the obligation is in coordinates; the claim is the display's link it checks
@@ -179,7 +184,7 @@ claim_from_chain = proof.step(
     rule="the display's two ends: sigma^2 - eps >= q >= sigma^2 - eps/3 - 2w gives w >= eps/3 "
          "(q = ||G+Z-F||^2, w = <Z,F>); valid logic, whatever the truth of its last link")
 claim = proof.cite(
-    GRAM, "claim", ZF >= CORR * eps, BOX + (H_NOISE, H_CROSS, H_FIT), quote=CLAIM_QUOTE,
+    GRAM, "claim", ZF >= CORR * eps, BOX + (H_NOISE, H_CROSS, H_FIT), where=IN_SETTING, quote=CLAIM_QUOTE,
     depends_on=[claim_from_chain, fit_as_norm], implicit_assumptions=SETTING,
     rule="the claim itself, checked directly over all vectors Z, G, F (in Gram-Schmidt position)",
     # the obligation is in coordinates; the claim is the paper's sentence
@@ -202,11 +207,15 @@ proof.cite(UNION_BOUND, "statement", pfit <= 2 * TAIL + p3,
            (pfit <= p1 + p2 + p3, *hoeffding_noise.gives, *hoeffding_cross.gives), depends_on=[union_bound, claim],
            location=STATEMENT_LOC, independent_of=union_bound.step.independent_of, before=noise_bounded, **statement)
 # -- repairs: the same steps with the constants the hypotheses support ----------------------------
-chain_repaired = proof.repair(chain, values={CHAIN: T_NOISE + 2 * T_CROSS},
-                              rule="the same hypotheses give eps/6 + 2(eps/6) = eps/2")
-claim_repaired = proof.repair(claim, values={CORR: (1 - (T_NOISE + 2 * T_CROSS)) / 2},
-                              depends_on=[chain_repaired, fit_as_norm],
-                              rule="sigma^2 - eps >= ||G+Z-F||^2 >= sigma^2 - eps/2 - 2<Z,F> gives <F,Z> >= eps/4")
+# (the obligations are in coordinates; the claims are the vector statements they check)
+chain_repaired = proof.repair(
+    chain, values={CHAIN: T_NOISE + 2 * T_CROSS}, rule="the same hypotheses give eps/6 + 2(eps/6) = eps/2",
+    claim=r"\|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2 \geq \sigma^2 - \frac{\epsilon}{2} - 2\langle Z, F \rangle")
+claim_repaired = proof.repair(
+    claim, values={CORR: (1 - (T_NOISE + 2 * T_CROSS)) / 2}, depends_on=[chain_repaired, fit_as_norm],
+    rule="sigma^2 - eps >= ||G+Z-F||^2 >= sigma^2 - eps/2 - 2<Z,F> gives <F,Z> >= eps/4",
+    claim=(r"\|Z\|^2 \ge \sigma^2 - \tfrac{\epsilon}{6},\ \langle Z,G\rangle \ge -\tfrac{\epsilon}{6},\ "
+           r"\|G+Z-F\|^2 \le \sigma^2-\epsilon \implies \langle F, Z\rangle \ge \tfrac{\epsilon}{4}"))
 
 FINDINGS = [
     proof.finding(
