@@ -62,9 +62,8 @@ import sympy
 from sympy import And, sqrt
 
 from derivations.models import networks
-from symbolic.domain import Domain, Obligation
+from symbolic.authoring import Proof
 from symbolic.kernel import Citation
-from symbolic.proof import Finding, Parameter, Result, Step, Template
 from symbolic.verdict import Evidence, Outcome
 
 LOC = "Section 3, proof of Lemma 3.1"
@@ -120,83 +119,47 @@ def _B_le(a, b, beta):
     return (a ** 2 * b ** 2 <= beta ** 2, a ** 2 <= beta ** 2, b ** 2 <= beta ** 2)
 
 
-# skip-connection net, identity activations: W_1 = (u), W_2 = (v, s) reads [x; h_1]: f_w(x) = (v + s u) x.
-# B(w) at depth D = 3: the operator norms s_1, s_2, s_3 of W_1, W_2, W_3
-OPNORMS = Domain.parse(["s1: nonnegative", "s2: nonnegative", "s3: nonnegative"])
-B_NORMS = OPNORMS.symbols()
+STATEMENT = (r"\|x\| \le R,\ B(\mathbf{w}_1), B(\mathbf{w}_2) \le \overline{B} \implies |f_{\mathbf{w}_1}(x) - "
+             r"f_{\mathbf{w}_2}(x)| \le \overline{B}QR\sqrt{p}\|\mathbf{w}_1 - \mathbf{w}_2\|;\quad "
+             r"\mathbf{w} \in [-W, W]^p,\ W \ge 1 \implies B(\mathbf{w}) \le (W\sqrt{pQ})^D")
+proof = Proof("lemma-3.1", "Lemma 3.1", statement=STATEMENT, location=STATEMENT_LOC, proof_location=LOC, order=3.1,
+              summary="The parametrization w -> f_w is Lipschitz: false with biases or skip connections; "
+                      "evidence only for plain networks; the second claim holds.")
+# The families' coordinates.  Skip-connection net, identity activations: W_1 = (u), W_2 = (v, s) reads [x; h_1],
+# f_w(x) = (v + s u) x.  Depth-2 scalar nets: weights W1, W2 (V2: a second output weight), bias b1, input x (and
+# y), hidden values h, hp, activation derivatives s1, s2.  beta: any bound >= B(w).  Scalar chains w_i = (a_i, c_i).
+# Norms: n_j (of layers or blocks), s1, s2, s3 (operator norms, in b-definition); Frobenius: entries w_a tied to m_a
+# places; gradient coordinates g_i bounded by m; a 2x2 matrix [[a, b], [c, d]].
+(u, v, s, W1, b1, W2, V2, x, y, h, hp, s1, s2, R, beta, a1, c1, a2, c2, beta1, beta2, t, Bbar, p, Q, m1, m2, w1, w2,
+ W, n1, n2, n3, g1, g2, g3, g4, m, a, b, c, d, s3) = proof.vars(
+    "u: real", "v: real", "s: real", "W1: real", "b1: real", "W2: real", "V2: real", "x: real", "y: real", "h: real",
+    "hp: real", "s1: real", "s2: real", "R: real, R > 0", "beta: real, beta >= 0", "a1: real", "c1: real", "a2: real",
+    "c2: real", "beta1: real, beta1 >= 0", "beta2: real, beta2 >= 0", "t: real, 0 <= t <= 1", "Bbar: real, Bbar >= 0",
+    "p: integer, p >= 1", "Q: integer, Q >= 1", "m1: integer, m1 >= 0", "m2: integer, m2 >= 0", "w1: real",
+    "w2: real", "W: real, W >= 1", "n1: real, n1 >= 0", "n2: real, n2 >= 0", "n3: real, n3 >= 0", "g1: real",
+    "g2: real", "g3: real", "g4: real", "m: real, m >= 0", "a: real", "b: real", "c: real", "d: real",
+    "s3: nonnegative")
+# the power D of (W sqrt(pQ))^D in the second claim (D = 3 here), as a constant a what-if can move
+KD = proof.constant("kd: real, 0 <= kd <= 10", "lemma-3.1:D", 3, audited_as="D (power of W sqrt(pQ))")
+P_POWER = proof.parameter(KD)
+
+# B(w) at depth D = 3: the operator norms s_1, s_2, s_3 of W_1, W_2, W_3 (non-negative there)
+B_NORMS = (s1, s2, s3)
 B_DEPTH = len(B_NORMS)
+NORMS_ARE_NONNEGATIVE = {s1: "s1: nonnegative", s2: "s2: nonnegative"}
+P_FIRST, Q_FIRST_MULT = 4, 1                     # the first claim's family: p = 4 parameters, Q = 1
+GRAD_BIAS = (W2 * x, W1 * x + b1, W2, sympy.Integer(1))   # grad of W2 relu(W1 x + b1) + b2 where relu is active
+G_L2 = (g1, g2, g3, g4)
+TRACE = a ** 2 + b ** 2 + c ** 2 + d ** 2          # tr(M^T M) = ||M||_F^2
+DET = a * d - b * c                                 # det M; det(M^T M) = DET^2
+LAMBDA_MAX = (TRACE + sqrt(TRACE ** 2 - 4 * DET ** 2)) / 2  # ||M||_op^2
+M_2 = W * sqrt(p * Q)
 
 
 def b_term(i: int):
     """The i-th product of B(w): the operator norms of W_j for j in [D], j != i (unevaluated)."""
     return sympy.Mul(*[B_NORMS[j - 1] for j in range(1, B_DEPTH + 1) if j != i], evaluate=False)
 
-
-SKIP = Domain.parse(["u: real", "v: real", "s: real", "beta: real, beta >= 0"])
-u_, v_, s_, beta_s = SKIP.symbols()
-
-# first claim: w1 = (W1, W2, b1, b2), w2 = (W1, V2, b1, b2), relu active (W1 x + b1 >= 0).
-FIRST = Domain.parse(["W1: real", "b1: real", "W2: real", "V2: real", "x: real", "R: real, R > 0",
-                      "Bbar: real, Bbar >= 0"])
-W1_f, b1_f, W2_f, V2_f, x_f, R_f, Bb_f = FIRST.symbols()
-P_FIRST, Q_FIRST_MULT = 4, 1
-
-# gradient with biases, relu active: grad g_x = (W2 x, W1 x + b1, W2, 1) w.r.t. (W1, W2, b1, b2).
-GRAD = Domain.parse(["W1: real", "W2: real", "b1: real", "x: real", "R: real, R > 0", "beta: real, beta >= 0"])
-W1_g, W2_g, b1_g, x_g, R_g, beta_g = GRAD.symbols()
-GRAD_BIAS = (W2_g * x_g, W1_g * x_g + b1_g, W2_g, sympy.Integer(1))
-
-# gradient without bias, any 1-Lipschitz sigma_1, sigma_2 with sigma(0) = 0:
-# g = sigma_2(W2 sigma_1(W1 x)); s1, s2 are the derivatives (|s| <= 1), h = sigma_1(W1 x) (|h| <= |W1 x|).
-GRADP = Domain.parse(["W1: real", "W2: real", "x: real", "h: real", "s1: real", "s2: real",
-                      "R: real, R > 0", "beta: real, beta >= 0"])
-W1_p, W2_p, x_p, h_p, s1_p, s2_p, R_p, beta_p = GRADP.symbols()
-
-L2 = Domain.parse(["g1: real", "g2: real", "g3: real", "g4: real", "m: real, m >= 0"])
-G_L2 = L2.symbols("g1 g2 g3 g4")
-m_l2 = L2.symbols("m")
-
-# scalar chain f = W2 sigma(W1 x): B(a, c) = max(|a||c|, |a|, |c|); w1 = (a1, c1), w2 = (a2, c2).
-CONVEX = Domain.parse(["a1: real", "c1: real", "a2: real", "c2: real", "beta1: real, beta1 >= 0",
-                       "beta2: real, beta2 >= 0"])
-a1_c, c1_c, a2_c, c2_c, beta1_c, beta2_c = CONVEX.symbols()
-SEGMENT = Domain.parse(["a1: real", "c1: real", "a2: real", "c2: real", "t: real, 0 <= t <= 1",
-                        "Bbar: real, Bbar >= 0"])
-a1_s, c1_s, a2_s, c2_s, t_s, Bb_s = SEGMENT.symbols()
-NORMCVX = Domain.parse(["a1: real", "a2: real", "t: real, 0 <= t <= 1", "n1: real, n1 >= 0", "n2: real, n2 >= 0"])
-a1_n, a2_n, t_n, n1_n, n2_n = NORMCVX.symbols()
-SEG_REP = Domain.parse(["a1: real", "c1: real", "a2: real", "c2: real", "t: real, 0 <= t <= 1",
-                        "n1: real, n1 >= 0", "n2: real, n2 >= 0"])
-a1_r, c1_r, a2_r, c2_r, t_r, n1_r, n2_r = SEG_REP.symbols()
-
-# depth-2 scalar, any 1-Lipschitz sigma, biases allowed: f(x) - f(y) = W2 (sigma(W1 x + b1) - sigma(W1 y + b1)).
-LIPX = Domain.parse(["W1: real", "W2: real", "x: real", "y: real", "h: real", "hp: real", "beta: real, beta >= 0"])
-W1_l, W2_l, x_l, y_l, h_l, hp_l, beta_l = LIPX.symbols()
-
-# 2x2 matrix M = [[a, b], [c, d]]: ||M||_op^2 is the top eigenvalue of M^T M.
-MAT = Domain.parse(["a: real", "b: real", "c: real", "d: real"])
-a_m, b_m, c_m, d_m = MAT.symbols()
-TRACE = a_m ** 2 + b_m ** 2 + c_m ** 2 + d_m ** 2          # tr(M^T M) = ||M||_F^2
-DET = a_m * d_m - b_m * c_m                                 # det M; det(M^T M) = DET^2
-LAMBDA_MAX = (TRACE + sqrt(TRACE ** 2 - 4 * DET ** 2)) / 2  # ||M||_op^2
-
-# a matrix W_j whose variable entries are tied to p = 2 parameters, m_a entries to w_a (m_a <= Q).
-FRO = Domain.parse(["Q: integer, Q >= 1", "m1: integer, m1 >= 0", "m2: integer, m2 >= 0",
-                    "w1: real", "w2: real", "W: real, W >= 1"])
-Q_fr, m1_fr, m2_fr, w1_fr, w2_fr, W_fr = FRO.symbols()
-
-# D = 3 layers with ||W_j||_op = n_j <= W sqrt(pQ).
-SECOND = Domain.parse(["p: integer, p >= 1", "Q: integer, Q >= 1", "W: real, W >= 1",
-                       "n1: real, n1 >= 0", "n2: real, n2 >= 0", "n3: real, n3 >= 0"])
-p_2, Q_2, W_2, n1_2, n2_2, n3_2 = SECOND.symbols()
-M_2 = W_2 * sqrt(p_2 * Q_2)
-# the power D of (W sqrt(pQ))^D in the second claim (D = 3 here), as a constant a what-if can move
-P_POWER = Parameter("kd", "lemma-3.1:D", 3, "larger", constant="D (power of W sqrt(pQ))")
-SECOND_K = SECOND.extend("kd: real, 0 <= kd <= 10")
-k_d = SECOND_K.symbols("kd")
-
-
-# -- experiments on random plain networks -------------------------------------------------------
 
 #: Activations with sigma(0) = 0 (all 1-Lipschitz): the plain class of the repaired steps.
 PLAIN_ACTIVATIONS = ("relu", "tanh", "abs", "clip", "identity")
@@ -295,253 +258,204 @@ def gradient_experiment(seed: int) -> Outcome:
     return search_experiment("grad_inf", seed, steps=150, restarts=2)
 
 
-# -- the steps ---------------------------------------------------------------------------------
 
+# -- the steps ---------------------------------------------------------------------------------
+proof.step(
+    "b-definition", sympy.And(sympy.Eq(b_term(0), sympy.Mul(*B_NORMS), evaluate=False),
+                              *[sympy.Eq(sympy.Mul(b_term(i), B_NORMS[i - 1], evaluate=False), sympy.Mul(*B_NORMS),
+                                         evaluate=False) for i in range(1, B_DEPTH + 1)]),
+    where=NORMS_ARE_NONNEGATIVE, location="Section 3, definition of B(w)", quote=Q_B_DEFINITION,
+    rule="index bookkeeping, checked at depth D = 3: the product over j in [D], j != 0 is over all of [D]; "
+         "for i >= 1 the product misses exactly the i-th norm (times s_i it is the full product)",
+    # the obligation is over the norms s_i; the claim names them
+    claim=(r"D = 3:\ \prod_{j \ne 0} \|W_j\|_{op} = s_1 s_2 s_3,\quad "
+           r"s_i \prod_{j \ne i} \|W_j\|_{op} = s_1 s_2 s_3\ (i = 1, 2, 3)"),
+    on_failure="Fix the index set of B(w): i = 0 must give the full product, i >= 1 the product of D - 1 norms.")
+lipschitz_in_x = proof.step(
+    "lipschitz-in-x", (v + s * u) ** 2 <= beta ** 2, (u ** 2 * (v ** 2 + s ** 2) <= beta ** 2, u ** 2 <= beta ** 2,
+                                                      v ** 2 + s ** 2 <= beta ** 2), location=TEXT_LOC, quote=Q_LIP_X,
+    rule="checked on a depth-2 net with a skip connection and identity activations: W_1 = (u), "
+         "W_2 = (v, s) reads [x; h_1], so f_w(x) = (v + s u) x and Lip = |v + s u|; "
+         "B = max(|u| sqrt(v^2+s^2), |u|, sqrt(v^2+s^2)) (B <= beta written polynomially)",
+    # the obligation is the squared, polynomial encoding; the claim is what it says of the network
+    claim=(r"\beta \ge B(w) = \max\left(|u|\sqrt{v^2+s^2},\ |u|,\ \sqrt{v^2+s^2}\right) \implies "
+           r"\operatorname{Lip}(x \mapsto (v + su)x) = |v + su| \le \beta"),
+    implicit_assumptions=[NO_SKIP],
+    on_failure="True for plain layers (each layer is ||W_j||_op-Lipschitz); with skip connections use "
+               "the sum over paths, or a B built from the norms of the blocks of W_j.",
+    notes="The paper's class allows skip connections (connections L_i -> L_j for any i < j); with "
+          "w = (1, 3/5, 4/5): B(w) = 1 and f_w(x) = 7x/5.")
+gradient_inf = proof.step(
+    "gradient-inf", And(*[gi ** 2 <= beta ** 2 * R ** 2 for gi in GRAD_BIAS]),
+    (x ** 2 <= R ** 2, W1 * x + b1 > 0) + _B_le(W1, W2, beta), variables=(W1, W2, b1, x, R, beta), quote=Q_GRAD_INF,
+    rule="the gradient of g_x(w) = W2 relu(W1 x + b1) + b2 w.r.t. (W1, W2, b1, b2) where relu is active "
+         "(W1 x + b1 > 0) is (W2 x, W1 x + b1, W2, 1); checked against beta Q R for every beta >= B(w), Q = 1",
+    # the obligation is the squared encoding on the family; the claim is the gradient bound
+    claim=(r"|x| \le R,\ W_1x + b_1 > 0,\ \beta \ge B(w) \implies \left\|(W_2x,\ W_1x + b_1,\ W_2,\ 1)"
+           r"\right\|_\infty \le \beta \cdot 1 \cdot R"),
+    implicit_assumptions=PLAIN,
+    on_failure="Holds without biases (gradient-inf-plain-scalar, proved; gradient-inf-plain, evidence).",
+    notes="The derivative in the output bias b2 is 1, whatever B(w) and R; the one in b1 is W2, "
+          "which lacks the factor R.")
+gradient_l2 = proof.step(
+    "gradient-l2", sum(gi ** 2 for gi in G_L2) <= 4 * m ** 2, tuple(gi ** 2 <= m ** 2 for gi in G_L2),
+    quote=Q_GRAD_L2, depends_on=[gradient_inf],
+    rule="||v||_2 <= sqrt(p) ||v||_inf: each of the p squared coordinates is at most m^2 (checked for p = 4, "
+         "the family above); valid whatever the truth of the previous step",
+    claim=r"|g_i| \le m\ (i = 1..4) \implies \|g\|_2 \le \sqrt{4}\, m")   # (squared in the obligation)
+midpoint = (a1 + a2) / 2, (c1 + c2) / 2, (beta1 + beta2) / 2
+convexity = proof.step(
+    "convexity", And(midpoint[0] ** 2 * midpoint[1] ** 2 <= midpoint[2] ** 2, midpoint[0] ** 2 <= midpoint[2] ** 2,
+                     midpoint[1] ** 2 <= midpoint[2] ** 2), _B_le(a1, c1, beta1) + _B_le(a2, c2, beta2),
+    quote=Q_CONVEX,
+    rule="midpoint convexity, which convexity implies, on the scalar chain f = W2 sigma(W1 x) (D = 2): "
+         "B(a, c) = max(|a||c|, |a|, |c|); B((w1 + w2)/2) <= (beta1 + beta2)/2 for every beta_i >= B(w_i). "
+         "Each norm is convex, but a product of convex non-negative functions need not be",
+    # the obligation is the squared encoding of B; the claim is the convexity it tests
+    claim=(r"\beta_i \ge B(w_i) \implies B\left(\tfrac{w_1 + w_2}{2}\right) \le \tfrac{\beta_1 + \beta_2}{2},"
+           r"\quad B(a, c) = \max(|a||c|, |a|, |c|)"),
+    on_failure="Not needed in full: the proof only needs a bound of B on the segment (segment-bound-repaired).",
+    notes="B(2, 8) = B(8, 2) = 16 but B(5, 5) = 25.  For D = 1, B = max(||W_1||_op, 1) is convex.")
+on_segment = (1 - t) * a1 + t * a2, (1 - t) * c1 + t * c2
+segment_bound = proof.step(
+    "segment-bound", And(on_segment[0] ** 2 * on_segment[1] ** 2 <= Bbar ** 2, on_segment[0] ** 2 <= Bbar ** 2,
+                         on_segment[1] ** 2 <= Bbar ** 2), _B_le(a1, c1, Bbar) + _B_le(a2, c2, Bbar),
+    quote=Q_SEGMENT, depends_on=[convexity],
+    rule="on the scalar chain: B(w1), B(w2) <= Bbar should give B((1 - t) w1 + t w2) <= Bbar for t in [0, 1]",
+    # the obligation is the squared encoding of B
+    claim=(r"B(w_1), B(w_2) \le \overline{B} \implies B\left((1-t)w_1 + tw_2\right) \le \overline{B},\quad "
+           r"B(a, c) = \max(|a||c|, |a|, |c|)"),
+    on_failure="Replace Bbar by Btilde = max_i prod_{j != i} max(||W_j(w1)||_op, ||W_j(w2)||_op) "
+               "(segment-bound-repaired).")
+mean_value = proof.cite(
+    MEAN_VALUE, "mean-value", quote=Q_MEAN, depends_on=[gradient_l2, segment_bound],
+    rule="mean-value inequality for g_x along [w1, w2], with the gradient bound of gradient-l2 and the "
+         "segment bound of segment-bound",
+    implicit_assumptions=[r"$g_x$ is locally Lipschitz (true: 1-Lipschitz activations) so that "
+                          r"$\nabla g_x$ exists almost everywhere on the segment (relu kinks)"])
+opnorm = proof.step(
+    "opnorm-le-frobenius", LAMBDA_MAX <= TRACE, quote=Q_NORMS,
+    rule="for M = [[a, b], [c, d]], ||M||_op^2 is the top eigenvalue (T + sqrt(T^2 - 4 det(M)^2))/2 of "
+         "M^T M, with T = tr(M^T M) = ||M||_F^2: it is <= T (the eigenvalues are >= 0 and sum to T)",
+    claim=r"\|M\|_{op}^2 = \tfrac{T + \sqrt{T^2 - 4\det(M)^2}}{2} \le T = \|M\|_F^2,\quad M \in \mathbb{R}^{2\times 2}")
+frobenius = proof.step(
+    "frobenius-le-bound", m1 * w1 ** 2 + m2 * w2 ** 2 <= W ** 2 * 2 * Q,
+    (m1 <= Q, m2 <= Q, w1 ** 2 <= W ** 2, w2 ** 2 <= W ** 2), quote=Q_NORMS,
+    rule="each variable entry of W_j is some w_a with |w_a| <= W, and at most Q entries are tied to one w_a, "
+         "so ||W_j||_F^2 = sum_a m_a w_a^2 with m_a <= Q; checked for p = 2 (all m_a, Q)",
+    claim=(r"m_a \le Q,\ |w_a| \le W \implies \|W_j\|_F^2 = m_1w_1^2 + m_2w_2^2 \le \left(W\sqrt{pQ}\right)^2,"
+           r"\quad p = 2"))   # (the obligation has p = 2 written out)
+# the lemma's two claims, listed before the proof (they are checked from the steps above)
+second_claim = proof.step(
+    "second-claim", And(n1 * n2 * n3 <= M_2 ** KD, n2 * n3 <= M_2 ** KD, n1 * n3 <= M_2 ** KD, n1 * n2 <= M_2 ** KD),
+    (n1 <= M_2, n2 <= M_2, n3 <= M_2), location=STATEMENT_LOC, quote=Q_SECOND, depends_on=[opnorm, frobenius],
+    before=gradient_inf,
+    rule="from the norm chain ||W_j||_op <= W sqrt(pQ) =: M and M >= 1 (W >= 1, pQ >= 1): every product "
+         "of D or D - 1 of the norms is <= M^D; checked for D = 3 over all norms n_j in [0, M]",
+    claim=(r"0 \le n_j \le W\sqrt{pQ},\ W \ge 1 \implies B = \max\left(n_1n_2n_3,\ n_2n_3,\ n_1n_3,\ "  # B named
+           r"n_1n_2\right) \le (W\sqrt{pQ})^3"),
+    implicit_assumptions=[r"$Q \ge 1$: with $Q = 0$ (no variable entry) and $D = 1$, $B(\boldsymbol{w}) = 1$ "
+                          r"(empty product) $> 0 = (W\sqrt{pQ})^D$"])
+first_claim = proof.step(
+    "first-claim", ((W2 - V2) * (W1 * x + b1)) ** 2 <= Bbar ** 2 * Q_FIRST_MULT ** 2 * R ** 2 * P_FIRST * (W2 - V2) ** 2,
+    (x ** 2 <= R ** 2, W1 * x + b1 >= 0) + _B_le(W1, W2, Bbar) + _B_le(W1, V2, Bbar), location=STATEMENT_LOC,
+    quote=Q_FIRST, depends_on=[mean_value], before=second_claim,
+    rule="checked on the scalar depth-2 relu network f_w(x) = W2 relu(W1 x + b1) + b2 (d = 1, p = 4, "
+         "Q = 1, B(w) = max(|W1||W2|, |W2|, |W1|)), with w1 = (W1, W2, b1, b2) and w2 = (W1, V2, b1, b2) "
+         "differing in the output weight, at inputs where relu is active (W1 x + b1 >= 0); both sides "
+         "squared (they are non-negative)",
+    # the obligation is squared, on the family; the claim is the lemma's inequality there
+    claim=(r"|x| \le R,\ B(w_1), B(w_2) \le \overline{B} \implies |(W_2 - V_2)\,\mathrm{relu}(W_1x + b_1)| "
+           r"\le \overline{B}\cdot 1 \cdot R\sqrt{4}\,|W_2 - V_2|"),
+    implicit_assumptions=PLAIN,
+    on_failure="Restrict the class to plain networks (no biases, no skip connections, sigma(0) = 0), where "
+               "no violation is known (first-claim-plain, evidence), or make B see the biases.",
+    notes="Biases enter f_w but not B(w): f changes by (W2 - V2)(W1 x + b1) while the bound only sees "
+          "|W1|, |W2|, |V2|, R.  Assuming R >= 1 does not help (the counterexample has R = 1, x = 0).  The same "
+          "failure occurs with skip connections (ratio 8/sqrt(3)) and with "
+          "softplus (sigma(0) = log 2; ratio 4 sqrt(2) log 2), see derivations.models.networks.  Unchecked repair "
+          "idea: augment W_j with its bias column ([W_j b_j; 0 1]) and x with a constant 1, i.e. replace "
+          "B by the B of the augmented matrices and R by sqrt(R^2 + 1).")
+# -- repairs: each on the plain class, with its own argument ---------------------------------------------------
+lipschitz_in_x_plain = proof.repair(
+    lipschitz_in_x, "lipschitz-in-x-plain", conclusion=W2 ** 2 * (h - hp) ** 2 <= beta ** 2 * (x - y) ** 2,
+    hypotheses=((h - hp) ** 2 <= W1 ** 2 * (x - y) ** 2,) + _B_le(W1, W2, beta), adds_hypotheses=["no skip connections"],
+    rule="plain depth-2 scalar net f(x) = W2 sigma(W1 x + b1) + b2 with any 1-Lipschitz sigma and biases: "
+         "f(x) - f(y) = W2 (h - h') with |h - h'| <= |W1||x - y|; hence |f(x) - f(y)| <= |W1||W2||x - y| "
+         "<= B(w)|x - y| (layer by layer, the same for any plain network)",
+    claim=r"|h - h'| \le |W_1||x - y|,\ \beta \ge B(w) \implies |W_2(h - h')| \le \beta |x - y|",  # (squared)
+    implicit_assumptions=[NO_SKIP])
+gradient_inf_plain_scalar = proof.repair(
+    gradient_inf, "gradient-inf-plain-scalar",
+    conclusion=And(s2 ** 2 * W2 ** 2 * s1 ** 2 * x ** 2 <= beta ** 2 * R ** 2, s2 ** 2 * h ** 2 <= beta ** 2 * R ** 2),
+    hypotheses=(x ** 2 <= R ** 2, s1 ** 2 <= 1, s2 ** 2 <= 1, h ** 2 <= W1 ** 2 * x ** 2) + _B_le(W1, W2, beta),
+    rule="no bias: g_x(w) = sigma_2(W2 sigma_1(W1 x)) with 1-Lipschitz sigma_i, sigma_1(0) = 0; the gradient is "
+         "(s2 W2 s1 x, s2 h) with |s_i| <= 1 and |h| = |sigma_1(W1 x)| <= |W1||x|; checked for every beta >= B(w)",
+    claim=(r"|x| \le R,\ |s_i| \le 1,\ |h| \le |W_1x|,\ \beta \ge B(w) \implies "   # (squared in the obligation)
+           r"\left\|(s_2W_2s_1x,\ s_2h)\right\|_\infty \le \beta \cdot 1 \cdot R"),
+    implicit_assumptions=PLAIN)
+gradient_inf_plain = proof.step(
+    "gradient-inf-plain", quote=Q_GRAD_INF, kind="repaired", repairs=gradient_inf,
+    adds_hypotheses=["no biases", "no skip connections"],
+    rule="plain networks (no bias, no skip, sigma(0) = 0, weight sharing allowed): the derivative in an entry of "
+         "W_j is delta_j[k] h_{j-1}[l], bounded by prod_{i != j} ||W_i||_op R; supported by an adversarial "
+         "search over random plain architectures, re-checked in mpmath",
+    experiment=gradient_experiment, implicit_assumptions=PLAIN,
+    claim=r"\text{plain networks: } \|x\| \le R \implies \|\nabla g_x(\boldsymbol{w})\|_\infty \le B(\boldsymbol{w})QR")
+convexity_norms = proof.repair(
+    convexity, "convexity-norms", conclusion=((1 - t) * a1 + t * a2) ** 2 <= ((1 - t) * n1 + t * n2) ** 2,
+    hypotheses=(a1 ** 2 <= n1 ** 2, a2 ** 2 <= n2 ** 2),
+    rule="what is true: each factor w -> ||W_j(w)||_op is convex (a norm of a linear function of w) and "
+         "non-negative; B, a maximum of products of them, is not.  Checked for a 1x1 block: "
+         "|(1 - t) a1 + t a2| <= (1 - t) n1 + t n2 for every n_i >= |a_i|",
+    claim=r"n_i \ge |a_i|,\ t \in [0, 1] \implies |(1-t)a_1 + ta_2| \le (1-t)n_1 + tn_2")   # (squared)
+segment_bound_repaired = proof.repair(
+    segment_bound, conclusion=And(on_segment[0] ** 2 * on_segment[1] ** 2 <= n1 ** 2 * n2 ** 2,
+                                  on_segment[0] ** 2 <= n1 ** 2, on_segment[1] ** 2 <= n2 ** 2),
+    hypotheses=(a1 ** 2 <= n1 ** 2, a2 ** 2 <= n1 ** 2, c1 ** 2 <= n2 ** 2, c2 ** 2 <= n2 ** 2),
+    depends_on=[convexity_norms],
+    rule="each ||W_j(w)||_op is convex in w (W_j is linear in w), so on the segment ||W_j(w_t)||_op <= "
+         "n_j := max(||W_j(w1)||_op, ||W_j(w2)||_op), and every product in B(w_t) is at most the same product "
+         "of the n_j: B(w_t) <= Btilde = max_i prod_{j != i} n_j.  Checked termwise on the scalar chain",
+    claim=(r"n_1 \ge |a_1|, |a_2|,\ n_2 \ge |c_1|, |c_2| \implies B\left((1-t)w_1 + tw_2\right) \le "   # (squared)
+           r"\max(n_1n_2, n_1, n_2) = \tilde B"),
+    notes="With the segment bound Btilde, gradient-inf-plain and mean-value give "
+          "|f_w1(x) - f_w2(x)| <= Btilde Q R sqrt(p) ||w1 - w2|| for plain networks (as strong as the gradient "
+          "step: evidence).  A class defined by per-layer bounds ||W_j||_op <= beta_j has Btilde <= "
+          "max_i prod_{j != i} beta_j.")
+first_claim_plain = proof.step(
+    "first-claim-plain", location=STATEMENT_LOC, quote=Q_FIRST, kind="repaired", repairs=first_claim,
+    adds_hypotheses=["no biases", "no skip connections"],
+    rule="the first claim as stated, restricted to plain networks (no bias, no skip connection, sigma(0) = 0, "
+         "weight sharing allowed); adversarial search maximising |f_w1(x) - f_w2(x)| / (Bbar Q R sqrt(p) "
+         "||w1 - w2||) with Bbar = max(B(w1), B(w2)) and R = 1, worst case re-checked in mpmath",
+    experiment=first_claim_experiment, implicit_assumptions=PLAIN,
+    claim=(r"\text{plain networks: } \|x\| \le R,\ B(\boldsymbol{w}_1), B(\boldsymbol{w}_2) \le \overline{B} "
+           r"\implies |f_{\boldsymbol{w}_1}(x) - f_{\boldsymbol{w}_2}(x)| \le \overline{B}QR\sqrt{p}"
+           r"\|\boldsymbol{w}_1 - \boldsymbol{w}_2\|"),
+    depends_on=[gradient_inf_plain, segment_bound_repaired, mean_value],
+    notes="The paper's proof does not carry over (B is not convex); the bound with Btilde in place of Bbar "
+          "follows from gradient-inf-plain, segment-bound-repaired and mean-value.")
 
 FINDINGS = [
-    Finding(
+    proof.finding(
         "b-ignores-biases-and-skips", "false-statement",
         "B(w) is built from the weight matrices alone, so it sees neither the biases nor the skip connections "
         "of the class of Section 3: the lemma's first claim fails for networks with them (counterexample with "
         "one bias and one skip connection), the Lipschitz bound in x fails with a skip connection and the "
         "gradient bound with a bias",
-        steps=["first-claim", "lipschitz-in-x", "gradient-inf"],
+        steps=[first_claim, lipschitz_in_x, gradient_inf],
         repair="Restrict the lemma to plain networks (no biases, no skip connections, sigma(0) = 0), where the "
                "bound on the Lipschitz constant in x is proved and the first claim has evidence only, or make B "
                "account for the biases and the skip connections",
-        repaired_by=["lipschitz-in-x-plain", "gradient-inf-plain-scalar", "gradient-inf-plain", "first-claim-plain"],
+        repaired_by=[lipschitz_in_x_plain, gradient_inf_plain_scalar, gradient_inf_plain, first_claim_plain],
         consequences="Section 3's J = R(WQp)^D rests on the lemma: with biases it fails (section-3/j-choice-biases)"),
-    Finding(
+    proof.finding(
         "b-not-convex", "false-step",
         "B(w) is not convex in w, so B(w1), B(w2) <= Bbar does not bound B on the segment [w1, w2]",
-        steps=["convexity", "segment-bound"],
+        steps=[convexity, segment_bound],
         repair="Bound B on the segment by Btilde = max_i prod_{j != i} max(||W_j(w1)||_op, ||W_j(w2)||_op) "
                "(each norm is convex); the proof then gives the lemma with Btilde in place of Bbar",
-        repaired_by=["convexity-norms", "segment-bound-repaired"]),
+        repaired_by=[convexity_norms, segment_bound_repaired]),
 ]
-
-def build() -> Result:
-    m1 = (a1_c + a2_c) / 2
-    m2 = (c1_c + c2_c) / 2
-    S = (beta1_c + beta2_c) / 2
-    t1 = (1 - t_s) * a1_s + t_s * a2_s
-    t2 = (1 - t_s) * c1_s + t_s * c2_s
-    r1 = (1 - t_r) * a1_r + t_r * a2_r
-    r2 = (1 - t_r) * c1_r + t_r * c2_r
-    f_diff = (W2_f - V2_f) * (W1_f * x_f + b1_f)
-    steps = [
-        Step(
-            slug="b-definition", location="Section 3, definition of B(w)", quote=Q_B_DEFINITION,
-            rule="index bookkeeping, checked at depth D = 3: the product over j in [D], j != 0 is over all of [D]; "
-                 "for i >= 1 the product misses exactly the i-th norm (times s_i it is the full product)",
-            obligation=Obligation(sympy.And(sympy.Eq(b_term(0), sympy.Mul(*B_NORMS), evaluate=False),
-                                            *[sympy.Eq(sympy.Mul(b_term(i), B_NORMS[i - 1], evaluate=False),
-                                                       sympy.Mul(*B_NORMS), evaluate=False)
-                                              for i in range(1, B_DEPTH + 1)]), (), OPNORMS),
-            claim=(r"D = 3:\ \prod_{j \ne 0} \|W_j\|_{op} = s_1 s_2 s_3,\quad "
-                   r"s_i \prod_{j \ne i} \|W_j\|_{op} = s_1 s_2 s_3\ (i = 1, 2, 3)"),
-            on_failure="Fix the index set of B(w): i = 0 must give the full product, i >= 1 the product of D - 1 norms.",
-        ),
-        Step(
-            slug="lipschitz-in-x", location=TEXT_LOC, quote=Q_LIP_X,
-            rule="checked on a depth-2 net with a skip connection and identity activations: W_1 = (u), "
-                 "W_2 = (v, s) reads [x; h_1], so f_w(x) = (v + s u) x and Lip = |v + s u|; "
-                 "B = max(|u| sqrt(v^2+s^2), |u|, sqrt(v^2+s^2)) (B <= beta written polynomially)",
-            obligation=Obligation((v_ + s_ * u_) ** 2 <= beta_s ** 2,
-                                  (u_ ** 2 * (v_ ** 2 + s_ ** 2) <= beta_s ** 2, u_ ** 2 <= beta_s ** 2,
-                                   v_ ** 2 + s_ ** 2 <= beta_s ** 2), SKIP),
-            claim=(r"\beta \ge B(w) = \max\left(|u|\sqrt{v^2+s^2},\ |u|,\ \sqrt{v^2+s^2}\right) \implies "
-                   r"\operatorname{Lip}(x \mapsto (v + su)x) = |v + su| \le \beta"),
-            implicit_assumptions=[NO_SKIP],
-            on_failure="True for plain layers (each layer is ||W_j||_op-Lipschitz); with skip connections use "
-                       "the sum over paths, or a B built from the norms of the blocks of W_j.",
-            notes="The paper's class allows skip connections (connections L_i -> L_j for any i < j); with "
-                  "w = (1, 3/5, 4/5): B(w) = 1 and f_w(x) = 7x/5.",
-        ),
-        Step(
-            slug="first-claim", location=STATEMENT_LOC, quote=Q_FIRST,
-            rule="checked on the scalar depth-2 relu network f_w(x) = W2 relu(W1 x + b1) + b2 (d = 1, p = 4, "
-                 "Q = 1, B(w) = max(|W1||W2|, |W2|, |W1|)), with w1 = (W1, W2, b1, b2) and w2 = (W1, V2, b1, b2) "
-                 "differing in the output weight, at inputs where relu is active (W1 x + b1 >= 0); both sides "
-                 "squared (they are non-negative)",
-            obligation=Obligation(f_diff ** 2 <= Bb_f ** 2 * Q_FIRST_MULT ** 2 * R_f ** 2 * P_FIRST * (W2_f - V2_f) ** 2,
-                                  (x_f ** 2 <= R_f ** 2, W1_f * x_f + b1_f >= 0)
-                                  + _B_le(W1_f, W2_f, Bb_f) + _B_le(W1_f, V2_f, Bb_f), FIRST),
-            claim=(r"|x| \le R,\ B(w_1), B(w_2) \le \overline{B} \implies |(W_2 - V_2)\,\mathrm{relu}(W_1x + b_1)| "
-                   r"\le \overline{B}\cdot 1 \cdot R\sqrt{4}\,|W_2 - V_2|"),
-            depends_on=["mean-value"], implicit_assumptions=PLAIN,
-            on_failure="Restrict the class to plain networks (no biases, no skip connections, sigma(0) = 0), where "
-                       "no violation is known (first-claim-plain, evidence), or make B see the biases.",
-            notes="Biases enter f_w but not B(w): f changes by (W2 - V2)(W1 x + b1) while the bound only sees "
-                  "|W1|, |W2|, |V2|, R.  Assuming R >= 1 does not help (the counterexample has R = 1, x = 0).  The same failure occurs with skip connections (ratio 8/sqrt(3)) and with "
-                  "softplus (sigma(0) = log 2; ratio 4 sqrt(2) log 2), see derivations.models.networks.  Unchecked repair "
-                  "idea: augment W_j with its bias column ([W_j b_j; 0 1]) and x with a constant 1, i.e. replace "
-                  "B by the B of the augmented matrices and R by sqrt(R^2 + 1).",
-        ),
-        Step(
-            slug="second-claim", location=STATEMENT_LOC, quote=Q_SECOND,
-            rule="from the norm chain ||W_j||_op <= W sqrt(pQ) =: M and M >= 1 (W >= 1, pQ >= 1): every product "
-                 "of D or D - 1 of the norms is <= M^D; checked for D = 3 over all norms n_j in [0, M]",
-            template=Template(Obligation(And(n1_2 * n2_2 * n3_2 <= M_2 ** k_d, n2_2 * n3_2 <= M_2 ** k_d,
-                                             n1_2 * n3_2 <= M_2 ** k_d, n1_2 * n2_2 <= M_2 ** k_d),
-                                         (n1_2 <= M_2, n2_2 <= M_2, n3_2 <= M_2), SECOND_K), (P_POWER,)),
-            claim=(r"0 \le n_j \le W\sqrt{pQ},\ W \ge 1 \implies B = \max\left(n_1n_2n_3,\ n_2n_3,\ n_1n_3,\ "
-                   r"n_1n_2\right) \le (W\sqrt{pQ})^3"),
-            depends_on=["opnorm-le-frobenius", "frobenius-le-bound"],
-            implicit_assumptions=[r"$Q \ge 1$: with $Q = 0$ (no variable entry) and $D = 1$, $B(\boldsymbol{w}) = 1$ "
-                                  r"(empty product) $> 0 = (W\sqrt{pQ})^D$"],
-        ),
-        Step(
-            slug="gradient-inf", location=LOC, quote=Q_GRAD_INF,
-            rule="the gradient of g_x(w) = W2 relu(W1 x + b1) + b2 w.r.t. (W1, W2, b1, b2) where relu is active "
-                 "(W1 x + b1 > 0) is (W2 x, W1 x + b1, W2, 1); checked against beta Q R for every beta >= B(w), Q = 1",
-            obligation=Obligation(And(*[g ** 2 <= beta_g ** 2 * R_g ** 2 for g in GRAD_BIAS]),
-                                  (x_g ** 2 <= R_g ** 2, W1_g * x_g + b1_g > 0) + _B_le(W1_g, W2_g, beta_g), GRAD),
-            claim=(r"|x| \le R,\ W_1x + b_1 > 0,\ \beta \ge B(w) \implies \left\|(W_2x,\ W_1x + b_1,\ W_2,\ 1)"
-                   r"\right\|_\infty \le \beta \cdot 1 \cdot R"),
-            implicit_assumptions=PLAIN,
-            on_failure="Holds without biases (gradient-inf-plain-scalar, proved; gradient-inf-plain, evidence).",
-            notes="The derivative in the output bias b2 is 1, whatever B(w) and R; the one in b1 is W2, "
-                  "which lacks the factor R.",
-        ),
-        Step(
-            slug="gradient-l2", location=LOC, quote=Q_GRAD_L2,
-            rule="||v||_2 <= sqrt(p) ||v||_inf: each of the p squared coordinates is at most m^2 (checked for p = 4, "
-                 "the family above); valid whatever the truth of the previous step",
-            obligation=Obligation(sum(g ** 2 for g in G_L2) <= 4 * m_l2 ** 2,
-                                  tuple(g ** 2 <= m_l2 ** 2 for g in G_L2), L2),
-            claim=r"|g_i| \le m\ (i = 1..4) \implies \|g\|_2 \le \sqrt{4}\, m",
-            depends_on=["gradient-inf"],
-        ),
-        Step(
-            slug="convexity", location=LOC, quote=Q_CONVEX,
-            rule="midpoint convexity, which convexity implies, on the scalar chain f = W2 sigma(W1 x) (D = 2): "
-                 "B(a, c) = max(|a||c|, |a|, |c|); B((w1 + w2)/2) <= (beta1 + beta2)/2 for every beta_i >= B(w_i). "
-                 "Each norm is convex, but a product of convex non-negative functions need not be",
-            obligation=Obligation(And(m1 ** 2 * m2 ** 2 <= S ** 2, m1 ** 2 <= S ** 2, m2 ** 2 <= S ** 2),
-                                  _B_le(a1_c, c1_c, beta1_c) + _B_le(a2_c, c2_c, beta2_c), CONVEX),
-            claim=(r"\beta_i \ge B(w_i) \implies B\left(\tfrac{w_1 + w_2}{2}\right) \le \tfrac{\beta_1 + \beta_2}{2},"
-                   r"\quad B(a, c) = \max(|a||c|, |a|, |c|)"),
-            on_failure="Not needed in full: the proof only needs a bound of B on the segment (segment-bound-repaired).",
-            notes="B(2, 8) = B(8, 2) = 16 but B(5, 5) = 25.  For D = 1, B = max(||W_1||_op, 1) is convex.",
-        ),
-        Step(
-            slug="segment-bound", location=LOC, quote=Q_SEGMENT,
-            rule="on the scalar chain: B(w1), B(w2) <= Bbar should give B((1 - t) w1 + t w2) <= Bbar for t in [0, 1]",
-            obligation=Obligation(And(t1 ** 2 * t2 ** 2 <= Bb_s ** 2, t1 ** 2 <= Bb_s ** 2, t2 ** 2 <= Bb_s ** 2),
-                                  _B_le(a1_s, c1_s, Bb_s) + _B_le(a2_s, c2_s, Bb_s), SEGMENT),
-            claim=(r"B(w_1), B(w_2) \le \overline{B} \implies B\left((1-t)w_1 + tw_2\right) \le \overline{B},\quad "
-                   r"B(a, c) = \max(|a||c|, |a|, |c|)"),
-            depends_on=["convexity"],
-            on_failure="Replace Bbar by Btilde = max_i prod_{j != i} max(||W_j(w1)||_op, ||W_j(w2)||_op) "
-                       "(segment-bound-repaired).",
-        ),
-        Step(
-            slug="mean-value", location=LOC, quote=Q_MEAN, citation=MEAN_VALUE,
-            rule="mean-value inequality for g_x along [w1, w2], with the gradient bound of gradient-l2 and the "
-                 "segment bound of segment-bound",
-            depends_on=["gradient-l2", "segment-bound"],
-            implicit_assumptions=[r"$g_x$ is locally Lipschitz (true: 1-Lipschitz activations) so that "
-                                  r"$\nabla g_x$ exists almost everywhere on the segment (relu kinks)"],
-        ),
-        Step(
-            slug="opnorm-le-frobenius", location=LOC, quote=Q_NORMS,
-            rule="for M = [[a, b], [c, d]], ||M||_op^2 is the top eigenvalue (T + sqrt(T^2 - 4 det(M)^2))/2 of "
-                 "M^T M, with T = tr(M^T M) = ||M||_F^2: it is <= T (the eigenvalues are >= 0 and sum to T)",
-            obligation=Obligation(LAMBDA_MAX <= TRACE, (), MAT),
-            claim=r"\|M\|_{op}^2 = \tfrac{T + \sqrt{T^2 - 4\det(M)^2}}{2} \le T = \|M\|_F^2,\quad M \in \mathbb{R}^{2\times 2}",
-        ),
-        Step(
-            slug="frobenius-le-bound", location=LOC, quote=Q_NORMS,
-            rule="each variable entry of W_j is some w_a with |w_a| <= W, and at most Q entries are tied to one w_a, "
-                 "so ||W_j||_F^2 = sum_a m_a w_a^2 with m_a <= Q; checked for p = 2 (all m_a, Q)",
-            obligation=Obligation(m1_fr * w1_fr ** 2 + m2_fr * w2_fr ** 2 <= W_fr ** 2 * 2 * Q_fr,
-                                  (m1_fr <= Q_fr, m2_fr <= Q_fr, w1_fr ** 2 <= W_fr ** 2, w2_fr ** 2 <= W_fr ** 2), FRO),
-            claim=(r"m_a \le Q,\ |w_a| \le W \implies \|W_j\|_F^2 = m_1w_1^2 + m_2w_2^2 \le \left(W\sqrt{pQ}\right)^2,"
-                   r"\quad p = 2"),
-        ),
-        # -- repairs ------------------------------------------------------------------------------
-        Step(
-            slug="lipschitz-in-x-plain", location=TEXT_LOC, quote=Q_LIP_X, kind="repaired", repairs="lipschitz-in-x",
-            adds_hypotheses=["no skip connections"],
-            rule="plain depth-2 scalar net f(x) = W2 sigma(W1 x + b1) + b2 with any 1-Lipschitz sigma and biases: "
-                 "f(x) - f(y) = W2 (h - h') with |h - h'| <= |W1||x - y|; hence |f(x) - f(y)| <= |W1||W2||x - y| "
-                 "<= B(w)|x - y| (layer by layer, the same for any plain network)",
-            obligation=Obligation(W2_l ** 2 * (h_l - hp_l) ** 2 <= beta_l ** 2 * (x_l - y_l) ** 2,
-                                  ((h_l - hp_l) ** 2 <= W1_l ** 2 * (x_l - y_l) ** 2,) + _B_le(W1_l, W2_l, beta_l), LIPX),
-            claim=(r"|h - h'| \le |W_1||x - y|,\ \beta \ge B(w) \implies |W_2(h - h')| \le \beta |x - y|"),
-            implicit_assumptions=[NO_SKIP],
-        ),
-        Step(
-            slug="gradient-inf-plain-scalar", location=LOC, quote=Q_GRAD_INF, kind="repaired", repairs="gradient-inf",
-            rule="no bias: g_x(w) = sigma_2(W2 sigma_1(W1 x)) with 1-Lipschitz sigma_i, sigma_1(0) = 0; the gradient is "
-                 "(s2 W2 s1 x, s2 h) with |s_i| <= 1 and |h| = |sigma_1(W1 x)| <= |W1||x|; checked for every beta >= B(w)",
-            obligation=Obligation(And(s2_p ** 2 * W2_p ** 2 * s1_p ** 2 * x_p ** 2 <= beta_p ** 2 * R_p ** 2,
-                                      s2_p ** 2 * h_p ** 2 <= beta_p ** 2 * R_p ** 2),
-                                  (x_p ** 2 <= R_p ** 2, s1_p ** 2 <= 1, s2_p ** 2 <= 1, h_p ** 2 <= W1_p ** 2 * x_p ** 2)
-                                  + _B_le(W1_p, W2_p, beta_p), GRADP),
-            claim=(r"|x| \le R,\ |s_i| \le 1,\ |h| \le |W_1x|,\ \beta \ge B(w) \implies "
-                   r"\left\|(s_2W_2s_1x,\ s_2h)\right\|_\infty \le \beta \cdot 1 \cdot R"),
-            implicit_assumptions=PLAIN,
-        ),
-        Step(
-            slug="gradient-inf-plain", location=LOC, quote=Q_GRAD_INF, kind="repaired", repairs="gradient-inf",
-            adds_hypotheses=["no biases", "no skip connections"],
-            rule="plain networks (no bias, no skip, sigma(0) = 0, weight sharing allowed): the derivative in an entry of "
-                 "W_j is delta_j[k] h_{j-1}[l], bounded by prod_{i != j} ||W_i||_op R; supported by an adversarial "
-                 "search over random plain architectures, re-checked in mpmath",
-            experiment=gradient_experiment, implicit_assumptions=PLAIN,
-            claim=(r"\text{plain networks: } \|x\| \le R \implies \|\nabla g_x(\boldsymbol{w})\|_\infty \le "
-                   r"B(\boldsymbol{w})QR"),
-        ),
-        Step(
-            slug="convexity-norms", location=LOC, quote=Q_CONVEX, kind="repaired", repairs="convexity",
-            rule="what is true: each factor w -> ||W_j(w)||_op is convex (a norm of a linear function of w) and "
-                 "non-negative; B, a maximum of products of them, is not.  Checked for a 1x1 block: "
-                 "|(1 - t) a1 + t a2| <= (1 - t) n1 + t n2 for every n_i >= |a_i|",
-            obligation=Obligation(((1 - t_n) * a1_n + t_n * a2_n) ** 2 <= ((1 - t_n) * n1_n + t_n * n2_n) ** 2,
-                                  (a1_n ** 2 <= n1_n ** 2, a2_n ** 2 <= n2_n ** 2), NORMCVX),
-            claim=r"n_i \ge |a_i|,\ t \in [0, 1] \implies |(1-t)a_1 + ta_2| \le (1-t)n_1 + tn_2",
-        ),
-        Step(
-            slug="segment-bound-repaired", location=LOC, quote=Q_SEGMENT, kind="repaired", repairs="segment-bound",
-            depends_on=["convexity-norms"],
-            rule="each ||W_j(w)||_op is convex in w (W_j is linear in w), so on the segment ||W_j(w_t)||_op <= "
-                 "n_j := max(||W_j(w1)||_op, ||W_j(w2)||_op), and every product in B(w_t) is at most the same product "
-                 "of the n_j: B(w_t) <= Btilde = max_i prod_{j != i} n_j.  Checked termwise on the scalar chain",
-            obligation=Obligation(And(r1 ** 2 * r2 ** 2 <= n1_r ** 2 * n2_r ** 2, r1 ** 2 <= n1_r ** 2, r2 ** 2 <= n2_r ** 2),
-                                  (a1_r ** 2 <= n1_r ** 2, a2_r ** 2 <= n1_r ** 2, c1_r ** 2 <= n2_r ** 2,
-                                   c2_r ** 2 <= n2_r ** 2), SEG_REP),
-            claim=(r"n_1 \ge |a_1|, |a_2|,\ n_2 \ge |c_1|, |c_2| \implies B\left((1-t)w_1 + tw_2\right) \le "
-                   r"\max(n_1n_2, n_1, n_2) = \tilde B"),
-            notes="With the segment bound Btilde, gradient-inf-plain and mean-value give "
-                  "|f_w1(x) - f_w2(x)| <= Btilde Q R sqrt(p) ||w1 - w2|| for plain networks (as strong as the gradient "
-                  "step: evidence).  A class defined by per-layer bounds ||W_j||_op <= beta_j has Btilde <= "
-                  "max_i prod_{j != i} beta_j.",
-        ),
-        Step(
-            slug="first-claim-plain", location=STATEMENT_LOC, quote=Q_FIRST, kind="repaired", repairs="first-claim",
-            adds_hypotheses=["no biases", "no skip connections"],
-            rule="the first claim as stated, restricted to plain networks (no bias, no skip connection, sigma(0) = 0, "
-                 "weight sharing allowed); adversarial search maximising |f_w1(x) - f_w2(x)| / (Bbar Q R sqrt(p) "
-                 "||w1 - w2||) with Bbar = max(B(w1), B(w2)) and R = 1, worst case re-checked in mpmath",
-            experiment=first_claim_experiment, implicit_assumptions=PLAIN,
-            claim=(r"\text{plain networks: } \|x\| \le R,\ B(\boldsymbol{w}_1), B(\boldsymbol{w}_2) \le \overline{B} "
-                   r"\implies |f_{\boldsymbol{w}_1}(x) - f_{\boldsymbol{w}_2}(x)| \le \overline{B}QR\sqrt{p}"
-                   r"\|\boldsymbol{w}_1 - \boldsymbol{w}_2\|"),
-            depends_on=["gradient-inf-plain", "segment-bound-repaired", "mean-value"],
-            notes="The paper's proof does not carry over (B is not convex); the bound with Btilde in place of Bbar "
-                  "follows from gradient-inf-plain, segment-bound-repaired and mean-value.",
-        ),
-    ]
-    return Result(
-        id="lemma-3.1", title="Lemma 3.1", location=STATEMENT_LOC, order=3.1, steps=steps, findings=FINDINGS,
-        statement=(r"\|x\| \le R,\ B(\mathbf{w}_1), B(\mathbf{w}_2) \le \overline{B} \implies |f_{\mathbf{w}_1}(x) - "
-                   r"f_{\mathbf{w}_2}(x)| \le \overline{B}QR\sqrt{p}\|\mathbf{w}_1 - \mathbf{w}_2\|;\quad "
-                   r"\mathbf{w} \in [-W, W]^p,\ W \ge 1 \implies B(\mathbf{w}) \le (W\sqrt{pQ})^D"),
-        summary="The parametrization w -> f_w is Lipschitz: false with biases or skip connections; "
-                "evidence only for plain networks; the second claim holds.",
-    )
-
-
-RESULT = build()
+RESULT = proof.result(FINDINGS)

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.domain import Domain, Obligation
-from symbolic.findings import Finding
+from symbolic.authoring import Proof
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from symbolic.proof import Constant
 
 LOC = "Section 1.1 (Speculative implication for real data)"
 R = sympy.Rational
@@ -78,41 +77,118 @@ def order_of(x, k, theta):
     return [x >= 10 ** (k - theta), x < 10 ** (k + 1 - theta)]
 
 
-MNIST = Domain.parse([pinned("n", N_MNIST), "d: real, 15 <= d <= 150"])
-n_m, d_m = MNIST.symbols("n d")
-ENDS = Domain.parse([pinned("n", N_MNIST), pinned("dlo", D_LO), pinned("dhi", D_HI)])
-n_e, dlo, dhi = ENDS.symbols("n dlo dhi")
-ODD = ENDS.extend(pinned("theta", THETA_ODD))
-n_o, dlo_o, dhi_o, theta = ODD.symbols("n dlo dhi theta")
-RANGES = Domain.parse([pinned("n", N_MNIST), pinned("dlo", D_LO), pinned("dhi", D_HI),
-                       pinned("obslo", OBS_LO), pinned("obshi", OBS_HI)])
-n_r, dlo_r, dhi_r, obslo, obshi = RANGES.symbols()
-THUMB = Domain.parse([pinned("n", N_MNIST)])
-n_t = THUMB.symbols("n")
-SIDE = Domain.parse([pinned("s", SIDE_MNIST)])
-s_side = SIDE.symbols("s")
-IMAGENET = Domain.parse([pinned("N", N_IMAGENET), pinned("D", SIZE_IMAGENET), pinned("r", REDUCTION)])
-N_i, D_i, r_i = IMAGENET.symbols()
-IMAGENET_R = Domain.parse([pinned("N", N_IMAGENET), pinned("D", SIZE_IMAGENET), "r: real, 28 <= r <= 280"])
-N_ir, D_ir, r_ir = IMAGENET_R.symbols()
-GAP = Domain.parse([pinned("plo", P_LO), pinned("phi", P_HI), pinned("clo", C_LO), pinned("chi", C_HI)])
-plo, phi, clo, chi = GAP.symbols()
-
 Q_RANGE = (r"while the law of robustness would predict any such model must have at least nd parameters, and this "
            r"latter quantity should be somewhere in the range $10^6 - 10^7$ (corresponding to an effective "
            r"dimension between 15 and 150).")
 Q_THUMB = (r"the classical rule of thumb # parameters \simeq # equations (which here would predict a number of "
            r"parameters of the order 10^4).")
 
+proof = Proof("section-1.1", "Section 1.1", location=LOC, order=1.1,
+              statement=(r"\text{MNIST: } n = 6\cdot10^4,\ d_{\mathrm{eff}} \in [15, 150] \Rightarrow nd \in [10^6, "
+                         r"10^7] \text{ vs. } n \sim 10^4;\quad \text{ImageNet: } nd \in [10^{10}, 10^{11}]"),
+              summary="The speculative MNIST and ImageNet numbers, checked as the orders of magnitude they are.")
+# the paper's data, pinned; d: any effective dimension in [15, 150]; s: MNIST's side; N, D: ImageNet's size and
+# dimension; r: "a couple of orders of magnitude" read as 10^2, rho: any reduction in [28, 280]; plo, phi, clo, chi:
+# the predicted and current parameter ranges.  The claims show the data, which the obligations' LaTeX (over pinned
+# variables) does not.
+n, d, dlo, dhi, theta, obslo, obshi, s, N, D, r, rho, plo, phi, clo, chi = proof.vars(
+    pinned("n", N_MNIST), "d: real, 15 <= d <= 150", pinned("dlo", D_LO), pinned("dhi", D_HI),
+    pinned("theta", THETA_ODD), pinned("obslo", OBS_LO), pinned("obshi", OBS_HI), pinned("s", SIDE_MNIST),
+    pinned("N", N_IMAGENET), pinned("D", SIZE_IMAGENET), pinned("r", REDUCTION), "rho: real, 28 <= rho <= 280",
+    pinned("plo", P_LO), pinned("phi", P_HI), pinned("clo", C_LO), pinned("chi", C_HI))
+
+proof.step(
+    "mnist-dimension", sympy.Eq(s ** 2, 784), rule="exact integer arithmetic: 28^2 = 784", claim=r"28^2 = 784",
+    quote=r"they consider the MNIST dataset which consists of $n=6\times 10^4$ images in dimension $28^2=784$.")
+mms18 = proof.cite(
+    MMS18, "mms18-figures", rule="empirical figures read off [MMS+18]; outside the scope of a proof audit",
+    quote=(r"One can see a sharp transition from roughly 10% accuracy to roughly 90% accuracy at around 2×10^5 "
+           r"parameters (capacity scale 4 in their notation). Moreover the robust accuracy keeps climbing up "
+           r"with more parameters, to roughly 95% accuracy at roughly 3×10^6 parameters."))
+nd_range = proof.step(
+    "mnist-nd-range", sympy.And(n * d >= ND_LO, n * d <= ND_HI), quote=Q_RANGE,
+    rule="n = 6 x 10^4 and 15 <= d <= 150 give 9 x 10^5 <= nd <= 9 x 10^6; the claim read exactly is "
+         "10^6 <= nd <= 10^7 for every effective dimension in [15, 150]",
+    claim=r"n = 6\cdot10^4,\ 15 \le d \le 150 \implies 10^6 \le nd \le 10^7",
+    constants=[Constant("effective dimension at nd = 10^6", D_LO, R(ND_LO, N_MNIST), weaker_when="larger",
+                        tolerance=R(1, 10)),
+               Constant("effective dimension at nd = 10^7", D_HI, R(ND_HI, N_MNIST), weaker_when="smaller")],
+    on_failure="Say 'an effective dimension between 17 and 166' (nd = 10^6 at d = 50/3), or read the range "
+               "as orders of magnitude (mnist-nd-range-approximate).")
+nd_approximate = proof.repair(
+    nd_range, "mnist-nd-range-approximate", conclusion=sympy.And(n * d >= R(9, 10) * ND_LO, n * d <= ND_HI),
+    reading="approximate", tolerance="relative error 1/10 at the lower end of 10^6 - 10^7 (0.05 orders of magnitude)",
+    rule="the sentence read as the order-of-magnitude estimate it is: nd in [9 x 10^5, 9 x 10^6] lies in "
+         "10^6 - 10^7 up to a relative error 1/10 at the lower end",
+    claim=r"n = 6\cdot10^4,\ 15 \le d \le 150 \implies (1 - \tfrac{1}{10})\,10^6 \le nd \le 10^7")
+nd_nearest = proof.step(
+    "mnist-nd-range-nearest", sympy.And(*order_of(n * dlo, 6, R(1, 2)), *order_of(n * dhi, 7, R(1, 2))),
+    kind="derived", quote=Q_RANGE,
+    rule="the reading that makes the range right as orders of magnitude: on the nearest-power convention "
+         "(x ~ 10^k iff 10^(k-1/2) <= x < 10^(k+1/2), squared) 9 x 10^5 ~ 10^6 and 9 x 10^6 ~ 10^7",
+    claim=r"10^{11} \le (6\cdot10^4 \cdot 15)^2 < 10^{13} \ \wedge\ 10^{13} \le (6\cdot10^4 \cdot 150)^2 < 10^{15}")
+proof.step(
+    "rule-of-thumb", sympy.And(*order_of(n, 4, 0)), quote=Q_THUMB, reading="approximate",
+    tolerance="of the order 10^4: the leading power of ten, 10^4 <= n < 10^5",
+    rule="# parameters = # equations = n = 6 x 10^4, whose leading power of ten is 10^4",
+    claim=r"10^4 \le 6\cdot10^4 < 10^5",
+    notes="On the nearest-power scale, which makes the nd range right, 6 x 10^4 would be of the order "
+          "10^5; one-convention-for-all gives a single scale on which all three orders are right.")
+one_convention = proof.step(
+    "one-convention-for-all", sympy.And(*order_of(n * dlo, 6, theta), *order_of(n * dhi, 7, theta),
+                                        *order_of(n, 4, theta)), kind="derived", quote=Q_RANGE + " ... " + Q_THUMB,
+    rule="one rounding offset theta = 1/10 (x ~ 10^k iff 10^(k-1/10) <= x < 10^(k+9/10)) makes all three "
+         "orders of magnitude right: 9 x 10^5 ~ 10^6, 9 x 10^6 ~ 10^7, 6 x 10^4 ~ 10^4 (any theta in "
+         "[6 - log10(9 x 10^5), 5 - log10(6 x 10^4)) ~ [0.046, 0.222) would do)",
+    claim=(r"\theta = \tfrac{1}{10}:\ 10^{6-\theta} \le 9\cdot10^5 < 10^{7-\theta},\ "
+           r"10^{7-\theta} \le 9\cdot10^6 < 10^{8-\theta},\ 10^{4-\theta} \le 6\cdot10^4 < 10^{5-\theta}"))
+proof.step(
+    "law-vs-rule-of-thumb", sympy.And(n * dlo <= obshi, n * dhi >= obslo, n < obslo), kind="derived",
+    quote=(r"While far from perfect, the law of robustness prediction is far more accurate than the classical "
+           r"rule of thumb # parameters \simeq # equations"),
+    rule="made precise as: the law's range [15n, 150n] meets the observed range [2 x 10^5, 3 x 10^6] while "
+         "the rule of thumb n lies below it (by a factor 2 x 10^5 / 6 x 10^4 = 10/3); 'far more accurate' "
+         "itself is informal",
+    depends_on=[mms18, nd_range, nd_approximate],
+    claim=r"15n \le 3\cdot10^6,\ 150n \ge 2\cdot10^5,\ n < 2\cdot10^5 \quad (n = 6\cdot10^4)")
+imagenet_nd = proof.step(
+    "imagenet-nd", sympy.And(N * D / r >= P_LO, N * D / r <= P_HI),
+    quote=(r"one could apply a similar reasoning to the ImageNet dataset, which consists of 1.4×10^7 images of "
+           r"size roughly 2×10^5 . Estimating that the effective dimension is a couple of order of magnitudes "
+           r"smaller than this size, the law of robustness predicts that to obtain good robust models on "
+           r"ImageNet one would need at least $10^{10}-10^{11}$ parameters."),
+    rule="'a couple of orders of magnitude' read as two: d = 2 x 10^5 / 10^2 = 2 x 10^3, "
+         "nd = 1.4 x 10^7 * 2 x 10^3 = 2.8 x 10^10, inside [10^10, 10^11]",
+    claim=r"10^{10} \le 1.4\cdot10^7 \cdot \frac{2\cdot10^5}{10^2} = 2.8\cdot10^{10} \le 10^{11}",
+    notes="Read as three orders of magnitude, nd = 2.8 x 10^9 < 10^10; the exact set of reductions that "
+          "lands in [10^10, 10^11] is [28, 280] (imagenet-reduction-range).")
+proof.step(
+    "imagenet-reduction-range", sympy.And(N * D / rho >= P_LO, N * D / rho <= P_HI), kind="derived",
+    quote=(r"Estimating that the effective dimension is a couple of order of magnitudes smaller than this "
+           r"size, the law of robustness predicts ... at least $10^{10}-10^{11}$ parameters."),
+    rule="every reduction factor r in [28, 280] (1.45 to 2.45 orders of magnitude) gives nd in "
+         "[10^10, 10^11]; r = 28 and r = 280 hit the ends exactly", depends_on=[imagenet_nd],
+    claim=r"28 \le r \le 280 \implies 10^{10} \le \frac{1.4\cdot10^7 \cdot 2\cdot10^5}{r} \le 10^{11}")
+proof.step(
+    "imagenet-gap", sympy.And(plo > chi, plo / chi >= 10, phi / clo <= 10 ** 3, sympy.Eq(plo * phi / (clo * chi), 10 ** 4)),
+    quote=(r"This number is larger than the size of current neural networks trained robustly for this task, "
+           r"which sports between 10^8-10^9 parameters. Thus, we arrive at the tantalizing possibility that "
+           r"robust models for ImageNet do not exist yet simply because we are a couple orders of magnitude "
+           r"off in the current scale of neural networks trained for this task."),
+    rule="10^10 > 10^9 (larger); the gap ranges from 10^10/10^9 = 10 to 10^11/10^8 = 10^3 and is exactly "
+         "10^2 between the ranges' geometric midpoints", depends_on=[imagenet_nd],
+    claim=(r"10^{10} > 10^9,\ 10 \le \text{gap} \le 10^3,\ "
+           r"\frac{\sqrt{10^{10}\cdot10^{11}}}{\sqrt{10^8\cdot10^9}} = 10^2"))
+
 FINDINGS = [
-    Finding(
+    proof.finding(
         "nd-range-rounding", "imprecise",
         "For n = 6 x 10^4 and d in [15, 150], nd runs over [9 x 10^5, 9 x 10^6]: the lower end falls 10% short "
         "of the stated 10^6",
-        steps=["mnist-nd-range"],
+        steps=[nd_range],
         repair="Say 'an effective dimension between 17 and 166' (nd = 10^6 at d = 50/3), or keep the sentence as "
                "the order-of-magnitude estimate it is",
-        repaired_by=["mnist-nd-range-approximate", "mnist-nd-range-nearest", "one-convention-for-all"],
+        repaired_by=[nd_approximate, nd_nearest, one_convention],
         reading="as orders of magnitude: nd lies in [0.9 x 10^6, 10^7] (relative error 1/10); on the scale "
                 "x ~ 10^k iff 10^(k - 1/10) <= x < 10^(k + 9/10) all three of the section's orders of magnitude "
                 "(10^6, 10^7 and the rule of thumb's 10^4) are right",
@@ -121,126 +197,4 @@ FINDINGS = [
 ]
 
 
-def build() -> Result:
-    steps = [
-        Step(
-            slug="mnist-dimension", location=LOC,
-            quote=r"they consider the MNIST dataset which consists of $n=6\times 10^4$ images in dimension $28^2=784$.",
-            rule="exact integer arithmetic: 28^2 = 784",
-            obligation=Obligation(sympy.Eq(s_side ** 2, 784), (), SIDE),
-            claim=r"28^2 = 784",
-        ),
-        Step(
-            slug="mms18-figures", location=LOC,
-            quote=(r"One can see a sharp transition from roughly 10% accuracy to roughly 90% accuracy at around 2×10^5 "
-                   r"parameters (capacity scale 4 in their notation). Moreover the robust accuracy keeps climbing up "
-                   r"with more parameters, to roughly 95% accuracy at roughly 3×10^6 parameters."),
-            rule="empirical figures read off [MMS+18]; outside the scope of a proof audit",
-            citation=MMS18,
-        ),
-        Step(
-            slug="mnist-nd-range", location=LOC, quote=Q_RANGE,
-            rule="n = 6 x 10^4 and 15 <= d <= 150 give 9 x 10^5 <= nd <= 9 x 10^6; the claim read exactly is "
-                 "10^6 <= nd <= 10^7 for every effective dimension in [15, 150]",
-            obligation=Obligation(sympy.And(n_m * d_m >= ND_LO, n_m * d_m <= ND_HI), (), MNIST),
-            claim=r"n = 6\cdot10^4,\ 15 \le d \le 150 \implies 10^6 \le nd \le 10^7",
-            constants=[Constant("effective dimension at nd = 10^6", D_LO, R(ND_LO, N_MNIST), weaker_when="larger",
-                                tolerance=R(1, 10)),
-                       Constant("effective dimension at nd = 10^7", D_HI, R(ND_HI, N_MNIST), weaker_when="smaller")],
-            on_failure="Say 'an effective dimension between 17 and 166' (nd = 10^6 at d = 50/3), or read the range "
-                       "as orders of magnitude (mnist-nd-range-approximate).",
-        ),
-        Step(
-            slug="mnist-nd-range-approximate", location=LOC, quote=Q_RANGE, kind="repaired",
-            repairs="mnist-nd-range", reading="approximate",
-            tolerance="relative error 1/10 at the lower end of 10^6 - 10^7 (0.05 orders of magnitude)",
-            rule="the sentence read as the order-of-magnitude estimate it is: nd in [9 x 10^5, 9 x 10^6] lies in "
-                 "10^6 - 10^7 up to a relative error 1/10 at the lower end",
-            obligation=Obligation(sympy.And(n_m * d_m >= R(9, 10) * ND_LO, n_m * d_m <= ND_HI), (), MNIST),
-            claim=r"n = 6\cdot10^4,\ 15 \le d \le 150 \implies (1 - \tfrac{1}{10})\,10^6 \le nd \le 10^7",
-        ),
-        Step(
-            slug="mnist-nd-range-nearest", location=LOC, kind="derived", quote=Q_RANGE,
-            rule="the reading that makes the range right as orders of magnitude: on the nearest-power convention "
-                 "(x ~ 10^k iff 10^(k-1/2) <= x < 10^(k+1/2), squared) 9 x 10^5 ~ 10^6 and 9 x 10^6 ~ 10^7",
-            obligation=Obligation(sympy.And(*order_of(n_e * dlo, 6, R(1, 2)), *order_of(n_e * dhi, 7, R(1, 2))), (), ENDS),
-            claim=(r"10^{11} \le (6\cdot10^4 \cdot 15)^2 < 10^{13} \ \wedge\ "
-                   r"10^{13} \le (6\cdot10^4 \cdot 150)^2 < 10^{15}"),
-        ),
-        Step(
-            slug="rule-of-thumb", location=LOC, quote=Q_THUMB, reading="approximate",
-            tolerance="of the order 10^4: the leading power of ten, 10^4 <= n < 10^5",
-            rule="# parameters = # equations = n = 6 x 10^4, whose leading power of ten is 10^4",
-            obligation=Obligation(sympy.And(*order_of(n_t, 4, 0)), (), THUMB),
-            claim=r"10^4 \le 6\cdot10^4 < 10^5",
-            notes="On the nearest-power scale, which makes the nd range right, 6 x 10^4 would be of the order "
-                  "10^5; one-convention-for-all gives a single scale on which all three orders are right.",
-        ),
-        Step(
-            slug="one-convention-for-all", location=LOC, kind="derived", quote=Q_RANGE + " ... " + Q_THUMB,
-            rule="one rounding offset theta = 1/10 (x ~ 10^k iff 10^(k-1/10) <= x < 10^(k+9/10)) makes all three "
-                 "orders of magnitude right: 9 x 10^5 ~ 10^6, 9 x 10^6 ~ 10^7, 6 x 10^4 ~ 10^4 (any theta in "
-                 "[6 - log10(9 x 10^5), 5 - log10(6 x 10^4)) ~ [0.046, 0.222) would do)",
-            obligation=Obligation(sympy.And(*order_of(n_o * dlo_o, 6, theta), *order_of(n_o * dhi_o, 7, theta),
-                                            *order_of(n_o, 4, theta)), (), ODD),
-            claim=(r"\theta = \tfrac{1}{10}:\ 10^{6-\theta} \le 9\cdot10^5 < 10^{7-\theta},\ "
-                   r"10^{7-\theta} \le 9\cdot10^6 < 10^{8-\theta},\ 10^{4-\theta} \le 6\cdot10^4 < 10^{5-\theta}"),
-        ),
-        Step(
-            slug="law-vs-rule-of-thumb", location=LOC, kind="derived",
-            quote=(r"While far from perfect, the law of robustness prediction is far more accurate than the classical "
-                   r"rule of thumb # parameters \simeq # equations"),
-            rule="made precise as: the law's range [15n, 150n] meets the observed range [2 x 10^5, 3 x 10^6] while "
-                 "the rule of thumb n lies below it (by a factor 2 x 10^5 / 6 x 10^4 = 10/3); 'far more accurate' "
-                 "itself is informal",
-            depends_on=["mms18-figures", "mnist-nd-range", "mnist-nd-range-approximate"],
-            obligation=Obligation(sympy.And(n_r * dlo_r <= obshi, n_r * dhi_r >= obslo, n_r < obslo), (), RANGES),
-            claim=r"15n \le 3\cdot10^6,\ 150n \ge 2\cdot10^5,\ n < 2\cdot10^5 \quad (n = 6\cdot10^4)",
-        ),
-        Step(
-            slug="imagenet-nd", location=LOC,
-            quote=(r"one could apply a similar reasoning to the ImageNet dataset, which consists of 1.4×10^7 images of "
-                   r"size roughly 2×10^5 . Estimating that the effective dimension is a couple of order of magnitudes "
-                   r"smaller than this size, the law of robustness predicts that to obtain good robust models on "
-                   r"ImageNet one would need at least $10^{10}-10^{11}$ parameters."),
-            rule="'a couple of orders of magnitude' read as two: d = 2 x 10^5 / 10^2 = 2 x 10^3, "
-                 "nd = 1.4 x 10^7 * 2 x 10^3 = 2.8 x 10^10, inside [10^10, 10^11]",
-            obligation=Obligation(sympy.And(N_i * D_i / r_i >= P_LO, N_i * D_i / r_i <= P_HI), (), IMAGENET),
-            claim=r"10^{10} \le 1.4\cdot10^7 \cdot \frac{2\cdot10^5}{10^2} = 2.8\cdot10^{10} \le 10^{11}",
-            notes="Read as three orders of magnitude, nd = 2.8 x 10^9 < 10^10; the exact set of reductions that "
-                  "lands in [10^10, 10^11] is [28, 280] (imagenet-reduction-range).",
-        ),
-        Step(
-            slug="imagenet-reduction-range", location=LOC, kind="derived",
-            quote=(r"Estimating that the effective dimension is a couple of order of magnitudes smaller than this "
-                   r"size, the law of robustness predicts ... at least $10^{10}-10^{11}$ parameters."),
-            rule="every reduction factor r in [28, 280] (1.45 to 2.45 orders of magnitude) gives nd in "
-                 "[10^10, 10^11]; r = 28 and r = 280 hit the ends exactly",
-            depends_on=["imagenet-nd"],
-            obligation=Obligation(sympy.And(N_ir * D_ir / r_ir >= P_LO, N_ir * D_ir / r_ir <= P_HI), (), IMAGENET_R),
-            claim=r"28 \le r \le 280 \implies 10^{10} \le \frac{1.4\cdot10^7 \cdot 2\cdot10^5}{r} \le 10^{11}",
-        ),
-        Step(
-            slug="imagenet-gap", location=LOC,
-            quote=(r"This number is larger than the size of current neural networks trained robustly for this task, "
-                   r"which sports between 10^8-10^9 parameters. Thus, we arrive at the tantalizing possibility that "
-                   r"robust models for ImageNet do not exist yet simply because we are a couple orders of magnitude "
-                   r"off in the current scale of neural networks trained for this task."),
-            rule="10^10 > 10^9 (larger); the gap ranges from 10^10/10^9 = 10 to 10^11/10^8 = 10^3 and is exactly "
-                 "10^2 between the ranges' geometric midpoints",
-            depends_on=["imagenet-nd"],
-            obligation=Obligation(sympy.And(plo > chi, plo / chi >= 10, phi / clo <= 10 ** 3,
-                                            sympy.Eq(plo * phi / (clo * chi), 10 ** 4)), (), GAP),
-            claim=(r"10^{10} > 10^9,\ 10 \le \text{gap} \le 10^3,\ "
-                   r"\frac{\sqrt{10^{10}\cdot10^{11}}}{\sqrt{10^8\cdot10^9}} = 10^2"),
-        ),
-    ]
-    return Result(
-        id="section-1.1", title="Section 1.1", location=LOC, order=1.1, steps=steps, findings=FINDINGS,
-        statement=(r"\text{MNIST: } n = 6\cdot10^4,\ d_{\mathrm{eff}} \in [15, 150] \Rightarrow nd \in [10^6, 10^7] "
-                   r"\text{ vs. } n \sim 10^4;\quad \text{ImageNet: } nd \in [10^{10}, 10^{11}]"),
-        summary="The speculative MNIST and ImageNet numbers, checked as the orders of magnitude they are.",
-    )
-
-
-RESULT = build()
+RESULT = proof.result(FINDINGS)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import sympy
 
 from symbolic.concentration import UNION_BOUND
-from symbolic.domain import Domain, Obligation
+from symbolic.authoring import Proof
 from symbolic.kernel import Citation
-from symbolic.proof import Constant, Result, Step
+from symbolic.proof import Constant
 
 LOC = "Section 2 (A finite approach to the law of robustness)"
 
@@ -41,17 +41,6 @@ COVERING = Citation(
     source="R. Vershynin, High-Dimensional Probability (2018), Corollary 4.2.13 (volumetric bound)",
 )
 
-LEVEL = Domain.parse(["m: real, 0 <= m <= 1"])
-m = LEVEL.symbols("m")
-FIT = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "L: positive", "q: real, 0 < q <= 1"])
-n, d, L, q = FIT.symbols()
-UNION = Domain.parse(["N: real, N >= 1", "n: integer, n >= 1", "d: integer, d >= 1", "L: positive"])
-N, n_u, d_u, L_u = UNION.symbols()
-THRESH = Domain.parse(["lN: positive", "nd: positive", "L: positive", "K: real, K > 1"])
-lN, nd, L_t, K = THRESH.symbols()
-COVER = Domain.parse(["p: integer, p >= 1", "W: positive", "J: positive", "eps: real, 0 < eps < 1"])
-p, W, J, eps = COVER.symbols()
-
 Q_LEVEL = (r"The key insight is that isoperimetry implies that either the 0-level set of f or the 1-level set of f "
            r"must have probability smaller than $\exp\left(-\frac{d}{\operatorname{Lip}(f)^2}\right)$.")
 Q_FIT = (r"Thus, the probability that f fits all the f points is at most "
@@ -59,86 +48,64 @@ Q_FIT = (r"Thus, the probability that f fits all the f points is at most "
          r"actually appear a constant fraction of the time.")
 
 
-def build() -> Result:
-    steps = [
-        Step(
-            slug="level-sets", location=LOC, quote=Q_LEVEL, reading="informal",
-            rule="isoperimetry (Definition 1.1) applied to f around its mean; informal: the constants are written "
-                 "out in level-sets-explicit",
-            citation=DEFINITION_1_1,
-        ),
-        Step(
-            slug="level-sets-explicit", location=LOC, kind="derived", quote=Q_LEVEL, reading="informal",
-            rule="the mean m = E f lies in [0, 1] (f clipped); either 1 - m >= 1/2 (then P(f >= 1) <= "
-                 "P(f - m >= 1/2)) or m >= 1/2 (then P(f <= 0) <= P(m - f >= 1/2)); Definition 1.1 with t = 1/2 "
-                 "bounds that level set by 2 exp(-d/(8 c Lip(f)^2))",
-            citation=DEFINITION_1_1, depends_on=["level-sets"],
-            obligation=Obligation(sympy.Or(1 - m >= sympy.Rational(1, 2), m - 0 >= sympy.Rational(1, 2)), (), LEVEL),
-            claim=r"m \in [0,1] \implies 1 - m \ge \tfrac12 \ \vee\ m \ge \tfrac12",
-            constants=[Constant("exponent constant (c = 1)", 1, sympy.Rational(1, 8), weaker_when="smaller",
-                                informal=True)],
-            notes="A remark, not a failure: the heuristic's exp(-d/Lip^2) stands for exp(-Omega(d/Lip^2)); "
-                  "Definition 1.1 gives 2 exp(-d/(8 c Lip^2)), which differs by the factor 2 and by 8c in the "
-                  "exponent, and the formal proof (Theorem 2) carries the exact constants.",
-        ),
-        Step(
-            slug="fit-all-points", location=LOC, quote=Q_FIT,
-            rule="the points are independent, and a fraction q of them carries the label of the small level set: "
-                 "the probability of fitting all of them is the product (exp(-d/L^2))^(q n) = exp(-q nd/L^2)",
-            depends_on=["level-sets"],
-            obligation=Obligation(sympy.Eq(sympy.Pow(sympy.exp(-d / L ** 2), q * n, evaluate=False),
-                                           sympy.exp(-q * n * d / L ** 2), evaluate=False), (), FIT),
-            claim=r"\left(e^{-d/L^2}\right)^{qn} = e^{-q\,nd/L^2}",
-            implicit_assumptions=[r"a constant fraction $q$ of the labels falls in the small level set; the "
-                                  r"exponent is $q\,nd/L^2$, and $q$ is dropped in $\exp(-nd/L^2)$",
-                                  r"footnote 3: unbalanced labels are ignored (their probability is not amplified "
-                                  r"by the union bound)"],
-        ),
-        Step(
-            slug="union-identity", location=LOC, citation=UNION_BOUND,
-            quote=(r"using an union bound³, for a finite function class f of size f0 with f1. L-Lipschitz functions, "
-                   r"the probability that there exists a function f1 fitting the data is at most "
-                   r"$$N \exp\left(-\frac{nd}{L^2}\right) = \exp\left(\log(N) - \frac{nd}{L^2}\right)$$"),
-            rule="union bound over the N functions, then N = exp(log N)",
-            depends_on=["fit-all-points"],
-            obligation=Obligation(sympy.Eq(N * sympy.exp(-n_u * d_u / L_u ** 2),
-                                           sympy.exp(sympy.log(N) - n_u * d_u / L_u ** 2), evaluate=False), (), UNION),
-            claim=r"N e^{-nd/L^2} = e^{\log N - nd/L^2}",
-        ),
-        Step(
-            slug="threshold", location=LOC,
-            quote=(r"Thus we see that, if $L \ll \sqrt{\frac{nd}{\log(N)}}$, then the probability of finding a "
-                   r"fitting function in \mathcal{F} is very small."),
-            rule="'<<' made precise: L^2 <= nd/(K log N) with K > 1 gives log N - nd/L^2 <= -(K - 1) log N, "
-                 "so the probability is at most N^(1-K)",
-            depends_on=["union-identity"],
-            obligation=Obligation(lN - nd / L_t ** 2 <= -(K - 1) * lN, (L_t ** 2 * K * lN <= nd,), THRESH),
-            claim=r"L^2 \le \frac{nd}{K\log N},\ K > 1 \implies \log N - \frac{nd}{L^2} \le -(K-1)\log N",
-        ),
-        Step(
-            slug="discretisation", location=LOC,
-            quote=(r"This basically concludes the proof, since via a standard discretization argument, for a smoothly "
-                   r"parametrized family with p (bounded) parameters one expects $\log(N) = \tilde{O}(p)$."),
-            rule="an eps/(6J)-net of a parameter set of diameter W has at most (60 W J/eps)^p points (the "
-                 "bound used in Theorem 3's proof), which covers the class within eps/6 in sup norm",
-            citation=COVERING,
-        ),
-        Step(
-            slug="log-covering", location=LOC, kind="derived",
-            quote=r"one expects $\log(N) = \tilde{O}(p)$.",
-            rule="log((60 W J/eps)^p) = p log(60 W J/eps): linear in p, the log factor hidden by O~",
-            depends_on=["discretisation"],
-            obligation=Obligation(sympy.Eq(sympy.log(sympy.Pow(60 * W * J / eps, p, evaluate=False)),
-                                           p * sympy.log(60 * W * J / eps), evaluate=False), (), COVER),
-            claim=r"\log\left(\left(\frac{60WJ}{\epsilon}\right)^p\right) = p\log\frac{60WJ}{\epsilon}",
-        ),
-    ]
-    return Result(
-        id="section-2", title="Section 2 (finite-class heuristic)", location=LOC, order=1.9, steps=steps,
-        statement=(r"N \exp\left(-\frac{nd}{L^2}\right) = \exp\left(\log(N) - \frac{nd}{L^2}\right),\quad "
-                   r"L \ll \sqrt{\frac{nd}{\log N}},\quad \log N = \tilde O(p)"),
-        summary="The informal union-bound argument that motivates Theorem 2, with its hidden constants written out.",
-    )
+proof = Proof("section-2", "Section 2 (finite-class heuristic)", location=LOC, order=1.9,
+              statement=(r"N \exp\left(-\frac{nd}{L^2}\right) = \exp\left(\log(N) - \frac{nd}{L^2}\right),\quad "
+                         r"L \ll \sqrt{\frac{nd}{\log N}},\quad \log N = \tilde O(p)"),
+              summary="The informal union-bound argument that motivates Theorem 2, with its hidden constants "
+                      "written out.")
+# m: the mean E f; q: the fraction of the minority label; lN, nd: log N and n d as numbers; K: how much "<<" is
+m, N, n, d, lN, nd, L, q, K, p, W, J, eps = proof.vars(
+    "m: real, 0 <= m <= 1", "N: real, N >= 1", "n: integer, n >= 1", "d: integer, d >= 1", "lN: positive",
+    "nd: positive", "L: positive", "q: real, 0 < q <= 1", "K: real, K > 1", "p: integer, p >= 1", "W: positive",
+    "J: positive", "eps: real, 0 < eps < 1")
 
-
-RESULT = build()
+level_sets = proof.cite(
+    DEFINITION_1_1, "level-sets", quote=Q_LEVEL, reading="informal",
+    rule="isoperimetry (Definition 1.1) applied to f around its mean; informal: the constants are written "
+         "out in level-sets-explicit")
+proof.cite(
+    DEFINITION_1_1, "level-sets-explicit", sympy.Or(1 - m >= sympy.Rational(1, 2), m - 0 >= sympy.Rational(1, 2)),
+    kind="derived", quote=Q_LEVEL, reading="informal", depends_on=[level_sets],
+    rule="the mean m = E f lies in [0, 1] (f clipped); either 1 - m >= 1/2 (then P(f >= 1) <= "
+         "P(f - m >= 1/2)) or m >= 1/2 (then P(f <= 0) <= P(m - f >= 1/2)); Definition 1.1 with t = 1/2 "
+         "bounds that level set by 2 exp(-d/(8 c Lip(f)^2))",
+    constants=[Constant("exponent constant (c = 1)", 1, sympy.Rational(1, 8), weaker_when="smaller",
+                        informal=True)],
+    notes="A remark, not a failure: the heuristic's exp(-d/Lip^2) stands for exp(-Omega(d/Lip^2)); "
+          "Definition 1.1 gives 2 exp(-d/(8 c Lip^2)), which differs by the factor 2 and by 8c in the "
+          "exponent, and the formal proof (Theorem 2) carries the exact constants.")
+fit_all_points = proof.step(
+    "fit-all-points", sympy.Eq(sympy.Pow(sympy.exp(-d / L ** 2), q * n, evaluate=False),
+                               sympy.exp(-q * n * d / L ** 2), evaluate=False), quote=Q_FIT,
+    rule="the points are independent, and a fraction q of them carries the label of the small level set: "
+         "the probability of fitting all of them is the product (exp(-d/L^2))^(q n) = exp(-q nd/L^2)",
+    depends_on=[level_sets],
+    implicit_assumptions=[r"a constant fraction $q$ of the labels falls in the small level set; the "
+                          r"exponent is $q\,nd/L^2$, and $q$ is dropped in $\exp(-nd/L^2)$",
+                          r"footnote 3: unbalanced labels are ignored (their probability is not amplified "
+                          r"by the union bound)"])
+union_identity = proof.cite(
+    UNION_BOUND, "union-identity", sympy.Eq(N * sympy.exp(-n * d / L ** 2), sympy.exp(sympy.log(N) - n * d / L ** 2),
+                                            evaluate=False),
+    quote=(r"using an union bound³, for a finite function class f of size f0 with f1. L-Lipschitz functions, "
+           r"the probability that there exists a function f1 fitting the data is at most "
+           r"$$N \exp\left(-\frac{nd}{L^2}\right) = \exp\left(\log(N) - \frac{nd}{L^2}\right)$$"),
+    rule="union bound over the N functions, then N = exp(log N)", depends_on=[fit_all_points])
+THRESHOLD = proof.step(
+    "threshold", lN - nd / L ** 2 <= -(K - 1) * lN, (L ** 2 * K * lN <= nd,),
+    quote=(r"Thus we see that, if $L \ll \sqrt{\frac{nd}{\log(N)}}$, then the probability of finding a "
+           r"fitting function in \mathcal{F} is very small."),
+    rule="'<<' made precise: L^2 <= nd/(K log N) with K > 1 gives log N - nd/L^2 <= -(K - 1) log N, "
+         "so the probability is at most N^(1-K)", depends_on=[union_identity])
+discretisation = proof.cite(
+    COVERING, "discretisation",
+    quote=(r"This basically concludes the proof, since via a standard discretization argument, for a smoothly "
+           r"parametrized family with p (bounded) parameters one expects $\log(N) = \tilde{O}(p)$."),
+    rule="an eps/(6J)-net of a parameter set of diameter W has at most (60 W J/eps)^p points (the "
+         "bound used in Theorem 3's proof), which covers the class within eps/6 in sup norm")
+proof.step(
+    "log-covering", sympy.Eq(sympy.log(sympy.Pow(60 * W * J / eps, p, evaluate=False)),
+                             p * sympy.log(60 * W * J / eps), evaluate=False), kind="derived",
+    quote=r"one expects $\log(N) = \tilde{O}(p)$.", depends_on=[discretisation],
+    rule="log((60 W J/eps)^p) = p log(60 W J/eps): linear in p, the log factor hidden by O~")
+RESULT = proof.result()

@@ -27,11 +27,10 @@ from __future__ import annotations
 import sympy
 
 from derivations.theorem_3 import PAPER_60, PAPER_L_CONST
-from symbolic.domain import Domain, Obligation
+from symbolic.authoring import Proof
 from symbolic.kernel import Citation
-from symbolic.proof import Finding, Result, Step
 
-__all__ = ["RESULT", "build", "LEMMA_3_1", "j_paper", "j_lemma", "j_repaired", "theorem_3_denominator"]
+__all__ = ["RESULT", "LEMMA_3_1", "j_paper", "j_lemma", "j_repaired", "theorem_3_denominator"]
 
 LOC = "Section 3"
 
@@ -71,16 +70,14 @@ def _lg(e):
     return sympy.expand_log(e, force=True)
 
 
-JD = Domain.parse(["D: integer, D >= 1", "W: real, W >= 1", "Q: integer, Q >= 1", "p: integer, p >= 1",
-                   "R: real, R > 0"])
-D_, W_, Q_, p_, R_ = JD.symbols()
-
-LOGS = JD.extend("eps: real, 0 < eps < 1", "delta: real, 0 < delta < 1")
-D_l, W_l, Q_l, p_l, R_l, eps_l, delta_l = LOGS.symbols()
-
-BB = Domain.parse(["D: integer, D >= 1", "W: real, W >= 1", "Q: integer, Q >= 1", "p: integer, p >= 1",
-                   "R: real, R > 0", "eps: real, 0 < eps < 1", "delta: real, 0 < delta < 1", "Bbar: real, Bbar > 0"])
-D_b, W_b, Q_b, p_b, R_b, eps_b, delta_b, Bbar_b = BB.symbols()
+proof = Proof("section-3", "Section 3 (deep neural networks)", location=LOC, order=3.0,
+              statement=(r"J = R(WQp)^D;\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{Dp}}\right)"
+                         r"\ (3.1);\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{p\log(\overline{B})}}"
+                         r"\right)\ (3.2)"),
+              summary="Theorem 3 for depth-D networks through Lemma 3.1: the choice of J and the laws (3.1), (3.2).")
+D, W, Q, p, R, eps, delta, Bbar = proof.vars(
+    "D: integer, D >= 1", "W: real, W >= 1", "Q: integer, Q >= 1", "p: integer, p >= 1", "R: real, R > 0",
+    "eps: real, 0 < eps < 1", "delta: real, 0 < delta < 1", "Bbar: real, Bbar > 0")
 
 Q_J = (r"Lemma 3.1 shows that when applying Theorem 3 to our class of neural networks one can always take "
        r"$J = R(WQp)^D$ (assuming that the covariate measure μ is supported on the ball of radius R).")
@@ -92,171 +89,132 @@ Q_32 = (r"On the other hand, we note that (3.1) can be strengthened to: $$\opera
         r"\left(\sqrt{\frac{nd}{p\log(\overline{B})}}\right),$$ (3.2) for the class of neural networks such that "
         r"$B(\boldsymbol{w}) \leq \overline{B}$.")
 
-LAMBDA_31 = sympy.log(PAPER_60 * R_l * W_l / eps_l) + sympy.log(W_l * Q_l * p_l) + sympy.log(4 / delta_l)
-LAMBDA_31_REP = (sympy.log(PAPER_60 * R_l * W_l * sympy.sqrt(Q_l) / eps_l) + sympy.log(W_l * Q_l * p_l)
-                 + sympy.log(4 / delta_l))
-M_32 = sympy.log(PAPER_60 * W_b * Q_b * R_b * sympy.sqrt(p_b) / eps_b)
+LAMBDA_31 = sympy.log(PAPER_60 * R * W / eps) + sympy.log(W * Q * p) + sympy.log(4 / delta)
+LAMBDA_31_REP = (sympy.log(PAPER_60 * R * W * sympy.sqrt(Q) / eps) + sympy.log(W * Q * p)
+                 + sympy.log(4 / delta))
+M_32 = sympy.log(PAPER_60 * W * Q * R * sympy.sqrt(p) / eps)
 HIDDEN = (r"$\tilde\Omega$ hides the factor $\frac{\epsilon}{2^9\sqrt c}\,\Lambda^{-1/2}$, "
           r"$\Lambda = \log\frac{60RW}{\epsilon} + \log(WQp) + \log\frac4\delta = \log\frac{240 R W^2 Q p}{\epsilon\delta}$: "
           r"besides W, p, R, Q, delta it depends on eps (polynomially and logarithmically) and on c")
 NONNEG_31 = r"$60RW \ge \epsilon$ (so that $\log(60RW/\epsilon) \ge 0$); not stated"
 
 
+LEMMA_VS_PAPER = _lg(sympy.log(j_lemma(R, W, Q, p, D))) <= _lg(sympy.log(j_paper(R, W, Q, p, D)))
+LEMMA_DEPS = ["lemma-3.1/first-claim", "lemma-3.1/second-claim"]
+
+j_choice = proof.cite(
+    LEMMA_3_1, "j-choice", LEMMA_VS_PAPER, quote=Q_J, depends_on=LEMMA_DEPS,
+    rule="Lemma 3.1 gives J = B̄QR√p with B̄ = (W√(pQ))^D (for W >= 1); is that at most R(WQp)^D for "
+         "every depth D >= 1? Compared in logarithms (log is increasing, both sides positive; the "
+         "expansion of the logs of products and powers is exact)",
+    claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D \quad (D \ge 1)",   # (its log is checked)
+    on_failure="Take J = R√Q(WQp)^D (j-choice-repaired), or state J = R(WQp)^D for D >= 2 only.",
+    notes="The ratio (WQp)^D / (QR√p(W√(pQ))^D / R) is Q^{D/2-1} p^{(D-1)/2}: below 1 exactly when D = 1 "
+          "and Q > 1 (a weight shared by several entries of a single layer).")
+j_choice_ge_2 = proof.cite(
+    LEMMA_3_1, "j-choice-depth-ge-2", LEMMA_VS_PAPER, (D >= 2,), quote=Q_J, kind="derived", depends_on=LEMMA_DEPS,
+    rule="the same comparison for D >= 2: Q^{D/2-1} p^{(D-1)/2} >= 1",
+    claim=r"D \ge 2 \implies QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D")   # (its log is checked)
+j_choice_bias = proof.step(
+    "j-choice-bias", 0 <= _lg(sympy.log(j_paper(R, W, Q, p, D))), quote=Q_J, kind="derived",
+    rule="a network whose output neuron has the identity activation and a variable bias b_{D,1} = w_a: "
+         "two parameter vectors in [-W, W]^p (W >= 1) equal except w_a = 0 and w_a = 1 give "
+         "f_w2 - f_w1 = 1 at every x (e.g. D = 1, d = 1: f_w(x) = w_1 x + w_2, p = 2, Q = 1), so a valid "
+         "J satisfies J >= 1. Is 1 <= R(WQp)^D? Checked in logarithms",
+    # the obligation is the log of R(WQp)^D >= 1; the claim says why that is needed
+    claim=(r"\|f_{\boldsymbol w_1} - f_{\boldsymbol w_2}\|_\infty = 1 = \|\boldsymbol w_1 - \boldsymbol w_2\| "
+           r"\le J\,\|\boldsymbol w_1 - \boldsymbol w_2\| \text{ needs } R(WQp)^D \ge 1"),
+    implicit_assumptions=[r"$R(WQp)^D \ge 1$ (e.g. $R \ge 1$), or no bias terms"],
+    on_failure="Take J = max(R, 1)-type constants once Lemma 3.1 is repaired for biases (see lemma-3.1), "
+               "or assume R >= 1 and no biases.")
+log_expansion = proof.step(
+    "log-expansion", sympy.Eq(sympy.log(PAPER_60 * W * j_paper(R, W, Q, p, D) / eps),
+                              sympy.log(PAPER_60 * R * W / eps) + D * sympy.log(W * Q * p)),
+    quote=Q_31, kind="derived", depends_on=[j_choice],
+    rule="log(60WJ/eps) with J = R(WQp)^D is log(60RW/eps) + D log(WQp) (exact: logs of products and "
+         "powers of positive numbers)")
+proof.step(
+    "display-3-1", p * sympy.log(PAPER_60 * R * W / eps) + D * p * sympy.log(W * Q * p) + sympy.log(4 / delta)
+    <= D * p * LAMBDA_31, (PAPER_60 * R * W >= eps,), label="(3.1)", quote=Q_31,
+    depends_on=["theorem-3/final-statement", j_choice, log_expansion],
+    rule="Theorem 3's denominator with J = R(WQp)^D is at most D p Λ (each of its three terms is at most "
+         "D p times the matching term of Λ, all non-negative), so Lip(f) >= eps/(2^9 √c) √(nd/(D p Λ)) "
+         "(√(nd/x) decreases in x > 0)",
+    # the obligation bounds the denominator; the claim says what that gives (Λ written out in HIDDEN)
+    claim=(r"60RW \ge \epsilon \implies p\log\frac{60RW}{\epsilon} + Dp\log(WQp) + \log\frac4\delta \le Dp\,\Lambda,"
+           r"\ \text{so}\ \mathrm{Lip}(f) \ge \frac{\epsilon}{2^9\sqrt c\,\sqrt\Lambda}\sqrt{\frac{nd}{Dp}}"),
+    implicit_assumptions=[NONNEG_31, HIDDEN],
+    notes=f"Explicit form: Lip(f) >= eps/({PAPER_L_CONST} sqrt(c) sqrt(Lambda)) * sqrt(nd/(Dp)), "
+          "Lambda = log(240 R W^2 Q p/(eps delta)). It inherits j-choice (refuted at D = 1 with Q > 1 and "
+          "with biases for small R); with J = R√Q(WQp)^D see display-3-1-repaired-j.")
+display_3_1_repaired_j = dict(
+    label="(3.1)", quote=Q_31, kind="derived",
+    rule="the same with J = R√Q(WQp)^D: log(60WJ/eps) = log(60RW√Q/eps) + D log(WQp), and the "
+         "denominator is at most D p Λ' with Λ' = Λ + (1/2) log Q",
+    claim=(r"p\log\frac{60RW\sqrt Q}{\epsilon} + Dp\log(WQp) + \log\frac4\delta \le Dp\,\Lambda',\ "   # Λ' named
+           r"\Lambda' = \log\frac{60RW\sqrt Q}{\epsilon} + \log(WQp) + \log\frac4\delta"),
+    implicit_assumptions=[NONNEG_31])
+log_expansion_3_2 = proof.step(
+    "log-expansion-3-2", sympy.Eq(sympy.log(PAPER_60 * W * Bbar * Q * R * sympy.sqrt(p) / eps), sympy.log(Bbar) + M_32),
+    quote=Q_32, kind="derived", depends_on=["lemma-3.1/first-claim"],
+    rule="with J = B̄QR√p (Lemma 3.1, first claim): log(60WJ/eps) = log B̄ + log(60WQR√p/eps) (exact)")
+display_3_2 = proof.step(
+    "display-3-2", p * (sympy.log(Bbar) + M_32) + sympy.log(4 / delta)
+    <= p * sympy.log(Bbar) * (1 + M_32 + sympy.log(4 / delta)),
+    (sympy.log(Bbar) >= 1, PAPER_60 * W * Q * R * sympy.sqrt(p) >= eps), label="(3.2)", quote=Q_32,
+    depends_on=["theorem-3/final-statement", log_expansion_3_2],
+    rule="Theorem 3's denominator with J = B̄QR√p is p(log B̄ + M) + log(4/δ) <= p log B̄ (1 + M + log(4/δ)) "
+         "when log B̄ >= 1 and M = log(60WQR√p/eps) >= 0; so Lip(f) >= eps/(2^9 √c) √(nd/(p log B̄)) / "
+         "√(1 + M + log(4/δ))",
+    # M is written out in the obligation; the claim names it
+    claim=(r"\log\overline B \ge 1,\ M \ge 0 \implies p(\log\overline B + M) + \log\frac4\delta \le "
+           r"p\log\overline B\,\left(1 + M + \log\frac4\delta\right),\ M = \log\frac{60WQR\sqrt p}{\epsilon}"),
+    implicit_assumptions=[r"$\overline B \ge e$ (bounded away from 1): for $\overline B \le 1$ the expression "
+                          r"$nd/(p\log\overline B)$ is not positive, and near 1 the hidden factor "
+                          r"$1/\log\overline B$ is not logarithmic; not stated",
+                          r"$60WQR\sqrt p \ge \epsilon$; not stated",
+                          r"$\tilde\Omega$ hides $\frac{\epsilon}{2^9\sqrt c}\left(1 + \log\frac{60WQR\sqrt p}"
+                          r"{\epsilon} + \log\frac4\delta\right)^{-1/2}$"],
+    notes="Uses Lemma 3.1's first claim with J = B̄QR√p, which lemma-3.1 finds false with biases or skip "
+          "connections; (3.2) inherits that.")
+proof.step(
+    "display-3-2-implies-3-1", _lg(p * sympy.log((W * sympy.sqrt(p * Q)) ** D)) <= _lg(D * p * sympy.log(W * Q * p)),
+    quote=Q_32, kind="derived", depends_on=[display_3_2, "lemma-3.1/second-claim"],
+    rule="'(3.1) can be strengthened to (3.2)': with B̄ = (W√(pQ))^D (Lemma 3.1, second claim), "
+         "p log B̄ <= D p log(WQp), so (3.2) gives (3.1) up to the hidden factors",
+    claim=r"p\log\left(W\sqrt{pQ}\right)^D \le Dp\log(WQp)")   # (logs expanded in the obligation)
+# -- repairs ------------------------------------------------------------------------------
+j_choice_repaired = proof.repair(
+    j_choice, conclusion=_lg(sympy.log(j_lemma(R, W, Q, p, D))) <= _lg(sympy.log(j_repaired(R, W, Q, p, D))),
+    rule="J = R√Q(WQp)^D is at least Lemma 3.1's B̄QR√p for every D >= 1: the ratio is (Qp)^{(D-1)/2} >= 1",
+    claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R\sqrt{Q}\,(WQp)^D \quad (D \ge 1)",   # (its log is checked)
+    implicit_assumptions=[r"Lemma 3.1 as stated (lemma-3.1 finds it false with biases and skip connections; "
+                          r"j-choice-bias shows any valid J is $\ge 1$ with an output bias)"])
+proof.step(
+    "display-3-1-repaired-j", p * sympy.log(PAPER_60 * R * W * sympy.sqrt(Q) / eps)
+    + D * p * sympy.log(W * Q * p) + sympy.log(4 / delta) <= D * p * LAMBDA_31_REP, (PAPER_60 * R * W >= eps,),
+    depends_on=["theorem-3/final-statement", j_choice_repaired], before=log_expansion_3_2, **display_3_1_repaired_j)
+
 FINDINGS = [
-    Finding(
+    proof.finding(
         "j-choice-depth-one", "false-step",
         "J = R(WQp)^D is not a Lipschitz constant of w -> f_w given by Lemma 3.1 when D = 1 (the lemma's "
         "bound carries a factor sqrt(Q) more)",
-        steps=["j-choice"],
+        steps=[j_choice],
         repair="Take J = R sqrt(Q) (WQp)^D, or state J = R(WQp)^D for D >= 2; (3.1) is unchanged, its "
                "Omega-tilde hides log Q",
-        repaired_by=["j-choice-repaired", "j-choice-depth-ge-2"],
+        repaired_by=[j_choice_repaired, j_choice_ge_2],
         consequences="none for (3.1) and (3.2): the change is a logarithmic factor"),
-    Finding(
+    proof.finding(
         "j-choice-biases", "false-statement",
         "'one can always take J = R(WQp)^D' fails for the class of Section 3, which has biases: a bias moves "
         "f_w by the same amount at every x, so the parametrisation is at least 1-Lipschitz however small R is "
         "(certified counterexample at R = 9 x 10^-16)",
-        steps=["j-choice-bias"],
+        steps=[j_choice_bias],
         repair="Take J = max(R, 1) sqrt(Q) (WQp)^D-type constants once Lemma 3.1 is repaired for biases, or state "
                "the choice of J for networks without biases and R >= 1",
         consequences="(3.1) and (3.2) are Omega-tilde statements: a J larger by max(1, 1/R) changes them by a "
                      "logarithmic factor only, but the repaired Lemma 3.1 they need is not established here"),
 ]
 
-def build() -> Result:
-    lemma_vs_paper = _lg(sympy.log(j_lemma(R_, W_, Q_, p_, D_))) <= _lg(sympy.log(j_paper(R_, W_, Q_, p_, D_)))
-    steps = [
-        Step(
-            slug="j-choice", location=LOC, quote=Q_J, citation=LEMMA_3_1,
-            depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
-            rule="Lemma 3.1 gives J = B̄QR√p with B̄ = (W√(pQ))^D (for W >= 1); is that at most R(WQp)^D for "
-                 "every depth D >= 1? Compared in logarithms (log is increasing, both sides positive; the "
-                 "expansion of the logs of products and powers is exact)",
-            obligation=Obligation(lemma_vs_paper, (), JD),
-            claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D \quad (D \ge 1)",
-            on_failure="Take J = R√Q(WQp)^D (j-choice-repaired), or state J = R(WQp)^D for D >= 2 only.",
-            notes="The ratio (WQp)^D / (QR√p(W√(pQ))^D / R) is Q^{D/2-1} p^{(D-1)/2}: below 1 exactly when D = 1 "
-                  "and Q > 1 (a weight shared by several entries of a single layer).",
-        ),
-        Step(
-            slug="j-choice-depth-ge-2", location=LOC, quote=Q_J, kind="derived", citation=LEMMA_3_1,
-            depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
-            rule="the same comparison for D >= 2: Q^{D/2-1} p^{(D-1)/2} >= 1",
-            obligation=Obligation(lemma_vs_paper, (D_ >= 2,), JD),
-            claim=r"D \ge 2 \implies QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R(WQp)^D",
-        ),
-        Step(
-            slug="j-choice-bias", location=LOC, quote=Q_J, kind="derived",
-            rule="a network whose output neuron has the identity activation and a variable bias b_{D,1} = w_a: "
-                 "two parameter vectors in [-W, W]^p (W >= 1) equal except w_a = 0 and w_a = 1 give "
-                 "f_w2 - f_w1 = 1 at every x (e.g. D = 1, d = 1: f_w(x) = w_1 x + w_2, p = 2, Q = 1), so a valid "
-                 "J satisfies J >= 1. Is 1 <= R(WQp)^D? Checked in logarithms",
-            obligation=Obligation(0 <= _lg(sympy.log(j_paper(R_, W_, Q_, p_, D_))), (), JD),
-            claim=(r"\|f_{\boldsymbol w_1} - f_{\boldsymbol w_2}\|_\infty = 1 = \|\boldsymbol w_1 - \boldsymbol w_2\| "
-                   r"\le J\,\|\boldsymbol w_1 - \boldsymbol w_2\| \text{ needs } R(WQp)^D \ge 1"),
-            implicit_assumptions=[r"$R(WQp)^D \ge 1$ (e.g. $R \ge 1$), or no bias terms"],
-            on_failure="Take J = max(R, 1)-type constants once Lemma 3.1 is repaired for biases (see lemma-3.1), "
-                       "or assume R >= 1 and no biases.",
-        ),
-        Step(
-            slug="log-expansion", location=LOC, quote=Q_31, kind="derived",
-            rule="log(60WJ/eps) with J = R(WQp)^D is log(60RW/eps) + D log(WQp) (exact: logs of products and "
-                 "powers of positive numbers)",
-            depends_on=["j-choice"],
-            obligation=Obligation(sympy.Eq(sympy.log(PAPER_60 * W_l * j_paper(R_l, W_l, Q_l, p_l, D_l) / eps_l),
-                                           sympy.log(PAPER_60 * R_l * W_l / eps_l) + D_l * sympy.log(W_l * Q_l * p_l)),
-                                  (), LOGS),
-            claim=r"\log\frac{60WJ}{\epsilon} = \log\frac{60RW}{\epsilon} + D\log(WQp),\quad J = R(WQp)^D",
-        ),
-        Step(
-            slug="display-3-1", label="(3.1)", location=LOC, quote=Q_31,
-            depends_on=["theorem-3/final-statement", "j-choice", "log-expansion"],
-            rule="Theorem 3's denominator with J = R(WQp)^D is at most D p Λ (each of its three terms is at most "
-                 "D p times the matching term of Λ, all non-negative), so Lip(f) >= eps/(2^9 √c) √(nd/(D p Λ)) "
-                 "(√(nd/x) decreases in x > 0)",
-            obligation=Obligation(
-                p_l * sympy.log(PAPER_60 * R_l * W_l / eps_l) + D_l * p_l * sympy.log(W_l * Q_l * p_l)
-                + sympy.log(4 / delta_l) <= D_l * p_l * LAMBDA_31,
-                (PAPER_60 * R_l * W_l >= eps_l,), LOGS),
-            claim=(r"60RW \ge \epsilon \implies p\log\frac{60RW}{\epsilon} + Dp\log(WQp) + \log\frac4\delta \le Dp\,\Lambda,"
-                   r"\ \text{so}\ \mathrm{Lip}(f) \ge \frac{\epsilon}{2^9\sqrt c\,\sqrt\Lambda}\sqrt{\frac{nd}{Dp}}"),
-            implicit_assumptions=[NONNEG_31, HIDDEN],
-            notes=f"Explicit form: Lip(f) >= eps/({PAPER_L_CONST} sqrt(c) sqrt(Lambda)) * sqrt(nd/(Dp)), "
-                  "Lambda = log(240 R W^2 Q p/(eps delta)). It inherits j-choice (refuted at D = 1 with Q > 1 and "
-                  "with biases for small R); with J = R√Q(WQp)^D see display-3-1-repaired-j.",
-        ),
-        Step(
-            slug="display-3-1-repaired-j", label="(3.1)", location=LOC, quote=Q_31, kind="derived",
-            depends_on=["theorem-3/final-statement", "j-choice-repaired"],
-            rule="the same with J = R√Q(WQp)^D: log(60WJ/eps) = log(60RW√Q/eps) + D log(WQp), and the "
-                 "denominator is at most D p Λ' with Λ' = Λ + (1/2) log Q",
-            obligation=Obligation(
-                p_l * sympy.log(PAPER_60 * R_l * W_l * sympy.sqrt(Q_l) / eps_l)
-                + D_l * p_l * sympy.log(W_l * Q_l * p_l) + sympy.log(4 / delta_l) <= D_l * p_l * LAMBDA_31_REP,
-                (PAPER_60 * R_l * W_l >= eps_l,), LOGS),
-            claim=(r"p\log\frac{60RW\sqrt Q}{\epsilon} + Dp\log(WQp) + \log\frac4\delta \le Dp\,\Lambda',\ "
-                   r"\Lambda' = \log\frac{60RW\sqrt Q}{\epsilon} + \log(WQp) + \log\frac4\delta"),
-            implicit_assumptions=[NONNEG_31],
-        ),
-        Step(
-            slug="log-expansion-3-2", location=LOC, quote=Q_32, kind="derived",
-            rule="with J = B̄QR√p (Lemma 3.1, first claim): log(60WJ/eps) = log B̄ + log(60WQR√p/eps) (exact)",
-            depends_on=["lemma-3.1/first-claim"],
-            obligation=Obligation(sympy.Eq(
-                sympy.log(PAPER_60 * W_b * Bbar_b * Q_b * R_b * sympy.sqrt(p_b) / eps_b),
-                sympy.log(Bbar_b) + M_32), (), BB),
-            claim=r"\log\frac{60W\overline B QR\sqrt p}{\epsilon} = \log\overline B + \log\frac{60WQR\sqrt p}{\epsilon}",
-        ),
-        Step(
-            slug="display-3-2", label="(3.2)", location=LOC, quote=Q_32,
-            depends_on=["theorem-3/final-statement", "log-expansion-3-2"],
-            rule="Theorem 3's denominator with J = B̄QR√p is p(log B̄ + M) + log(4/δ) <= p log B̄ (1 + M + log(4/δ)) "
-                 "when log B̄ >= 1 and M = log(60WQR√p/eps) >= 0; so Lip(f) >= eps/(2^9 √c) √(nd/(p log B̄)) / "
-                 "√(1 + M + log(4/δ))",
-            obligation=Obligation(
-                p_b * (sympy.log(Bbar_b) + M_32) + sympy.log(4 / delta_b)
-                <= p_b * sympy.log(Bbar_b) * (1 + M_32 + sympy.log(4 / delta_b)),
-                (sympy.log(Bbar_b) >= 1, PAPER_60 * W_b * Q_b * R_b * sympy.sqrt(p_b) >= eps_b), BB),
-            claim=(r"\log\overline B \ge 1,\ M \ge 0 \implies p(\log\overline B + M) + \log\frac4\delta \le "
-                   r"p\log\overline B\,\left(1 + M + \log\frac4\delta\right),\ M = \log\frac{60WQR\sqrt p}{\epsilon}"),
-            implicit_assumptions=[r"$\overline B \ge e$ (bounded away from 1): for $\overline B \le 1$ the expression "
-                                  r"$nd/(p\log\overline B)$ is not positive, and near 1 the hidden factor "
-                                  r"$1/\log\overline B$ is not logarithmic; not stated",
-                                  r"$60WQR\sqrt p \ge \epsilon$; not stated",
-                                  r"$\tilde\Omega$ hides $\frac{\epsilon}{2^9\sqrt c}\left(1 + \log\frac{60WQR\sqrt p}"
-                                  r"{\epsilon} + \log\frac4\delta\right)^{-1/2}$"],
-            notes="Uses Lemma 3.1's first claim with J = B̄QR√p, which lemma-3.1 finds false with biases or skip "
-                  "connections; (3.2) inherits that.",
-        ),
-        Step(
-            slug="display-3-2-implies-3-1", location=LOC, quote=Q_32, kind="derived",
-            rule="'(3.1) can be strengthened to (3.2)': with B̄ = (W√(pQ))^D (Lemma 3.1, second claim), "
-                 "p log B̄ <= D p log(WQp), so (3.2) gives (3.1) up to the hidden factors",
-            depends_on=["display-3-2", "lemma-3.1/second-claim"],
-            obligation=Obligation(
-                _lg(p_b * sympy.log((W_b * sympy.sqrt(p_b * Q_b)) ** D_b)) <= _lg(D_b * p_b * sympy.log(W_b * Q_b * p_b)),
-                (), BB),
-            claim=r"p\log\left(W\sqrt{pQ}\right)^D \le Dp\log(WQp)",
-        ),
-        # -- repairs ------------------------------------------------------------------------------
-        Step(
-            slug="j-choice-repaired", location=LOC, quote=Q_J, kind="repaired", repairs="j-choice",
-            citation=LEMMA_3_1, depends_on=["lemma-3.1/first-claim", "lemma-3.1/second-claim"],
-            rule="J = R√Q(WQp)^D is at least Lemma 3.1's B̄QR√p for every D >= 1: the ratio is (Qp)^{(D-1)/2} >= 1",
-            obligation=Obligation(_lg(sympy.log(j_lemma(R_, W_, Q_, p_, D_)))
-                                  <= _lg(sympy.log(j_repaired(R_, W_, Q_, p_, D_))), (), JD),
-            claim=r"QR\sqrt{p}\,\left(W\sqrt{pQ}\right)^D \le R\sqrt{Q}\,(WQp)^D \quad (D \ge 1)",
-            implicit_assumptions=[r"Lemma 3.1 as stated (lemma-3.1 finds it false with biases and skip connections; "
-                                  r"j-choice-bias shows any valid J is $\ge 1$ with an output bias)"],
-        ),
-    ]
-    return Result(
-        id="section-3", title="Section 3 (deep neural networks)", location=LOC, order=3.0, steps=steps, findings=FINDINGS,
-        statement=(r"J = R(WQp)^D;\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{Dp}}\right)\ (3.1);"
-                   r"\quad \operatorname{Lip}(f) \ge \tilde{\Omega}\left(\sqrt{\frac{nd}{p\log(\overline{B})}}\right)\ (3.2)"),
-        summary="Theorem 3 for depth-D networks through Lemma 3.1: the choice of J and the laws (3.1), (3.2).",
-    )
-
-
-RESULT = build()
+RESULT = proof.result(FINDINGS)

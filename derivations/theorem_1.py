@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.domain import Domain, Obligation
+from symbolic.authoring import Proof
 from symbolic.kernel import Citation
 from derivations.theorem_3 import P_29
-from symbolic.proof import Finding, Result, Step, Template
 
 LOC = "Section 1, Theorem 1"
 ABSTRACT_LOC = "Abstract"
@@ -52,32 +51,6 @@ BL97 = Citation(
            "exponential distribution, Probab. Theory Related Fields 107(3):383-400, 1997 [BL97 in the paper]",
 )
 
-HIDDEN = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1", "eps: real, 0 < eps < 1",
-                       "c: positive", "ell: positive", "lg: positive"])
-n, d, p, eps, c, ell, lg = HIDDEN.symbols()
-BOUND_3 = eps / (2 ** 9 * sympy.sqrt(c)) * sympy.sqrt(n * d / (p * ell + lg))
-HIDDEN_FACTOR = eps / (2 ** 9 * sympy.sqrt(c) * sympy.sqrt(ell + lg / p))
-
-# The identity only involves eps/(2^9 sqrt(c)) =: A and nd =: m (fewer variables keep sampling fast).
-IDENT = Domain.parse(["A: positive", "m: positive", "p: integer, p >= 1", "ell: positive", "lg: positive"])
-A_, m_, p_, ell_, lg_ = IDENT.symbols()
-IDENTITY = sympy.Eq(A_ * sympy.sqrt(m_ / (p_ * ell_ + lg_)), A_ / sympy.sqrt(ell_ + lg_ / p_) * sympy.sqrt(m_ / p_),
-                    evaluate=False)
-
-TRADE = HIDDEN.extend("Lip: positive")
-Lip = TRADE.symbols("Lip")
-TRADE_K = TRADE.extend("k29: real, k29 > 0")      # Theorem 3's 2^9, shared: 2^18 = (2^9)^2
-k29 = TRADE_K.symbols("k29")
-
-INTRO = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1"])
-n_i, d_i, p_i = INTRO.symbols()
-
-LOGS = Domain.parse(["W: positive", "J: positive", "eps: real, 0 < eps < 1"])
-W, J, eps_l = LOGS.symbols()
-POLY = Domain.parse(["lW: real", "lJ: real", "leps: real, leps < 0", "lnd: real, lnd >= 0",
-                     "alpha: nonnegative", "beta: nonnegative"])
-lW, lJ, leps, lnd, alpha, beta = POLY.symbols()
-
 THEOREM_1_DISPLAY = (r"Then, with high probability over the sampling of the data, one has simultaneously for all "
                      r"$f \in \mathcal{F}$: $$\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon "
                      r"\implies \operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right).$$")
@@ -89,120 +62,103 @@ IMPLICIT = [r"$\epsilon \in (0,1)$ is fixed (Theorem 1 uses $\epsilon$ without i
             r"'isoperimetry' means $c$-isoperimetry (Definition 1.1) with $c = O(1)$; $c$ enters as $1/\sqrt{c}$"]
 
 
+
+proof = Proof("theorem-1", "Theorem 1", location=LOC, order=1.0,
+              statement=(r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
+                         r"\operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right)"),
+              summary="The informal law and its restatements in the abstract and introduction, against Theorem 3.")
+# ell = log(60WJ/eps), lg = log(4/delta); the identity only involves A = eps/(2^9 sqrt(c)) and m = nd (fewer
+# variables keep sampling fast); Lip: a Lipschitz constant; lW, lJ, leps, lnd: log W, log J, log eps, log(nd)
+n, d, p, W, J, eps, c, A, m, ell, lg, Lip, lW, lJ, leps, lnd, alpha, beta = proof.vars(
+    "n: integer, n >= 1", "d: integer, d >= 1", "p: integer, p >= 1", "W: positive", "J: positive",
+    "eps: real, 0 < eps < 1", "c: positive", "A: positive", "m: positive", "ell: positive", "lg: positive",
+    "Lip: positive",
+    "lW: real", "lJ: real", "leps: real, leps < 0", "lnd: real, lnd >= 0", "alpha: nonnegative", "beta: nonnegative")
+K29 = proof.constant("k29: real, k29 > 0", P_29)      # Theorem 3's 2^9, shared: 2^18 = (2^9)^2
+BOUND_3 = eps / (2 ** 9 * sympy.sqrt(c)) * sympy.sqrt(n * d / (p * ell + lg))
+HIDDEN_FACTOR = eps / (2 ** 9 * sympy.sqrt(c) * sympy.sqrt(ell + lg / p))
+IDENTITY = sympy.Eq(A * sympy.sqrt(m / (p * ell + lg)), A / sympy.sqrt(ell + lg / p) * sympy.sqrt(m / p),
+                    evaluate=False)
+POLY_QUOTE = r"1. \mathcal{F} admits a Lipschitz parametrization by p real parameters, each of size at most poly(n,d)."
+
+informal = proof.cite(
+    THEOREM_3, "informal-statement", quote=THEOREM_1_DISPLAY, implicit_assumptions=IMPLICIT,
+    depends_on=["theorem-3/final-statement"],
+    rule="Theorem 1 is stated as the informal version of Theorem 3; its probability, its constants and "
+         "its logarithmic factors are those of Theorem 3 (see omega-tilde-hidden)")
+hidden = proof.step(
+    "omega-tilde-hidden", IDENTITY, variables=(A, m, p, ell, lg), kind="derived", quote=THEOREM_1_DISPLAY,
+    rule="Theorem 3's bound factors exactly as (hidden factor) * sqrt(nd/p), the hidden factor being "
+         "eps / (2^9 sqrt(c) sqrt(ell + lg/p)) with ell = log(60WJ/eps), lg = log(4/delta); checked with "
+         "A = eps/(2^9 sqrt(c)) and m = nd",
+    depends_on=[informal], independent_of=["theorem-3:2^9", "theorem-3:60"],   # A and ell are symbols
+    # the obligation is written with A and m; the claim says what they stand for
+    claim=(r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = "
+           r"\underbrace{\frac{\epsilon}{2^9\sqrt{c}\,\sqrt{\ell + \lambda/p}}}_{\text{hidden by }\widetilde\Omega}"
+           r"\sqrt{\frac{nd}{p}},\quad \ell = \log\frac{60WJ}{\epsilon},\ \lambda = \log\frac{4}{\delta}"))
+log_expansion = proof.step(
+    "log-factor-expansion", sympy.Eq(sympy.log(60 * W * J / eps),
+                                     sympy.log(60) + sympy.log(W) + sympy.log(J) - sympy.log(eps), evaluate=False),
+    kind="derived", quote=POLY_QUOTE, rule="log(60 W J / eps) = log 60 + log W + log J - log eps for positive W, J, eps")
+proof.step(
+    "poly-weights-log", sympy.log(60) + lW + lJ - leps <= sympy.log(60) + (alpha + beta) * lnd - leps,
+    (lW <= alpha * lnd, lJ <= beta * lnd), kind="derived", quote=POLY_QUOTE, depends_on=[log_expansion],
+    rule="W <= (nd)^alpha and J <= (nd)^beta (sizes polynomial in n, d) give "
+         "ell <= log 60 + (alpha + beta) log(nd) + log(1/eps): the factor hidden by Omega~ is "
+         "logarithmic in n, d and 1/eps (variables are the logarithms lW = log W, ...)",
+    # the obligation is in logarithms lW, lJ, ...; the claim says of what
+    claim=(r"\log W \le \alpha \log(nd),\ \log J \le \beta\log(nd) \implies "
+           r"\ell \le \log 60 + (\alpha+\beta)\log(nd) + \log\tfrac{1}{\epsilon}"),
+    implicit_assumptions=[r"the diameter $W$ of the parameter set and the Lipschitz constant $J$ of the "
+                          r"parametrisation are both at most polynomial in $n, d$ ('each of size at most "
+                          r"poly(n,d)' bounds the parameters, i.e. $W$; $J$ must be bounded too)"])
+proof.cite(
+    THEOREM_3, "abstract-d-times", p * ell + lg >= eps ** 2 * n * d / (K29 ** 2 * c * Lip ** 2),
+    (Lip ** 2 >= eps ** 2 * n * d / (K29 ** 2 * c * (p * ell + lg)),), location=ABSTRACT_LOC,
+    quote=(r"Namely we show that smooth interpolation requires d times more parameters than mere "
+           r"interpolation, where d is the ambient data dimension."),
+    rule="Theorem 3's bound, squared: a fitting f with Lip(f) <= Lip forces "
+         "p ell + lg >= eps^2 n d / (2^18 c Lip^2), i.e. p >= n * d * eps^2/(2^18 c Lip^2 ell) - lg/ell: "
+         "d times the n parameters of mere interpolation, up to the hidden factors",
+    depends_on=[hidden], independent_of=["theorem-3:60"],      # ell = log(60WJ/eps) is a symbol
+    implicit_assumptions=IMPLICIT)
+intro_law = proof.cite(
+    THEOREM_3, "intro-law", sympy.Eq(sympy.sqrt(n * d / n), sympy.sqrt(n * d / p)), location=INTRO_LOC,
+    quote=(r"our universal law of robustness states that, for any function class smoothly parametrized by p "
+           r"parameters, and for any d-dimensional dataset satisfying mild regularity conditions, any function "
+           r"in this class that fits the data below the noise level must have its (Euclidean) Lipschitz "
+           r"constant larger than $\sqrt{\frac{nd}{n}}$."),
+    rule="consistency with Theorem 3 (same dependence on n, d, p): sqrt(nd/n) = sqrt(d) must equal "
+         "sqrt(nd/p) for every p", depends_on=[hidden],
+    claim=r"\sqrt{\frac{nd}{n}} = \sqrt{\frac{nd}{p}}",   # SymPy writes sqrt(nd/n) as sqrt(d)
+    on_failure="Read sqrt(nd/p) (the dependence Theorem 3 proves); sqrt(nd/n) = sqrt(d) has no p in it.")
+intro_law_repaired = proof.repair(
+    intro_law, conclusion=IDENTITY, hypotheses=(), variables=(A, m, p, ell, lg), depends_on=(),
+    quote=(r"any function in this class that fits the data below the noise level must have its (Euclidean) "
+           r"Lipschitz constant larger than $\sqrt{\frac{nd}{n}}$."),
+    rule="with sqrt(nd/p), Theorem 3's bound is that dependence times the hidden factor "
+         "(same identity as omega-tilde-hidden)",
+    # the obligation is written with A and m
+    claim=r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = (\text{hidden factor})\sqrt{\frac{nd}{p}}")
+proof.cite(
+    BL97, "poincare-variant", location=RELATED_LOC,
+    quote=(r"If the covariate measure satisfies only a Poincaré inequality, then we could prove a weaker law of "
+           r"robustness of the form $\operatorname{Lip} \gtrsim \frac{n\sqrt{d}}{p}$ (using for example the "
+           r"concentration result obtained in [BL97])."),
+    rule="an asymptotic claim the paper does not prove: exponential (not Gaussian) concentration of Lipschitz "
+         "functions under a Poincaré inequality [BL97] would replace the exponent nd/L^2 of the union bound "
+         "by one linear in sqrt(d)/L; cited, not checked (no explicit inequality is given to check)",
+    claim=r"\text{Poincaré inequality only} \implies \operatorname{Lip} \gtrsim \frac{n\sqrt{d}}{p}",
+    on_failure="If [BL97] does not give it, drop the sentence or state the weaker law with its proof.")
+
 FINDINGS = [
-    Finding(
+    proof.finding(
         "intro-sqrt-nd-over-n", "imprecise",
         "The introduction's law reads sqrt(nd/n) = sqrt(d), which has no p in it; Theorem 3 proves sqrt(nd/p)",
-        steps=["intro-law"],
+        steps=[intro_law],
         repair="Read sqrt(nd/p) (a typo: the denominator is the number of parameters p)",
-        repaired_by=["intro-law-repaired"],
+        repaired_by=[intro_law_repaired],
         reading="sqrt(nd/p), the dependence of Theorem 1 and Theorem 3",
         consequences="none: no step uses the introduction's sentence"),
 ]
-
-def build() -> Result:
-    steps = [
-        Step(
-            slug="informal-statement", location=LOC, quote=THEOREM_1_DISPLAY,
-            rule="Theorem 1 is stated as the informal version of Theorem 3; its probability, its constants and "
-                 "its logarithmic factors are those of Theorem 3 (see omega-tilde-hidden)",
-            citation=THEOREM_3, implicit_assumptions=IMPLICIT,
-            depends_on=["theorem-3/final-statement"],
-        ),
-        Step(
-            slug="omega-tilde-hidden", location=LOC, kind="derived", quote=THEOREM_1_DISPLAY,
-            rule="Theorem 3's bound factors exactly as (hidden factor) * sqrt(nd/p), the hidden factor being "
-                 "eps / (2^9 sqrt(c) sqrt(ell + lg/p)) with ell = log(60WJ/eps), lg = log(4/delta); checked with "
-                 "A = eps/(2^9 sqrt(c)) and m = nd",
-            depends_on=["informal-statement"],
-            independent_of=["theorem-3:2^9", "theorem-3:60"],   # A = eps/(2^9 sqrt c) and ell are symbols
-            obligation=Obligation(IDENTITY, (), IDENT),
-            claim=(r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = "
-                   r"\underbrace{\frac{\epsilon}{2^9\sqrt{c}\,\sqrt{\ell + \lambda/p}}}_{\text{hidden by }\widetilde\Omega}"
-                   r"\sqrt{\frac{nd}{p}},\quad \ell = \log\frac{60WJ}{\epsilon},\ \lambda = \log\frac{4}{\delta}"),
-        ),
-        Step(
-            slug="log-factor-expansion", location=LOC, kind="derived",
-            quote=r"1. \mathcal{F} admits a Lipschitz parametrization by p real parameters, each of size at most poly(n,d).",
-            rule="log(60 W J / eps) = log 60 + log W + log J - log eps for positive W, J, eps",
-            obligation=Obligation(sympy.Eq(sympy.log(60 * W * J / eps_l),
-                                           sympy.log(60) + sympy.log(W) + sympy.log(J) - sympy.log(eps_l),
-                                           evaluate=False), (), LOGS),
-            claim=r"\log\frac{60WJ}{\epsilon} = \log 60 + \log W + \log J + \log\frac{1}{\epsilon}",
-        ),
-        Step(
-            slug="poly-weights-log", location=LOC, kind="derived",
-            quote=r"1. \mathcal{F} admits a Lipschitz parametrization by p real parameters, each of size at most poly(n,d).",
-            rule="W <= (nd)^alpha and J <= (nd)^beta (sizes polynomial in n, d) give "
-                 "ell <= log 60 + (alpha + beta) log(nd) + log(1/eps): the factor hidden by Omega~ is "
-                 "logarithmic in n, d and 1/eps (variables are the logarithms lW = log W, ...)",
-            depends_on=["log-factor-expansion"],
-            obligation=Obligation(sympy.log(60) + lW + lJ - leps <= sympy.log(60) + (alpha + beta) * lnd - leps,
-                                  (lW <= alpha * lnd, lJ <= beta * lnd), POLY),
-            claim=(r"\log W \le \alpha \log(nd),\ \log J \le \beta\log(nd) \implies "
-                   r"\ell \le \log 60 + (\alpha+\beta)\log(nd) + \log\tfrac{1}{\epsilon}"),
-            implicit_assumptions=[r"the diameter $W$ of the parameter set and the Lipschitz constant $J$ of the "
-                                  r"parametrisation are both at most polynomial in $n, d$ ('each of size at most "
-                                  r"poly(n,d)' bounds the parameters, i.e. $W$; $J$ must be bounded too)"],
-        ),
-        Step(
-            slug="abstract-d-times", location=ABSTRACT_LOC,
-            quote=(r"Namely we show that smooth interpolation requires d times more parameters than mere "
-                   r"interpolation, where d is the ambient data dimension."),
-            rule="Theorem 3's bound, squared: a fitting f with Lip(f) <= Lip forces "
-                 "p ell + lg >= eps^2 n d / (2^18 c Lip^2), i.e. p >= n * d * eps^2/(2^18 c Lip^2 ell) - lg/ell: "
-                 "d times the n parameters of mere interpolation, up to the hidden factors",
-            citation=THEOREM_3, depends_on=["omega-tilde-hidden"],
-            template=Template(Obligation(p * ell + lg >= eps ** 2 * n * d / (k29 ** 2 * c * Lip ** 2),
-                                         (Lip ** 2 >= eps ** 2 * n * d / (k29 ** 2 * c * (p * ell + lg)),), TRADE_K),
-                              (P_29,)),
-            independent_of=["theorem-3:60"],      # ell = log(60WJ/eps) is a symbol
-            claim=(r"\mathrm{Lip}^2 \ge \frac{\epsilon^2 nd}{2^{18}c\,(p\ell + \lambda)} \implies "
-                   r"p\,\ell + \lambda \ge \frac{\epsilon^2}{2^{18} c\,\mathrm{Lip}^2}\, nd"),
-            implicit_assumptions=IMPLICIT,
-        ),
-        Step(
-            slug="intro-law", location=INTRO_LOC,
-            quote=(r"our universal law of robustness states that, for any function class smoothly parametrized by p "
-                   r"parameters, and for any d-dimensional dataset satisfying mild regularity conditions, any function "
-                   r"in this class that fits the data below the noise level must have its (Euclidean) Lipschitz "
-                   r"constant larger than $\sqrt{\frac{nd}{n}}$."),
-            rule="consistency with Theorem 3 (same dependence on n, d, p): sqrt(nd/n) = sqrt(d) must equal "
-                 "sqrt(nd/p) for every p",
-            citation=THEOREM_3, depends_on=["omega-tilde-hidden"],
-            obligation=Obligation(sympy.Eq(sympy.sqrt(n_i * d_i / n_i), sympy.sqrt(n_i * d_i / p_i)), (), INTRO),
-            claim=r"\sqrt{\frac{nd}{n}} = \sqrt{\frac{nd}{p}}",
-            on_failure="Read sqrt(nd/p) (the dependence Theorem 3 proves); sqrt(nd/n) = sqrt(d) has no p in it.",
-        ),
-        Step(
-            slug="intro-law-repaired", location=INTRO_LOC, kind="repaired", repairs="intro-law",
-            quote=(r"any function in this class that fits the data below the noise level must have its (Euclidean) "
-                   r"Lipschitz constant larger than $\sqrt{\frac{nd}{n}}$."),
-            rule="with sqrt(nd/p), Theorem 3's bound is that dependence times the hidden factor "
-                 "(same identity as omega-tilde-hidden)",
-            citation=THEOREM_3,
-            obligation=Obligation(IDENTITY, (), IDENT),
-            claim=r"\frac{\epsilon}{2^9\sqrt{c}}\sqrt{\frac{nd}{p\,\ell + \lambda}} = (\text{hidden factor})\sqrt{\frac{nd}{p}}",
-        ),
-        Step(
-            slug="poincare-variant", location=RELATED_LOC,
-            quote=(r"If the covariate measure satisfies only a Poincaré inequality, then we could prove a weaker law of "
-                   r"robustness of the form $\operatorname{Lip} \gtrsim \frac{n\sqrt{d}}{p}$ (using for example the "
-                   r"concentration result obtained in [BL97])."),
-            rule="an asymptotic claim the paper does not prove: exponential (not Gaussian) concentration of Lipschitz "
-                 "functions under a Poincaré inequality [BL97] would replace the exponent nd/L^2 of the union bound "
-                 "by one linear in sqrt(d)/L; cited, not checked (no explicit inequality is given to check)",
-            citation=BL97,
-            claim=r"\text{Poincaré inequality only} \implies \operatorname{Lip} \gtrsim \frac{n\sqrt{d}}{p}",
-            on_failure="If [BL97] does not give it, drop the sentence or state the weaker law with its proof.",
-        ),
-    ]
-    return Result(
-        id="theorem-1", title="Theorem 1", location=LOC, order=1.0, steps=steps, findings=FINDINGS,
-        statement=(r"\frac{1}{n} \sum_{i=1}^{n} (f(x_i) - y_i)^2 \le \sigma^2 - \epsilon \implies "
-                   r"\operatorname{Lip}(f) \ge \widetilde{\Omega}\left(\sqrt{\frac{nd}{p}}\right)"),
-        summary="The informal law and its restatements in the abstract and introduction, against Theorem 3.",
-    )
-
-
-RESULT = build()
+RESULT = proof.result(FINDINGS)

@@ -30,10 +30,11 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from symbolic.authoring import Proof
 from symbolic.domain import Domain, Obligation
 from symbolic.errors import DomainError
 from symbolic.kernel import Citation
-from symbolic.proof import Finding, Constant, Parameter, Result, Step, Template
+from symbolic.proof import Constant, Parameter
 
 LOC = "Section 4, proof of Theorem 4"
 STATEMENT_LOC = "Section 4, Theorem 4"
@@ -47,8 +48,6 @@ N_FRACTION = R(1, 100)          # "n <= 2^d / 100"
 UNIQUE_CLAIM = R(3, 4)          # "at least 3n/4 are in a unique cell"
 # the Chernoff exponent of the slab count, as a constant a what-if can move: P(S >= n/5) <= e^{-n/25}
 P_SLAB_EXPONENT = Parameter("kslab", "theorem-4:1/25", R(1, 25), "smaller", constant="1/25 (Chernoff exponent)")
-SLAB_K = Domain.parse(["kslab: real, 0 < kslab <= 1"])
-k_slab = SLAB_K.symbols("kslab")
 SLAB_DEVIATION = R(1, 5)        # slab points: S <= n/5 except with probability e^{-n KL(1/5 || 1/10)}
 COLLISION_DEVIATION = R(1, 40)  # collisions: C <= n/40 except with probability e^{-n KL(1/40 || 1/100)}
 
@@ -218,64 +217,36 @@ def kl(t, p):
     return t * sympy.log(t / p) + (1 - t) * sympy.log((1 - t) / (1 - p))
 
 
-# -- domains ----------------------------------------------------------------------------------------
-DENS = Domain.parse(["u: real, 0 < u <= 1", "e: real, e >= 0"])
-u_, e_ = DENS.symbols()
-DIM3 = Domain.parse(["d: integer, d >= 3"])
-d3 = DIM3.symbols("d")
-A3 = SLAB_WIDTH / d3 ** R(3, 2)
-UNION_EXPR = d3 * 2 * A3 * sympy.sqrt((d3 - 1) / (2 * sympy.pi))      # d * 2a * (Wendel bound on c_d)
-INV = Domain.parse(["t: real, 0 < t <= 1/3"])                          # t = 1/d
-t_ = INV.symbols("t")
-SLAB_LIMIT = sympy.limit(sympy.sqrt(1 - t_) / (50 * sympy.sqrt(2 * sympy.pi)), t_, 0)
-DIM2 = Domain.parse(["d: integer, 2 <= d <= 2"])
-d2 = DIM2.symbols("d")
-A2 = SLAB_WIDTH / d2 ** R(3, 2)
-DIM1 = Domain.parse(["d: integer, 1 <= d <= 1"])
-d1 = DIM1.symbols("d")
-CELL = Domain.parse(["s: real, 0 <= s <= 1", "M: real, M >= 2", "n: integer, n >= 1", "k: integer, k >= 1"])
-s_, M_, n_c, k_ = CELL.symbols()
-COUNT = Domain.parse(["n: integer, n >= 1", "U: integer, U >= 0", "B: integer, B >= 0", "S: integer, S >= 0",
-                      "C: integer, C >= 0"])
-n_k, U_, B_, S_, C_ = COUNT.symbols()
-MULT = Domain.parse(["m: integer, m >= 2"])
-m_ = MULT.symbols("m")
-# the family n = 1 (fixed), d -> oo, for any constants hidden in e^{-Omega(d)}: a bound e^k e^{-cd}
-# with c > 0 and any prefactor e^k (every positive prefactor is one)
-EXPO = Domain.parse(["d: integer, d >= 7", "n: integer, 1 <= n <= 1", "c: real, c > 0", "k: real"])
-d_x, n_x, c_x, k_x = EXPO.symbols()
-EXPO_REPAIRED = Domain.parse(["n: integer, n >= 1", "d: integer, d >= 1", "c0: real, c0 > 0"])
-n_r, d_r, c_r = EXPO_REPAIRED.symbols()
-INDEX = Domain.parse(["d: integer, 1 <= d <= 60"])
-d_i = INDEX.symbols("d")
-SWAP = Domain.parse(["d: integer, 2 <= d <= 2", "w: real"])
-d_s, w_ = SWAP.symbols()
-POINTS = Domain.parse(["d: integer, 2 <= d <= 2", "x1: real, 3/5 <= x1 <= 3/5", "x2: real, -4/5 <= x2 <= -4/5"])
-d_p, x1_, x2_ = POINTS.symbols()
-SEP = Domain.parse(["U: real, U >= 2", "M: real, M >= 2", "l: integer, l >= 1"])
-U_s, M_s, l_s = SEP.symbols()
-GAPD = Domain.parse(["a: positive", "xi: real", "yi: real", "r2: real, r2 >= 0"])
-a_g, xi_, yi_, r2_ = GAPD.symbols()
-LIPD = Domain.parse(["a: positive", "dist: positive", "dh: real, -2 <= dh <= 2"])
-a_l, dist_, dh_ = LIPD.symbols()
-CONV = Domain.parse(["t: real, 0 <= t <= 1", "L1: nonnegative", "L2: nonnegative", "Lam: nonnegative"])
-t_c, L1_, L2_, Lam_ = CONV.symbols()
-PARAM = Domain.parse(["a: real, 0 <= a <= 1", "b: real, 0 <= b <= 1", "h0: real, -1 <= h0 <= 1",
-                      "h1: real, -1 <= h1 <= 1"])
-a_p, b_p, h0_, h1_ = PARAM.symbols()
-COUP = Domain.parse(["n: real, n >= 1"])
-# sigma(x) = (1 - |x|)_+ on |x| <= N = 2^{2^d} (N >= 4 for d >= 1): the weights of (4.1) and (4.3)
-SELECT = Domain.parse(["N: integer, N >= 4", "m: integer, m >= 1", "l: integer, l >= 1"])
-N_sel, m_sel, l_sel = SELECT.symbols()
-BETWEEN = Domain.parse(["N: integer, N >= 4", "m: integer, m >= 1", "a: real"])
-N_bt, m_bt, a_bt = BETWEEN.symbols()
-# U = N + d M, M = max |sigma_l| on [-1, 1]; S = sum_j sigma_l(x_j) with |S| <= d M (triangle inequality)
-WINDOW = Domain.parse(["N: real, N >= 4", "d: integer, d >= 1", "M: nonnegative", "S: real", "x: real"])
-N_w, d_w, M_w, S_w, x_w = WINDOW.symbols()
-U_w = N_w + d_w * M_w
-# Remark 4.1 on a 2 x 2 instance: final-layer weights w_l = sigma(a - l), second-layer outputs v_{l,i}
-LAYER = Domain.parse(["w1: real", "w2: real", "v11: real", "v12: real", "v21: real", "v22: real"])
-w1_r, w2_r, v11_r, v12_r, v21_r, v22_r = LAYER.symbols()
+# -- the proof ------------------------------------------------------------------------------------
+proof = Proof("theorem-4", "Theorem 4", location=STATEMENT_LOC, proof_location=LOC, order=4.0,
+              statement=(r"\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + "
+                         r"\sum_{j=1}^d \sigma(x_j + b_\ell)\right) \text{ is } O(d^{3/2})\text{-Lipschitz, } a \mapsto "
+                         r"\Phi_a \text{ 1-Lipschitz; w.p. } 1 - e^{-\Omega(d)}\ \exists \ell: \Phi_\ell(x_i) = y_i "
+                         r"\text{ for } \ge \tfrac{3n}{4} \text{ of } i"),
+              summary="A one-parameter three-layer network fitting random labels: the construction's checkable claims.")
+# u = 1 - t^2 and e = (d-3)/2 (the density kernel u^e); t = 1/d, or an interpolation weight; s: the slab's measure;
+# M = 2^d (or max |sigma_l|, or 2^{2^d}); U, B, S, C: unique, bad, slab and colliding points (U, S: also a window's
+# half-width and a sum); m: points in a cell, or an index; c, k: the constants of e^{k - cd}; c0: of n >= c0 d;
+# w: the summand of (4.2); x1, x2: a point of S^1; l: an index; a: the parameter (or a slab's half-width); xi, yi,
+# r2 = |x - y|^2, dist, dh: two points, their distance and the values' gap; L1, L2, Lam: Lipschitz constants;
+# b, h0, h1: a second parameter and two consecutive h_l; N = 2^{2^d}; x: a coordinate; w_l, v_li: Remark 4.1's 2 x 2
+(u, e, d, t, s, M, n, k, U, B, S, C, m, c, c0, w, x1, x2, l, a, xi, yi, r2, dist, dh, L1, L2, Lam, b, h0, h1, N, x,
+ w1, w2, v11, v12, v21, v22) = proof.vars(
+    "u: real, 0 < u <= 1", "e: real, e >= 0", "d: integer, d >= 1", "t: real, 0 <= t <= 1", "s: real, 0 <= s <= 1",
+    "M: real, M >= 2", "n: integer, n >= 1", "k: integer, k >= 1", "U: integer, U >= 0", "B: integer, B >= 0",
+    "S: real", "C: integer, C >= 0", "m: integer, m >= 1", "c: real, c > 0", "c0: real, c0 > 0", "w: real",
+    "x1: real, 3/5 <= x1 <= 3/5", "x2: real, -4/5 <= x2 <= -4/5", "l: integer, l >= 1", "a: real", "xi: real",
+    "yi: real", "r2: real, r2 >= 0", "dist: positive", "dh: real, -2 <= dh <= 2", "L1: nonnegative", "L2: nonnegative",
+    "Lam: nonnegative", "b: real, 0 <= b <= 1", "h0: real, -1 <= h0 <= 1", "h1: real, -1 <= h1 <= 1",
+    "N: integer, N >= 4", "x: real", "w1: real", "w2: real", "v11: real", "v12: real", "v21: real", "v22: real")
+KSLAB = proof.constant("kslab: real, 0 < kslab <= 1", P_SLAB_EXPONENT)
+D_IS = {i: {d: f"d: integer, {i} <= d <= {i}"} for i in (1, 2)}     # the cases d = 1 and d = 2
+A_POSITIVE = {a: "a: positive"}                                     # a as a slab's half-width
+A3 = SLAB_WIDTH / d ** R(3, 2)
+UNION_EXPR = d * 2 * A3 * sympy.sqrt((d - 1) / (2 * sympy.pi))      # d * 2a * (Wendel bound on c_d)
+SLAB_LIMIT = sympy.limit(sympy.sqrt(1 - t) / (50 * sympy.sqrt(2 * sympy.pi)), t, 0)
+U_W = N + d * M                                                      # U = N + d M (the window's half-width)
+WINDOW = {N: "N: real, N >= 4", M: "M: nonnegative"}
 
 
 def hat(x):
@@ -283,12 +254,9 @@ def hat(x):
     return sympy.Max(1 - sympy.Abs(x), 0)
 
 
-n_cp = COUP.symbols("n")
-
-
 def _phi(a):
     """Phi_a at a fixed x between consecutive l = 0, 1 (shifted): (1 - a) h_0(x) + a h_1(x) (from (4.3))."""
-    return (1 - a) * h0_ + a * h1_
+    return (1 - a) * h0 + a * h1
 
 
 Q_SLAB = (r"For each coordinate $i \in [d]$, define the slab $\mathtt{slab}_i = \{x \in \mathbb{S}^{d-1} : |x_i| \leq "
@@ -317,395 +285,308 @@ Q_REMARK = (r"Remark 4.2. The construction above can be made more efficient, usi
             r"\{-1,1\}$ being expressable as the restriction of some g_{ℓ} , with high probability.")
 
 
+# -- 1. the slab ------------------------------------------------------------------------
+sphere_marginal = proof.cite(
+    SPHERE_MARGINAL, "sphere-marginal", kind="derived", quote=Q_SLAB,
+    rule="mu(slab) <= sum_i mu(slab_i) = d P(|x_1| <= a) (union bound and symmetry), and the law of x_1 is "
+         "known exactly")
+kernel = proof.step(
+    "density-kernel-at-most-one", e * sympy.log(u) <= 0, kind="derived", quote=Q_SLAB, depends_on=[sphere_marginal],
+    rule="for d >= 3 the density kernel (1 - t^2)^((d-3)/2) = exp(e log u), u = 1 - t^2 in (0, 1], "
+         "e = (d-3)/2 >= 0, is at most 1, so P(|x_1| <= a) <= 2 a c_d",
+    claim=r"0 < u \le 1,\ e \ge 0 \implies e \log u \le 0 \quad (u^e \le 1)")   # in logarithms
+density_constant = proof.cite(
+    WENDEL, "density-constant", kind="derived", quote=Q_SLAB, depends_on=[sphere_marginal],
+    rule="Wendel with x = (d-1)/2, s = 1/2: c_d = Gamma(d/2)/(sqrt(pi) Gamma((d-1)/2)) <= sqrt((d-1)/(2 pi))")
+union_identity = proof.step(
+    "slab-union-identity", sympy.Eq(UNION_EXPR, sympy.sqrt(1 - 1 / d) / (50 * sympy.sqrt(2 * sympy.pi)), evaluate=False),
+    where={d: "d: integer, d >= 3"}, kind="derived", quote=Q_SLAB, depends_on=[kernel, density_constant],
+    rule="d * 2a * sqrt((d-1)/(2 pi)) with a = 1/(100 d^{3/2}) simplifies to sqrt(1 - 1/d)/(50 sqrt(2 pi))",
+    claim=(r"d \cdot 2\,\frac{1}{100 d^{3/2}} \sqrt{\frac{d-1}{2\pi}} = "   # SymPy simplifies the left side
+           r"\frac{\sqrt{1 - 1/d}}{50\sqrt{2\pi}}"))
+slab_measure = proof.step(
+    "slab-measure", sympy.sqrt(1 - t) / (50 * sympy.sqrt(2 * sympy.pi)) <= SLAB_CLAIM,
+    where={t: "t: real, 0 < t <= 1/3"}, quote=Q_SLAB, depends_on=[union_identity],   # t = 1/d
+    rule="for d >= 3: mu(slab) <= sqrt(1 - t)/(50 sqrt(2 pi)) with t = 1/d in (0, 1/3], at most "
+         "1/(50 sqrt(2 pi)) ~ 0.00798 (d = 1, 2 below)",
+    claim=r"0 < t = \tfrac1d \le \tfrac13 \implies \mu(\mathtt{slab}) \le \frac{\sqrt{1-t}}{50\sqrt{2\pi}} \le \frac{1}{10}",
+    constants=[Constant("mu(slab) bound", SLAB_CLAIM, SLAB_LIMIT, weaker_when="larger")],
+    notes="slab_coordinate_probability(d) evaluates d P(|x_1| <= a_d) exactly (arb, incomplete beta); "
+          "it increases to 1/(50 sqrt(2 pi)) and never exceeds it.")
+proof.step(
+    "slab-measure-d2", d * 2 * A3 / (sympy.pi * sympy.sqrt(1 - A3 ** 2)) <= SLAB_CLAIM, where=D_IS[2], kind="derived",
+    quote=Q_SLAB, depends_on=[sphere_marginal],
+    rule="d = 2: the density 1/(pi sqrt(1 - t^2)) is at most 1/(pi sqrt(1 - a^2)) on |t| <= a, so "
+         "mu(slab) <= 2 * 2a/(pi sqrt(1 - a^2))",
+    claim=r"d = 2:\ d\cdot\frac{2a}{\pi\sqrt{1-a^2}} \le \frac{1}{10},\ a = \frac{1}{100\cdot 2^{3/2}}")   # a named
+proof.step(
+    "slab-measure-d1", sympy.Lt(SLAB_WIDTH / d ** R(3, 2), 1, evaluate=False), where=D_IS[1], kind="derived",
+    quote=Q_SLAB, rule="d = 1: S^0 = {-1, 1} and |x_1| = 1 > 1/100, so the slab is empty",
+    claim=r"d = 1:\ \frac{1}{100 d^{3/2}} < 1 = |x_1|")
+# -- 2. new cells ---------------------------------------------------------------------------
+new_cell = proof.step(
+    "new-cell", 1 - s - (k - 1) / M >= NEW_CELL_CLAIM, (s <= SLAB_CLAIM, 100 * n <= M, k <= n), quote=Q_NEW,
+    depends_on=[slab_measure],
+    rule="the k-th point is not in a new cell only if it is in the slab (probability s <= 1/10) or in one "
+         "of the <= k - 1 occupied cells, each inside an orthant of measure 2^-d =: 1/M; with k <= n <= M/100 "
+         "that is at most 1/10 + 1/100",
+    claim=(r"s \le \tfrac1{10},\ k \le n \le \tfrac{2^d}{100} \implies 1 - s - \frac{k-1}{2^d} \ge \frac45"),  # M = 2^d
+    constants=[Constant("new-cell probability", NEW_CELL_CLAIM, 1 - SLAB_CLAIM - N_FRACTION, weaker_when="smaller")],
+    implicit_assumptions=[r"each orthant has measure exactly $2^{-d}$ (sign symmetry of the uniform measure)"])
+# -- 3. unique cells ----------------------------------------------------------------------------
+COUNTS = (n, U, B, S, C)            # the counting setting (a counterexample names every count)
+S_COUNT = {S: "S: integer, S >= 0"}  # S as the number of slab points (elsewhere a real sum)
+unique_cells = proof.step(
+    "unique-cells", U >= UNIQUE_CLAIM * n, (U >= n - 2 * B, B <= (1 - NEW_CELL_CLAIM) * n, U <= n), variables=COUNTS,
+    where=S_COUNT,
+    quote=Q_UNIQUE, depends_on=[new_cell],
+    rule="the inference as written, from the per-point figure alone: with B points not in a new cell, "
+         "counting gives U >= n - 2B unique points (a point that collides can also spoil one earlier "
+         "point), and B is near n/5 when the new-cell probability is 4/5; that gives 3n/5, not 3n/4",
+    on_failure="Split the bad points: slab points (rate <= 1/10) spoil nobody, collisions (rate <= 1/100) "
+               "spoil at most one earlier point; see unique-cells-repaired.")
+cell_count = proof.step(
+    "cell-count", m <= 2 * (m - 1), where={m: "m: integer, m >= 2"}, kind="derived", quote=Q_UNIQUE,
+    rule="a cell holding m >= 2 points holds m - 1 collisions and m <= 2(m - 1) points, so the points not "
+         "unique number at most S + 2C (S slab points, C collisions): U >= n - S - 2C")
+chernoff_slab = proof.cite(
+    CHERNOFF, "chernoff-slab", sympy.GreaterThan(kl(SLAB_DEVIATION, SLAB_CLAIM), KSLAB, evaluate=False),
+    kind="derived", quote=Q_UNIQUE, depends_on=[slab_measure],
+    rule="slab indicators are i.i.d. with mean <= 1/10: P(S >= n/5) <= exp(-n D(1/5 || 1/10)), and "
+         "D(1/5 || 1/10) >= 1/25",
+    claim=r"D\left(\tfrac15 \,\middle\|\, \tfrac1{10}\right) = \tfrac15\log 2 + \tfrac45\log\tfrac89 \ge \tfrac1{25}")  # D named
+chernoff_collision = proof.cite(
+    CHERNOFF, "chernoff-collision", kind="derived", quote=Q_UNIQUE, depends_on=[new_cell],
+    obligation=Obligation(sympy.GreaterThan(kl(COLLISION_DEVIATION, N_FRACTION), R(1, 125), evaluate=False), (),
+                          Domain()),
+    rule="a collision at step k has conditional probability <= (k-1)/2^d <= 1/100: "
+         "P(C >= n/40) <= exp(-n D(1/40 || 1/100)), and D(1/40 || 1/100) >= 1/125",
+    claim=r"D\left(\tfrac1{40} \,\middle\|\, \tfrac1{100}\right) \ge \tfrac1{125}")   # D named
+unique_repaired = proof.repair(
+    unique_cells, hypotheses=(U >= n - S - 2 * C, S <= SLAB_DEVIATION * n, C <= COLLISION_DEVIATION * n),
+    depends_on=[cell_count, chernoff_slab, chernoff_collision],
+    rule="outside the two Chernoff events (total probability <= e^{-n/25} + e^{-n/125} = e^{-Omega(n)}), "
+         "S <= n/5 and C <= n/40, so U >= n - S - 2C >= 3n/4",
+    notes="simulate_unique_cells(d, n, trials, seed) gives seeded Monte Carlo evidence for small d.")
+probability_exponent = proof.step(
+    "probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB, kind="derived", reading="asymptotic",
+    notes="A consistency check between the statement and its proof: the proof's bound e^{-Omega(n)} is "
+          "e^{-Omega(d)} only when n >= const * d. The statement itself may still hold by another "
+          "argument; what fails is that the proof gives it.",
+    rule="the proof bounds the failure probability by e^{-n/25} + e^{-n/125} (unique-cells-repaired); for "
+         "this to be e^{-Omega(d)} there must be c > 0 and a prefactor e^k with e^{-n/25} + e^{-n/125} <= "
+         "e^k e^{-cd} for every admissible n <= 2^d/100. Along n = 1 (admissible for d >= 7), d -> oo it "
+         "fails for every c and k: e^{k - cd} < e^{-1/25} as soon as cd > k + 1/25",
+    depends_on=[unique_repaired],
+    claim=(r"\exists c > 0,\ k\ \forall d,\ n \le \tfrac{2^d}{100}:\ e^{-n/25} + e^{-n/125} \le e^{k - cd}"),
+    family=proof.obligation(sympy.exp(k - c * d) < sympy.exp(-n / 25) + sympy.exp(-n / 125),
+                            (c * d > k + sympy.Rational(1, 25),), variables=(d, n, c, k),
+                            where={d: "d: integer, d >= 7", n: "n: integer, 1 <= n <= 1", k: "k: real"}),
+    family_text="n = 1, d > max(7, (k + 1/25)/c) for each c > 0 and prefactor e^k (d -> oo with n fixed)",
+    on_failure="State the theorem with probability 1 - e^{-Omega(n)}, as the proof gives, or add the "
+               "hypothesis n >= c0 d (then e^{-n/25} <= e^{-c0 d/25}); for small n the failure probability "
+               "of the construction need not decay with d (one point falls in the slab with probability "
+               "tending to a positive constant).")
+# -- 4. the representation ------------------------------------------------------------------------
+extension_gap = proof.step(
+    "extension-gap", r2 >= 4 * a ** 2, (xi >= a, yi <= -a, r2 >= (xi - yi) ** 2), where=A_POSITIVE, kind="derived",
+    quote=Q_KIRSZBRAUN,
+    rule="two points outside the slab in cells of different sign patterns differ in the sign of some "
+         "coordinate i: x_i >= a and y_i <= -a, so |x - y|^2 >= (x_i - y_i)^2 >= (2a)^2")
+extension_lipschitz = proof.cite(
+    KIRSZBRAUN, "extension-lipschitz", sympy.Abs(dh) <= dist / a, (dist >= 2 * a,), where=A_POSITIVE,
+    quote=Q_KIRSZBRAUN, depends_on=[extension_gap],
+    rule="h~ takes values in {-1, 1} and changes only across a gap >= 2a, so Lip(h~) <= 2/(2a) = 1/a = "
+         "100 d^{3/2}; Kirszbraun (McShane, then clipping) keeps the constant",
+    claim=r"|h(x) - h(y)| \le 2,\ |x-y| \ge 2a \implies |h(x) - h(y)| \le \tfrac1a |x - y| = 100 d^{3/2}|x-y|")  # dh, dist
+display_41 = proof.step(
+    "display-4-1", sympy.And(sympy.Abs(m - l) <= N - 1, sympy.Eq(hat(m - l), 1 - sympy.Min(sympy.Abs(m - l), 1),
+                                                                   evaluate=False)),
+    (m <= N, l <= N), variables=(N, m, l), location=STATEMENT_LOC, label="(4.1)", quote=r"The function Φ_a defined by " + Q_41,
+    rule="at an integer a = m in [2^{2^d}] every argument m - l of sigma(a - l) has |m - l| <= 2^{2^d} - 1, "
+         "where sigma(x) = (1 - |x|)_+; there sigma(m - l) is 1 for l = m and 0 otherwise, so (4.1) at a = l "
+         "is the l-th inner network: the function the statement calls Phi_l",
+    claim=(r"m, \ell \in [2^{2^d}]:\ |m - \ell| \le 2^{2^d} - 1,\ \ (1 - |m - \ell|)_+ = "   # N = 2^{2^d}
+           r"\mathbb{1}[m = \ell]"),
+    notes="For a < 1 (the statement allows |a| <= 2^{2^d}) a - l can fall below -2^{2^d}, where the proof "
+          "does not prescribe sigma; the check covers the integer parameters the proof uses.",
+    on_failure="Restrict the parameter to integers a in [2^{2^d}] or prescribe sigma on the whole range of a - l.")
+index_range = proof.step(
+    "index-range", sympy.Eq(2 ** d, 2 * d), where={d: "d: integer, 1 <= d <= 60"}, quote=Q_41 + " ... " + Q_42,
+    kind="derived", notes="A consistency check between (4.1) and (4.2), which the paper does not state as an equation.",
+    rule="the inner sum of (4.1) runs over i = 1..2^d, that of (4.2) over i = 1..2d; the two agree only "
+         "for d = 1, 2 (the Kolmogorov-Arnold theorem has 2d + 1 outer terms)",
+    on_failure="Use the same range in (4.1) and (4.2): i = 0..2d (2d + 1 terms), as in Kolmogorov-Arnold.")
+ka_points = proof.step(
+    "ka-points", sympy.And(sympy.Eq(x1 ** 2 + x2 ** 2, 1), x1 > SLAB_WIDTH / d ** R(3, 2), -x2 > SLAB_WIDTH / d ** R(3, 2)),
+    where=D_IS[2], kind="derived", quote=Q_42,
+    rule="x = (3/5, -4/5) and x' = (-4/5, 3/5) lie on S^1, outside the slab, in the cells (+,-) and (-,+); "
+         "a g_l with g_l(+,-) = 1, g_l(-,+) = -1 gives h_l(x) = 1, h_l(x') = -1",
+    claim=r"(\tfrac35)^2 + (\tfrac45)^2 = 1,\quad \tfrac35, \tfrac45 > \frac{1}{100\cdot 2^{3/2}}")   # the pinned point
+ka_representation = proof.cite(
+    KOLMOGOROV_ARNOLD, "ka-representation", sympy.Eq(2 * d * w, -1), (sympy.Eq(2 * d * w, 1),), where=D_IS[2],
+    label="(4.2)", quote=Q_42, depends_on=[ka_points],
+    rule="the summand of (4.2) does not depend on i and the inner sum is symmetric in the coordinates, so "
+         "(4.2) takes the same value 2d w, w = sigma_l(sigma_l(3/5) + sigma_l(-4/5)), at x and x'; if it "
+         "represents h_l at x (2d w = 1) it must also give 2d w = -1 at x'",
+    claim=r"d = 2:\ \Phi_\ell(x) = 2d\,w = 1 \implies \Phi_\ell(x') = 2d\,w = -1",   # which points
+    on_failure="Use the Kolmogorov-Arnold form with 2d + 1 terms, inner shifts and weights: "
+               "Phi_l(x) = sum_{q=0}^{2d} g_l(sum_p lambda_p psi(x_p + q alpha)); the network needs "
+               "first-layer weights lambda_p and biases q alpha.")
+proof.step(
+    "display-4-3", sympy.And(sympy.Eq(hat(a - m), m + 1 - a, evaluate=False), sympy.Eq(hat(a - m - 1), a - m, evaluate=False),
+                             sympy.Eq(hat(a - m + 1), 0, evaluate=False), sympy.Eq(hat(a - m - 2), 0, evaluate=False)),
+    (m <= a, a <= m + 1, m + 1 <= N), variables=(N, m, a), label="(4.3)", depends_on=[display_41],
+    quote=(r"We extend the definition of Φ_{a} to any $a \in \mathbb{R}$ via: $$\Phi_a(x) = "
+           r"\sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell)\Phi_{\ell}(x)$$ (4.3) where $\sigma: \mathbb{R} \to "
+           r"\mathbb{R}$ satisfies $\sigma(x) = (1-|x|)_+$ for $|x| \leq 2^{2^d}$. This ensures that (4.3) "
+           r"extends (4.2)."),
+    rule="for m <= a <= m + 1 the hat function gives weight m + 1 - a to Phi_m, a - m to Phi_{m+1} and 0 to "
+         "every other l: (4.3) interpolates linearly between consecutive Phi_l and equals Phi_m at a = m",
+    claim=(r"m \le a \le m+1:\ \sigma(a - m) = m + 1 - a,\ \sigma(a - m - 1) = a - m,\ "   # sigma named
+           r"\sigma(a - m + 1) = \sigma(a - m - 2) = 0"),
+    on_failure="Prescribe sigma as the hat function on [-2^{2^d}, 2^{2^d}] (as stated) or re-derive the "
+               "interpolation weights.")
+u_bound = proof.step(
+    "u-bound", sympy.Abs(S) <= U_W, (sympy.Abs(S) <= d * M,), where=WINDOW, variables=(N, d, M, S, x),
+    quote=(r"Let $$U = 2^{2^d} + d \cdot \max_{x \in [-1,1], \ell \in [2^{2^d}]} |\sigma_{\ell}(x)|$$ so that "
+           r"$\left|\sum_{j=1}^{d} \sigma_{\ell}(x_{j})\right| \leq U$ for all $x \in \mathbb{S}^{d-1}$."),
+    rule="on the sphere |x_j| <= 1, so |sigma_l(x_j)| <= M := max_{[-1,1], l} |sigma_l| and, by the triangle "
+         "inequality, |sum_j sigma_l(x_j)| <= d M <= 2^{2^d} + d M = U",
+    claim=r"\left|\textstyle\sum_{j=1}^d \sigma_\ell(x_j)\right| \le dM \implies \left|\textstyle\sum_{j=1}^d "   # S named
+          r"\sigma_\ell(x_j)\right| \le 2^{2^d} + dM = U",
+    on_failure="Take U at least d max |sigma_l| on [-1, 1].")
+separation = proof.step(
+    "separation", sympy.And(10 * l * U + M - U > M, 10 * (l + 1) * U + M - U > 10 * l * U + M + U),
+    where={U: "U: real, U >= 2"}, variables=(U, M, l), kind="derived",
+    quote=(r"Define real numbers $b_{\ell} = 10\ell U + 2^{2^{d}}$ for $\ell \in [2^{2^{d}}]$ and for all "
+           r"$|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the values "
+           r"b_{ℓ} such a function σ certainly exists."),
+    rule="the windows [b_l - U, b_l + U] lie right of [-2^{2^d}, 2^{2^d}] (where sigma = (1-|x|)_+) and "
+         "are pairwise disjoint: b_1 - U > 2^{2^d} =: M and b_{l+1} - U > b_l + U",
+    claim=r"b_\ell - U > 2^{2^d},\quad b_{\ell+1} - U > b_\ell + U")   # b_l written out in the obligation
+proof.step(
+    "sigma-windows", sympy.And(sympy.Abs(x) <= U_W, sympy.Abs(S) <= U_W), (sympy.Abs(x) <= 1, sympy.Abs(S) <= U_W),
+    where=WINDOW, variables=(N, d, M, S, x), depends_on=[u_bound, separation],
+    quote=(r"for all $|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the "
+           r"values b_{ℓ} such a function σ certainly exists. Then we have $$\Phi_{\ell}(x) = \sum_{i=1}^{2d} "
+           r"\sigma \left(b_{\ell} + \sum_{j=1}^{d} \sigma(x_j + b_{\ell}) \right).$$"),
+    rule="both arguments of sigma(. + b_l) lie in the window |.| <= U where sigma(. + b_l) = sigma_l(.): the "
+         "coordinates x_j of a point of the sphere (|x_j| <= 1 <= U) and the inner sum (|S| <= U by the "
+         "choice of U); so the display is (4.2) term by term",
+    claim=r"|x_j| \le 1,\ |S| \le U \implies |x_j| \le U,\ |S| \le U \quad (U = 2^{2^d} + dM)",   # U named
+    on_failure="Enlarge the windows: U must bound both |x_j| and the inner sum.")
+PHI_LIPSCHITZ_DEPS = [extension_lipschitz, ka_representation]      # and the repaired (4.2), stated below
+parametrisation = proof.step(
+    "parametrisation-lipschitz", sympy.Abs(_phi(a) - _phi(b)) <= sympy.Abs(a - b), where={a: "a: real, 0 <= a <= 1"},
+    location=STATEMENT_LOC, quote=Q_PARAM,
+    rule="between consecutive integers (shifted to [0, 1]) Phi_a(x) = (1 - a) h_0(x) + a h_1(x), so "
+         "|Phi_a(x) - Phi_b(x)| = |a - b| |h_1(x) - h_0(x)|, and h_1(x) - h_0(x) = 2 where two consecutive "
+         "g_l differ",
+    claim=r"|\Phi_a(x) - \Phi_b(x)| \le |a - b|",   # Phi named
+    constants=[Constant("Lipschitz constant of a -> Phi_a", 1, 2, weaker_when="larger")],
+    implicit_assumptions=[r"for $a < 0$, $a - \ell$ reaches below $-2^{2^d}$, where $\sigma$ is not "
+                          r"prescribed; $\sigma(x) = 0$ for $x < -2^{2^d}$ is needed (or $a \ge 0$)"],
+    on_failure="The parametrisation is 2-Lipschitz in sup norm (J = 2 in Theorem 3's notation).")
+parametrisation_repaired = proof.repair(
+    parametrisation, conclusion=sympy.Abs(_phi(a) - _phi(b)) <= 2 * sympy.Abs(a - b), rule="|h_1 - h_0| <= 2",
+    changes_statement=["a -> Phi_a 2-Lipschitz in sup norm in place of 1-Lipschitz (J = 2 in Theorem 3)"],
+    claim=r"|\Phi_a(x) - \Phi_b(x)| \le 2|a - b|")
+probability_repaired = proof.repair(
+    probability_exponent, conclusion=sympy.exp(-n / 25) + sympy.exp(-n / 125) <= 2 * sympy.exp(-c0 * d / 125),
+    hypotheses=(n >= c0 * d,), variables=(n, d, c0), reading="exact", family=None, family_text="", notes="",
+    on_failure="", claim=None,
+    adds_hypotheses=["n >= c0 d for a constant c0 > 0 (otherwise read 1 - e^{-Omega(n)})"],
+    rule="with n >= c0 d the proof's bound is e^{-n/25} + e^{-n/125} <= 2 e^{-n/125} <= 2 e^{-c0 d/125}, "
+         "which is e^{-Omega(d)}")
+ka_repaired = proof.step(
+    "ka-representation-repaired", label="(4.2)", kind="repaired", repairs=ka_representation, quote=Q_42,
+    citation=KOLMOGOROV_ARNOLD,
+    rule="the Kolmogorov-Arnold theorem in Sprecher's form represents h_l with 2d + 1 outer terms "
+         "g_l(sum_p lambda_p psi(x_p + q alpha)), q = 0..2d: a two-layer network whose inner weights and "
+         "biases do not depend on l, so one network with the outer sigma(a - l) selects every h_l")
+proof.step(
+    "phi-lipschitz", t * L1 + (1 - t) * L2 <= Lam, (L1 <= Lam, L2 <= Lam), location=STATEMENT_LOC, quote=Q_PARAM,
+    depends_on=[*PHI_LIPSCHITZ_DEPS, ka_repaired], before=parametrisation,
+    rule="for a in [l, l+1], Phi_a = (l+1-a) Phi_l + (a-l) Phi_{l+1} is a (sub-)convex combination of "
+         "100 d^{3/2}-Lipschitz functions",
+    implicit_assumptions=[r"(4.2) represents $h_\ell$ exactly (see ka-representation)"])
+index_repaired = proof.step(
+    "index-range-repaired", kind="repaired", repairs=index_range, quote=Q_41 + " ... " + Q_42,
+    citation=KOLMOGOROV_ARNOLD,
+    rule="one range, i = 0..2d, in both (4.1) and (4.2): the 2d + 1 outer terms of the Kolmogorov-Arnold "
+         "theorem, for every d")
+# -- 5. Remark 4.2 ------------------------------------------------------------------------------
+proof.step(
+    "remark-4-1", sympy.Eq(w1 * (v11 + v12) + w2 * (v21 + v22), w1 * v11 + w1 * v12 + w2 * v21 + w2 * v22, evaluate=False),
+    location="Section 4, Remark 4.1", depends_on=[display_41],
+    quote=(r"Remark 4.1. The representation (4.1) is a three-layer neural network because the "
+           r"$\sigma(a-\ell)$ terms are just matrix entries for the final layer."),
+    rule="for a fixed parameter a the outer sum of (4.1) is linear in the second-layer outputs "
+         "v_{l,i} = sigma(b_l + sum_j sigma(x_j + b_l)), with matrix entries w_l = sigma(a - l): layers "
+         "sigma(x_j + b_l), sigma(b_l + .), and the linear read-out; distributivity checked on a 2 x 2 instance",
+    claim=(r"\sum_{\ell} \sigma(a - \ell) \sum_i v_{\ell,i} = \sum_{\ell, i} \sigma(a - \ell)\, v_{\ell,i} "   # sums
+           r"\quad (2 \times 2)"),
+    on_failure="Count the layers of (4.1) again: the weights sigma(a - l) must enter linearly.")
+# n as a real (the bound is monotone in n); the relations are built unevaluated, since for an integer n >= 1
+# SymPy would decide them while building them
+COUPON_N = {n: "n: real, n >= 1"}
+coupon_expectation = proof.cite(
+    COUPON, "coupon-expectation", sympy.Le(n * sympy.log(2) + 1, 2 * n, evaluate=False), where=COUPON_N, location=REMARK_LOC, kind="derived",
+    quote=Q_REMARK,
+    rule="N = 2^n restrictions, each hit with probability 2^-n by a uniform g_l: expected draws "
+         "N H_N <= 2^n (n log 2 + 1) <= 2n 2^n since n log 2 + 1 <= 2n for n >= 1; "
+         "coupon_expected_draws(n) gives the exact value",
+    claim=r"2^n H_{2^n} \le 2^n (n\log 2 + 1) \le 2n\,2^n \quad (n \ge 1)")   # what the inequality bounds
+proof.cite(
+    COUPON, "coupon-whp", sympy.Le(n * sympy.log(2) - 2 * n, -n, evaluate=False), where=COUPON_N, location=REMARK_LOC, quote=Q_REMARK,
+    depends_on=[coupon_expectation],
+    rule="with m = 2n 2^n random g_l, some restriction is missing with probability <= 2^n e^{-m/2^n} = "
+         "e^{n log 2 - 2n} <= e^{-n}: O(n 2^n) functions suffice with high probability",
+    claim=r"\log\left(2^n e^{-2n}\right) = n\log 2 - 2n \le -n",   # in logarithms
+    notes="The remark writes 2^{2^{\\ell}} for the number of all functions; 2^{2^d} is meant.")
+
 FINDINGS = [
-    Finding(
+    proof.finding(
         "new-cell-not-unique", "false-step",
         "'each point has probability at least 4/5 to be in a new cell' does not give 3n/4 points in unique cells: "
         "a point in a new cell can be joined by a later one",
-        steps=["unique-cells"],
+        steps=[unique_cells],
         repair="Count slab points (rate <= 1/10, they spoil nobody) and collisions (rate <= 1/100, each spoils at "
                "most one earlier point) separately; Chernoff on both gives 3n/4 unique cells with probability "
                "1 - e^{-n/25} - e^{-n/125}",
-        repaired_by=["unique-cells-repaired", "chernoff-slab", "chernoff-collision"]),
-    Finding(
+        repaired_by=[unique_repaired, chernoff_slab, chernoff_collision]),
+    proof.finding(
         "probability-omega-n", "false-step",
         "The proof gives failure probability e^{-Omega(n)}, not the stated e^{-Omega(d)}: along n = 1, d -> oo "
         "its bound stays above e^{-1/25}, above any C e^{-cd} eventually",
-        steps=["probability-exponent"],
+        steps=[probability_exponent],
         repair="State the theorem with probability 1 - e^{-Omega(n)}, or add the hypothesis n >= c0 d, under "
                "which the proof gives 1 - 2e^{-c0 d/125}",
-        repaired_by=["probability-exponent-repaired"],
+        repaired_by=[probability_repaired],
         consequences="none downstream: Theorem 4 is a counterexample construction that no other result uses"),
-    Finding(
+    proof.finding(
         "kolmogorov-arnold-terms", "false-step",
         "(4.2) writes a Kolmogorov-Arnold representation with 2d outer terms and one function sigma_l inside and "
         "outside; the theorem needs 2d + 1 terms with inner shifts and weights, and (4.2) as written fails for d = 2",
-        steps=["ka-representation"],
+        steps=[ka_representation],
         repair="Use Phi_l(x) = sum_{q=0}^{2d} g_l(sum_p lambda_p psi(x_p + q alpha)) (Kolmogorov-Arnold, e.g. in "
                "Sprecher's form); the network then needs first-layer weights lambda_p and biases q alpha, and the "
                "construction goes through",
-        repaired_by=["ka-representation-repaired"]),
-    Finding(
+        repaired_by=[ka_repaired]),
+    proof.finding(
         "index-ranges", "imprecise",
         "(4.1) sums i = 1..2^d while (4.2) sums i = 1..2d; the two agree only for d = 1, 2",
-        steps=["index-range"],
+        steps=[index_range],
         repair="Use one range in (4.1) and (4.2): i = 0..2d (2d + 1 terms)",
         reading="i = 0..2d in both displays, as the Kolmogorov-Arnold theorem has it",
-        repaired_by=["index-range-repaired"]),
-    Finding(
+        repaired_by=[index_repaired]),
+    proof.finding(
         "parametrisation-2-lipschitz", "false-step",
         "The parametrisation a -> Phi_a of the construction is 2-Lipschitz in sup norm, not 1-Lipschitz",
-        steps=["parametrisation-lipschitz"],
+        steps=[parametrisation],
         repair="State 2-Lipschitz (J = 2 in Theorem 3's notation): the theorem holds with 2 in place of 1",
-        repaired_by=["parametrisation-lipschitz-repaired"]),
+        repaired_by=[parametrisation_repaired]),
 ]
 
-def build() -> Result:
-    steps = [
-        # -- 1. the slab ------------------------------------------------------------------------
-        Step(
-            slug="sphere-marginal", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="mu(slab) <= sum_i mu(slab_i) = d P(|x_1| <= a) (union bound and symmetry), and the law of x_1 is "
-                 "known exactly",
-            citation=SPHERE_MARGINAL,
-        ),
-        Step(
-            slug="density-kernel-at-most-one", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="for d >= 3 the density kernel (1 - t^2)^((d-3)/2) = exp(e log u), u = 1 - t^2 in (0, 1], "
-                 "e = (d-3)/2 >= 0, is at most 1, so P(|x_1| <= a) <= 2 a c_d",
-            depends_on=["sphere-marginal"],
-            obligation=Obligation(e_ * sympy.log(u_) <= 0, (), DENS),
-            claim=r"0 < u \le 1,\ e \ge 0 \implies e \log u \le 0 \quad (u^e \le 1)",
-        ),
-        Step(
-            slug="density-constant", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="Wendel with x = (d-1)/2, s = 1/2: c_d = Gamma(d/2)/(sqrt(pi) Gamma((d-1)/2)) <= sqrt((d-1)/(2 pi))",
-            citation=WENDEL, depends_on=["sphere-marginal"],
-        ),
-        Step(
-            slug="slab-union-identity", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="d * 2a * sqrt((d-1)/(2 pi)) with a = 1/(100 d^{3/2}) simplifies to sqrt(1 - 1/d)/(50 sqrt(2 pi))",
-            depends_on=["density-kernel-at-most-one", "density-constant"],
-            obligation=Obligation(sympy.Eq(UNION_EXPR, sympy.sqrt(1 - 1 / d3) / (50 * sympy.sqrt(2 * sympy.pi)),
-                                           evaluate=False), (), DIM3),
-            claim=(r"d \cdot 2\,\frac{1}{100 d^{3/2}} \sqrt{\frac{d-1}{2\pi}} = "
-                   r"\frac{\sqrt{1 - 1/d}}{50\sqrt{2\pi}}"),
-        ),
-        Step(
-            slug="slab-measure", location=LOC, quote=Q_SLAB,
-            rule="for d >= 3: mu(slab) <= sqrt(1 - t)/(50 sqrt(2 pi)) with t = 1/d in (0, 1/3], at most "
-                 "1/(50 sqrt(2 pi)) ~ 0.00798 (d = 1, 2 below)",
-            depends_on=["slab-union-identity"],
-            obligation=Obligation(sympy.sqrt(1 - t_) / (50 * sympy.sqrt(2 * sympy.pi)) <= SLAB_CLAIM, (), INV),
-            claim=r"0 < t = \tfrac1d \le \tfrac13 \implies \mu(\mathtt{slab}) \le \frac{\sqrt{1-t}}{50\sqrt{2\pi}} \le \frac{1}{10}",
-            constants=[Constant("mu(slab) bound", SLAB_CLAIM, SLAB_LIMIT, weaker_when="larger")],
-            notes="slab_coordinate_probability(d) evaluates d P(|x_1| <= a_d) exactly (arb, incomplete beta); "
-                  "it increases to 1/(50 sqrt(2 pi)) and never exceeds it.",
-        ),
-        Step(
-            slug="slab-measure-d2", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="d = 2: the density 1/(pi sqrt(1 - t^2)) is at most 1/(pi sqrt(1 - a^2)) on |t| <= a, so "
-                 "mu(slab) <= 2 * 2a/(pi sqrt(1 - a^2))",
-            depends_on=["sphere-marginal"],
-            obligation=Obligation(d2 * 2 * A2 / (sympy.pi * sympy.sqrt(1 - A2 ** 2)) <= SLAB_CLAIM, (), DIM2),
-            claim=r"d = 2:\ d\cdot\frac{2a}{\pi\sqrt{1-a^2}} \le \frac{1}{10},\ a = \frac{1}{100\cdot 2^{3/2}}",
-        ),
-        Step(
-            slug="slab-measure-d1", location=LOC, kind="derived", quote=Q_SLAB,
-            rule="d = 1: S^0 = {-1, 1} and |x_1| = 1 > 1/100, so the slab is empty",
-            obligation=Obligation(sympy.Lt(SLAB_WIDTH / d1 ** R(3, 2), 1, evaluate=False), (), DIM1),
-            claim=r"d = 1:\ \frac{1}{100 d^{3/2}} < 1 = |x_1|",
-        ),
-        # -- 2. new cells ---------------------------------------------------------------------------
-        Step(
-            slug="new-cell", location=LOC, quote=Q_NEW, depends_on=["slab-measure"],
-            rule="the k-th point is not in a new cell only if it is in the slab (probability s <= 1/10) or in one "
-                 "of the <= k - 1 occupied cells, each inside an orthant of measure 2^-d =: 1/M; with k <= n <= M/100 "
-                 "that is at most 1/10 + 1/100",
-            obligation=Obligation(1 - s_ - (k_ - 1) / M_ >= NEW_CELL_CLAIM,
-                                  (s_ <= SLAB_CLAIM, 100 * n_c <= M_, k_ <= n_c), CELL),
-            claim=(r"s \le \tfrac1{10},\ k \le n \le \tfrac{2^d}{100} \implies 1 - s - \frac{k-1}{2^d} \ge \frac45"),
-            constants=[Constant("new-cell probability", NEW_CELL_CLAIM, 1 - SLAB_CLAIM - N_FRACTION,
-                                weaker_when="smaller")],
-            implicit_assumptions=[r"each orthant has measure exactly $2^{-d}$ (sign symmetry of the uniform measure)"],
-        ),
-        # -- 3. unique cells ----------------------------------------------------------------------------
-        Step(
-            slug="unique-cells", location=LOC, quote=Q_UNIQUE, depends_on=["new-cell"],
-            rule="the inference as written, from the per-point figure alone: with B points not in a new cell, "
-                 "counting gives U >= n - 2B unique points (a point that collides can also spoil one earlier "
-                 "point), and B is near n/5 when the new-cell probability is 4/5; that gives 3n/5, not 3n/4",
-            obligation=Obligation(U_ >= UNIQUE_CLAIM * n_k, (U_ >= n_k - 2 * B_, B_ <= (1 - NEW_CELL_CLAIM) * n_k,
-                                                             U_ <= n_k), COUNT),
-            claim=r"U \ge n - 2B,\ B \le \tfrac{n}{5} \implies U \ge \tfrac{3n}{4}",
-            on_failure="Split the bad points: slab points (rate <= 1/10) spoil nobody, collisions (rate <= 1/100) "
-                       "spoil at most one earlier point; see unique-cells-repaired.",
-        ),
-        Step(
-            slug="cell-count", location=LOC, kind="derived", quote=Q_UNIQUE,
-            rule="a cell holding m >= 2 points holds m - 1 collisions and m <= 2(m - 1) points, so the points not "
-                 "unique number at most S + 2C (S slab points, C collisions): U >= n - S - 2C",
-            obligation=Obligation(m_ <= 2 * (m_ - 1), (), MULT),
-            claim=r"m \ge 2 \implies m \le 2(m-1)",
-        ),
-        Step(
-            slug="chernoff-slab", location=LOC, kind="derived", quote=Q_UNIQUE, citation=CHERNOFF,
-            rule="slab indicators are i.i.d. with mean <= 1/10: P(S >= n/5) <= exp(-n D(1/5 || 1/10)), and "
-                 "D(1/5 || 1/10) >= 1/25",
-            depends_on=["slab-measure"],
-            template=Template(Obligation(sympy.GreaterThan(kl(SLAB_DEVIATION, SLAB_CLAIM), k_slab, evaluate=False), (),
-                                         SLAB_K), (P_SLAB_EXPONENT,)),
-            claim=r"D\left(\tfrac15 \,\middle\|\, \tfrac1{10}\right) = \tfrac15\log 2 + \tfrac45\log\tfrac89 \ge \tfrac1{25}",
-        ),
-        Step(
-            slug="chernoff-collision", location=LOC, kind="derived", quote=Q_UNIQUE, citation=CHERNOFF,
-            rule="a collision at step k has conditional probability <= (k-1)/2^d <= 1/100: "
-                 "P(C >= n/40) <= exp(-n D(1/40 || 1/100)), and D(1/40 || 1/100) >= 1/125",
-            depends_on=["new-cell"],
-            obligation=Obligation(sympy.GreaterThan(kl(COLLISION_DEVIATION, N_FRACTION), R(1, 125), evaluate=False),
-                                  (), Domain()),
-            claim=r"D\left(\tfrac1{40} \,\middle\|\, \tfrac1{100}\right) \ge \tfrac1{125}",
-        ),
-        Step(
-            slug="unique-cells-repaired", location=LOC, kind="repaired", repairs="unique-cells", quote=Q_UNIQUE,
-            rule="outside the two Chernoff events (total probability <= e^{-n/25} + e^{-n/125} = e^{-Omega(n)}), "
-                 "S <= n/5 and C <= n/40, so U >= n - S - 2C >= 3n/4",
-            depends_on=["cell-count", "chernoff-slab", "chernoff-collision"],
-            obligation=Obligation(U_ >= UNIQUE_CLAIM * n_k, (U_ >= n_k - S_ - 2 * C_, S_ <= SLAB_DEVIATION * n_k,
-                                                             C_ <= COLLISION_DEVIATION * n_k), COUNT),
-            claim=r"U \ge n - S - 2C,\ S \le \tfrac{n}{5},\ C \le \tfrac{n}{40} \implies U \ge \tfrac{3n}{4}",
-            notes="simulate_unique_cells(d, n, trials, seed) gives seeded Monte Carlo evidence for small d.",
-        ),
-        Step(
-            slug="probability-exponent", location=STATEMENT_LOC, quote=Q_STATEMENT_PROB, kind="derived",
-            reading="asymptotic",
-            notes="A consistency check between the statement and its proof: the proof's bound e^{-Omega(n)} is "
-                  "e^{-Omega(d)} only when n >= const * d. The statement itself may still hold by another "
-                  "argument; what fails is that the proof gives it.",
-            rule="the proof bounds the failure probability by e^{-n/25} + e^{-n/125} (unique-cells-repaired); for "
-                 "this to be e^{-Omega(d)} there must be c > 0 and a prefactor e^k with e^{-n/25} + e^{-n/125} <= "
-                 "e^k e^{-cd} for every admissible n <= 2^d/100. Along n = 1 (admissible for d >= 7), d -> oo it "
-                 "fails for every c and k: e^{k - cd} < e^{-1/25} as soon as cd > k + 1/25",
-            depends_on=["unique-cells-repaired"],
-            claim=(r"\exists c > 0,\ k\ \forall d,\ n \le \tfrac{2^d}{100}:\ e^{-n/25} + e^{-n/125} \le e^{k - cd}"),
-            family=Obligation(sympy.exp(k_x - c_x * d_x) < sympy.exp(-n_x / 25) + sympy.exp(-n_x / 125),
-                              (c_x * d_x > k_x + sympy.Rational(1, 25),), EXPO),   # n = 1 <= 2^d/100 for d >= 7
-            family_text="n = 1, d > max(7, (k + 1/25)/c) for each c > 0 and prefactor e^k (d -> oo with n fixed)",
-            on_failure="State the theorem with probability 1 - e^{-Omega(n)}, as the proof gives, or add the "
-                       "hypothesis n >= c0 d (then e^{-n/25} <= e^{-c0 d/25}); for small n the failure probability "
-                       "of the construction need not decay with d (one point falls in the slab with probability "
-                       "tending to a positive constant).",
-        ),
-        # -- 4. the representation ------------------------------------------------------------------------
-        Step(
-            slug="extension-gap", location=LOC, kind="derived", quote=Q_KIRSZBRAUN,
-            rule="two points outside the slab in cells of different sign patterns differ in the sign of some "
-                 "coordinate i: x_i >= a and y_i <= -a, so |x - y|^2 >= (x_i - y_i)^2 >= (2a)^2",
-            obligation=Obligation(r2_ >= 4 * a_g ** 2, (xi_ >= a_g, yi_ <= -a_g, r2_ >= (xi_ - yi_) ** 2), GAPD),
-            claim=r"x_i \ge a,\ y_i \le -a,\ |x-y|^2 \ge (x_i - y_i)^2 \implies |x - y|^2 \ge 4a^2",
-        ),
-        Step(
-            slug="extension-lipschitz", location=LOC, quote=Q_KIRSZBRAUN, citation=KIRSZBRAUN,
-            rule="h~ takes values in {-1, 1} and changes only across a gap >= 2a, so Lip(h~) <= 2/(2a) = 1/a = "
-                 "100 d^{3/2}; Kirszbraun (McShane, then clipping) keeps the constant",
-            depends_on=["extension-gap"],
-            obligation=Obligation(sympy.Abs(dh_) <= dist_ / a_l, (dist_ >= 2 * a_l,), LIPD),
-            claim=r"|h(x) - h(y)| \le 2,\ |x-y| \ge 2a \implies |h(x) - h(y)| \le \tfrac1a |x - y| = 100 d^{3/2}|x-y|",
-        ),
-        Step(
-            slug="display-4-1", location=STATEMENT_LOC, label="(4.1)",
-            quote=r"The function Φ_a defined by " + Q_41,
-            rule="at an integer a = m in [2^{2^d}] every argument m - l of sigma(a - l) has |m - l| <= 2^{2^d} - 1, "
-                 "where sigma(x) = (1 - |x|)_+; there sigma(m - l) is 1 for l = m and 0 otherwise, so (4.1) at a = l "
-                 "is the l-th inner network: the function the statement calls Phi_l",
-            obligation=Obligation(sympy.And(sympy.Abs(m_sel - l_sel) <= N_sel - 1,
-                                            sympy.Eq(hat(m_sel - l_sel), 1 - sympy.Min(sympy.Abs(m_sel - l_sel), 1),
-                                                     evaluate=False)),
-                                  (m_sel <= N_sel, l_sel <= N_sel), SELECT),
-            claim=(r"m, \ell \in [2^{2^d}]:\ |m - \ell| \le 2^{2^d} - 1,\ \ (1 - |m - \ell|)_+ = "
-                   r"\mathbb{1}[m = \ell]"),
-            notes="For a < 1 (the statement allows |a| <= 2^{2^d}) a - l can fall below -2^{2^d}, where the proof "
-                  "does not prescribe sigma; the check covers the integer parameters the proof uses.",
-            on_failure="Restrict the parameter to integers a in [2^{2^d}] or prescribe sigma on the whole range of a - l.",
-        ),
-        Step(
-            slug="index-range", location=LOC, quote=Q_41 + " ... " + Q_42, kind="derived",
-            notes="A consistency check between (4.1) and (4.2), which the paper does not state as an equation.",
-            rule="the inner sum of (4.1) runs over i = 1..2^d, that of (4.2) over i = 1..2d; the two agree only "
-                 "for d = 1, 2 (the Kolmogorov-Arnold theorem has 2d + 1 outer terms)",
-            obligation=Obligation(sympy.Eq(2 ** d_i, 2 * d_i), (), INDEX),
-            claim=r"2^d = 2d",
-            on_failure="Use the same range in (4.1) and (4.2): i = 0..2d (2d + 1 terms), as in Kolmogorov-Arnold.",
-        ),
-        Step(
-            slug="ka-points", location=LOC, kind="derived", quote=Q_42,
-            rule="x = (3/5, -4/5) and x' = (-4/5, 3/5) lie on S^1, outside the slab, in the cells (+,-) and (-,+); "
-                 "a g_l with g_l(+,-) = 1, g_l(-,+) = -1 gives h_l(x) = 1, h_l(x') = -1",
-            obligation=Obligation(sympy.And(sympy.Eq(x1_ ** 2 + x2_ ** 2, 1), x1_ > SLAB_WIDTH / d_p ** R(3, 2),
-                                            -x2_ > SLAB_WIDTH / d_p ** R(3, 2)), (), POINTS),
-            claim=r"(\tfrac35)^2 + (\tfrac45)^2 = 1,\quad \tfrac35, \tfrac45 > \frac{1}{100\cdot 2^{3/2}}",
-        ),
-        Step(
-            slug="ka-representation", location=LOC, label="(4.2)", quote=Q_42,
-            citation=KOLMOGOROV_ARNOLD, depends_on=["ka-points"],
-            rule="the summand of (4.2) does not depend on i and the inner sum is symmetric in the coordinates, so "
-                 "(4.2) takes the same value 2d w, w = sigma_l(sigma_l(3/5) + sigma_l(-4/5)), at x and x'; if it "
-                 "represents h_l at x (2d w = 1) it must also give 2d w = -1 at x'",
-            obligation=Obligation(sympy.Eq(2 * d_s * w_, -1), (sympy.Eq(2 * d_s * w_, 1),), SWAP),
-            claim=r"d = 2:\ \Phi_\ell(x) = 2d\,w = 1 \implies \Phi_\ell(x') = 2d\,w = -1",
-            on_failure="Use the Kolmogorov-Arnold form with 2d + 1 terms, inner shifts and weights: "
-                       "Phi_l(x) = sum_{q=0}^{2d} g_l(sum_p lambda_p psi(x_p + q alpha)); the network needs "
-                       "first-layer weights lambda_p and biases q alpha.",
-        ),
-        Step(
-            slug="display-4-3", location=LOC, label="(4.3)",
-            quote=(r"We extend the definition of Φ_{a} to any $a \in \mathbb{R}$ via: $$\Phi_a(x) = "
-                   r"\sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell)\Phi_{\ell}(x)$$ (4.3) where $\sigma: \mathbb{R} \to "
-                   r"\mathbb{R}$ satisfies $\sigma(x) = (1-|x|)_+$ for $|x| \leq 2^{2^d}$. This ensures that (4.3) "
-                   r"extends (4.2)."),
-            rule="for m <= a <= m + 1 the hat function gives weight m + 1 - a to Phi_m, a - m to Phi_{m+1} and 0 to "
-                 "every other l: (4.3) interpolates linearly between consecutive Phi_l and equals Phi_m at a = m",
-            depends_on=["display-4-1"],
-            obligation=Obligation(sympy.And(sympy.Eq(hat(a_bt - m_bt), m_bt + 1 - a_bt, evaluate=False),
-                                            sympy.Eq(hat(a_bt - m_bt - 1), a_bt - m_bt, evaluate=False),
-                                            sympy.Eq(hat(a_bt - m_bt + 1), 0, evaluate=False),
-                                            sympy.Eq(hat(a_bt - m_bt - 2), 0, evaluate=False)),
-                                  (m_bt <= a_bt, a_bt <= m_bt + 1, m_bt + 1 <= N_bt), BETWEEN),
-            claim=(r"m \le a \le m+1:\ \sigma(a - m) = m + 1 - a,\ \sigma(a - m - 1) = a - m,\ "
-                   r"\sigma(a - m + 1) = \sigma(a - m - 2) = 0"),
-            on_failure="Prescribe sigma as the hat function on [-2^{2^d}, 2^{2^d}] (as stated) or re-derive the "
-                       "interpolation weights.",
-        ),
-        Step(
-            slug="u-bound", location=LOC,
-            quote=(r"Let $$U = 2^{2^d} + d \cdot \max_{x \in [-1,1], \ell \in [2^{2^d}]} |\sigma_{\ell}(x)|$$ so that "
-                   r"$\left|\sum_{j=1}^{d} \sigma_{\ell}(x_{j})\right| \leq U$ for all $x \in \mathbb{S}^{d-1}$."),
-            rule="on the sphere |x_j| <= 1, so |sigma_l(x_j)| <= M := max_{[-1,1], l} |sigma_l| and, by the triangle "
-                 "inequality, |sum_j sigma_l(x_j)| <= d M <= 2^{2^d} + d M = U",
-            obligation=Obligation(sympy.Abs(S_w) <= U_w, (sympy.Abs(S_w) <= d_w * M_w,), WINDOW),
-            claim=r"\left|\textstyle\sum_{j=1}^d \sigma_\ell(x_j)\right| \le dM \implies \left|\textstyle\sum_{j=1}^d "
-                  r"\sigma_\ell(x_j)\right| \le 2^{2^d} + dM = U",
-            on_failure="Take U at least d max |sigma_l| on [-1, 1].",
-        ),
-        Step(
-            slug="separation", location=LOC, kind="derived",
-            quote=(r"Define real numbers $b_{\ell} = 10\ell U + 2^{2^{d}}$ for $\ell \in [2^{2^{d}}]$ and for all "
-                   r"$|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the values "
-                   r"b_{ℓ} such a function σ certainly exists."),
-            rule="the windows [b_l - U, b_l + U] lie right of [-2^{2^d}, 2^{2^d}] (where sigma = (1-|x|)_+) and "
-                 "are pairwise disjoint: b_1 - U > 2^{2^d} =: M and b_{l+1} - U > b_l + U",
-            obligation=Obligation(sympy.And(10 * l_s * U_s + M_s - U_s > M_s,
-                                            10 * (l_s + 1) * U_s + M_s - U_s > 10 * l_s * U_s + M_s + U_s), (), SEP),
-            claim=r"b_\ell - U > 2^{2^d},\quad b_{\ell+1} - U > b_\ell + U",
-        ),
-        Step(
-            slug="sigma-windows", location=LOC, depends_on=["u-bound", "separation"],
-            quote=(r"for all $|x| \leq U$ set $$\sigma(x+b_{\ell}) = \sigma_{\ell}(x).$$ Due to the separation of the "
-                   r"values b_{ℓ} such a function σ certainly exists. Then we have $$\Phi_{\ell}(x) = \sum_{i=1}^{2d} "
-                   r"\sigma \left(b_{\ell} + \sum_{j=1}^{d} \sigma(x_j + b_{\ell}) \right).$$"),
-            rule="both arguments of sigma(. + b_l) lie in the window |.| <= U where sigma(. + b_l) = sigma_l(.): the "
-                 "coordinates x_j of a point of the sphere (|x_j| <= 1 <= U) and the inner sum (|S| <= U by the "
-                 "choice of U); so the display is (4.2) term by term",
-            obligation=Obligation(sympy.And(sympy.Abs(x_w) <= U_w, sympy.Abs(S_w) <= U_w),
-                                  (sympy.Abs(x_w) <= 1, sympy.Abs(S_w) <= U_w), WINDOW),
-            claim=r"|x_j| \le 1,\ |S| \le U \implies |x_j| \le U,\ |S| \le U \quad (U = 2^{2^d} + dM)",
-            on_failure="Enlarge the windows: U must bound both |x_j| and the inner sum.",
-        ),
-        Step(
-            slug="phi-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
-            rule="for a in [l, l+1], Phi_a = (l+1-a) Phi_l + (a-l) Phi_{l+1} is a (sub-)convex combination of "
-                 "100 d^{3/2}-Lipschitz functions",
-            depends_on=["extension-lipschitz", "ka-representation", "ka-representation-repaired"],
-            obligation=Obligation(t_c * L1_ + (1 - t_c) * L2_ <= Lam_, (L1_ <= Lam_, L2_ <= Lam_), CONV),
-            claim=r"t \in [0,1],\ L_1, L_2 \le \Lambda \implies tL_1 + (1-t)L_2 \le \Lambda",
-            implicit_assumptions=[r"(4.2) represents $h_\ell$ exactly (see ka-representation)"],
-        ),
-        Step(
-            slug="parametrisation-lipschitz", location=STATEMENT_LOC, quote=Q_PARAM,
-            rule="between consecutive integers (shifted to [0, 1]) Phi_a(x) = (1 - a) h_0(x) + a h_1(x), so "
-                 "|Phi_a(x) - Phi_b(x)| = |a - b| |h_1(x) - h_0(x)|, and h_1(x) - h_0(x) = 2 where two consecutive "
-                 "g_l differ",
-            obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= sympy.Abs(a_p - b_p), (), PARAM),
-            claim=r"|\Phi_a(x) - \Phi_b(x)| \le |a - b|",
-            constants=[Constant("Lipschitz constant of a -> Phi_a", 1, 2, weaker_when="larger")],
-            implicit_assumptions=[r"for $a < 0$, $a - \ell$ reaches below $-2^{2^d}$, where $\sigma$ is not "
-                                  r"prescribed; $\sigma(x) = 0$ for $x < -2^{2^d}$ is needed (or $a \ge 0$)"],
-            on_failure="The parametrisation is 2-Lipschitz in sup norm (J = 2 in Theorem 3's notation).",
-        ),
-        Step(
-            slug="parametrisation-lipschitz-repaired", location=STATEMENT_LOC, kind="repaired",
-            changes_statement=["a -> Phi_a 2-Lipschitz in sup norm in place of 1-Lipschitz (J = 2 in Theorem 3)"],
-            repairs="parametrisation-lipschitz", quote=Q_PARAM,
-            rule="|h_1 - h_0| <= 2",
-            obligation=Obligation(sympy.Abs(_phi(a_p) - _phi(b_p)) <= 2 * sympy.Abs(a_p - b_p), (), PARAM),
-            claim=r"|\Phi_a(x) - \Phi_b(x)| \le 2|a - b|",
-        ),
-        Step(
-            slug="probability-exponent-repaired", location=STATEMENT_LOC, kind="repaired",
-            repairs="probability-exponent", quote=Q_STATEMENT_PROB,
-            adds_hypotheses=["n >= c0 d for a constant c0 > 0 (otherwise read 1 - e^{-Omega(n)})"],
-            rule="with n >= c0 d the proof's bound is e^{-n/25} + e^{-n/125} <= 2 e^{-n/125} <= 2 e^{-c0 d/125}, "
-                 "which is e^{-Omega(d)}",
-            depends_on=["unique-cells-repaired"],
-            obligation=Obligation(sympy.exp(-n_r / 25) + sympy.exp(-n_r / 125) <= 2 * sympy.exp(-c_r * d_r / 125),
-                                  (n_r >= c_r * d_r,), EXPO_REPAIRED),
-            claim=r"n \ge c_0 d \implies e^{-n/25} + e^{-n/125} \le 2e^{-c_0 d/125}",
-        ),
-        Step(
-            slug="ka-representation-repaired", location=LOC, label="(4.2)", kind="repaired",
-            repairs="ka-representation", quote=Q_42, citation=KOLMOGOROV_ARNOLD,
-            rule="the Kolmogorov-Arnold theorem in Sprecher's form represents h_l with 2d + 1 outer terms "
-                 "g_l(sum_p lambda_p psi(x_p + q alpha)), q = 0..2d: a two-layer network whose inner weights and "
-                 "biases do not depend on l, so one network with the outer sigma(a - l) selects every h_l",
-        ),
-        Step(
-            slug="index-range-repaired", location=LOC, kind="repaired", repairs="index-range",
-            quote=Q_41 + " ... " + Q_42,
-            citation=KOLMOGOROV_ARNOLD,
-            rule="one range, i = 0..2d, in both (4.1) and (4.2): the 2d + 1 outer terms of the Kolmogorov-Arnold "
-                 "theorem, for every d",
-        ),
-        # -- 5. Remark 4.2 ------------------------------------------------------------------------------
-        Step(
-            slug="remark-4-1", location="Section 4, Remark 4.1", depends_on=["display-4-1"],
-            quote=(r"Remark 4.1. The representation (4.1) is a three-layer neural network because the "
-                   r"$\sigma(a-\ell)$ terms are just matrix entries for the final layer."),
-            rule="for a fixed parameter a the outer sum of (4.1) is linear in the second-layer outputs "
-                 "v_{l,i} = sigma(b_l + sum_j sigma(x_j + b_l)), with matrix entries w_l = sigma(a - l): layers "
-                 "sigma(x_j + b_l), sigma(b_l + .), and the linear read-out; distributivity checked on a 2 x 2 instance",
-            obligation=Obligation(sympy.Eq(w1_r * (v11_r + v12_r) + w2_r * (v21_r + v22_r),
-                                           w1_r * v11_r + w1_r * v12_r + w2_r * v21_r + w2_r * v22_r, evaluate=False),
-                                  (), LAYER),
-            claim=(r"\sum_{\ell} \sigma(a - \ell) \sum_i v_{\ell,i} = \sum_{\ell, i} \sigma(a - \ell)\, v_{\ell,i} "
-                   r"\quad (2 \times 2)"),
-            on_failure="Count the layers of (4.1) again: the weights sigma(a - l) must enter linearly.",
-        ),
-        Step(
-            slug="coupon-expectation", location=REMARK_LOC, kind="derived", quote=Q_REMARK, citation=COUPON,
-            rule="N = 2^n restrictions, each hit with probability 2^-n by a uniform g_l: expected draws "
-                 "N H_N <= 2^n (n log 2 + 1) <= 2n 2^n since n log 2 + 1 <= 2n for n >= 1; "
-                 "coupon_expected_draws(n) gives the exact value",
-            obligation=Obligation(n_cp * sympy.log(2) + 1 <= 2 * n_cp, (), COUP),
-            claim=r"2^n H_{2^n} \le 2^n (n\log 2 + 1) \le 2n\,2^n \quad (n \ge 1)",
-        ),
-        Step(
-            slug="coupon-whp", location=REMARK_LOC, quote=Q_REMARK, citation=COUPON,
-            depends_on=["coupon-expectation"],
-            rule="with m = 2n 2^n random g_l, some restriction is missing with probability <= 2^n e^{-m/2^n} = "
-                 "e^{n log 2 - 2n} <= e^{-n}: O(n 2^n) functions suffice with high probability",
-            obligation=Obligation(n_cp * sympy.log(2) - 2 * n_cp <= -n_cp, (), COUP),
-            claim=r"\log\left(2^n e^{-2n}\right) = n\log 2 - 2n \le -n",
-            notes="The remark writes 2^{2^{\\ell}} for the number of all functions; 2^{2^d} is meant.",
-        ),
-    ]
-    return Result(
-        id="theorem-4", title="Theorem 4", location=STATEMENT_LOC, order=4.0, steps=steps, findings=FINDINGS,
-        statement=(r"\Phi_a(x) = \sum_{\ell=1}^{2^{2^d}} \sigma(a-\ell) \sum_{i=1}^{2^d} \sigma\left(b_\ell + "
-                   r"\sum_{j=1}^d \sigma(x_j + b_\ell)\right) \text{ is } O(d^{3/2})\text{-Lipschitz, } a \mapsto "
-                   r"\Phi_a \text{ 1-Lipschitz; w.p. } 1 - e^{-\Omega(d)}\ \exists \ell: \Phi_\ell(x_i) = y_i "
-                   r"\text{ for } \ge \tfrac{3n}{4} \text{ of } i"),
-        summary="A one-parameter three-layer network fitting random labels: the construction's checkable claims.",
-    )
-
-
-RESULT = build()
+RESULT = proof.result(FINDINGS)

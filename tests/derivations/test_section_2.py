@@ -26,10 +26,10 @@ def test_level_set_constant_is_flagged(runs):
 def test_threshold_false_without_K_above_one():
     # the same statement with K = 1/2 (L not small enough) is refuted
     import sympy
-    from derivations.section_2 import THRESH, K, L_t, lN, nd
+    from derivations.section_2 import THRESHOLD, K, L, lN, nd
     from symbolic.check import check
-    D = THRESH
-    v = check(lN - nd / L_t ** 2 <= -(K - 1) * lN, [L_t ** 2 * K * lN <= nd, sympy.Eq(2 * K, 3)], D, samples=200)
+    D = THRESHOLD.step.obligation.domain
+    v = check(lN - nd / L ** 2 <= -(K - 1) * lN, [L ** 2 * K * lN <= nd, sympy.Eq(2 * K, 3)], D, samples=200)
     assert v.verdict == "proved"
-    v = check(lN - nd / L_t ** 2 <= -lN, [L_t ** 2 * lN <= 2 * nd], D, samples=200)
+    v = check(lN - nd / L ** 2 <= -lN, [L ** 2 * lN <= 2 * nd], D, samples=200)
     assert v.verdict == "refuted"
