@@ -232,8 +232,7 @@ def step_lines(s: dict, *, claim_text: str | None = None) -> list[str]:
 def step_markdown(s: dict) -> str:
     """The step as Markdown with LaTeX maths (notebooks): quote, claim, then one paragraph per fact."""
     lines = [f"**{s.get('label') + ' ' if s.get('label') else ''}`{_short(s['id'])}`** ({s['kind']}) — "
-             f"**{s['verdict']}** by {s['method']}", "", f"> {prose_markdown(s['quote'])}", "",
-             claim_markdown(s["claim"])]
+             f"**{s['verdict']}** by {s['method']}", f"> {prose_markdown(s['quote']).replace(chr(10), ' ')}", claim_markdown(s["claim"])]
     for label, text, kind in _facts(s):
         body = prose_markdown(text) if kind == "prose" else f"`{text}`" if kind == "code" else text.replace("$", r"\$")
         lines.append(f"*{label}:* {body}")
