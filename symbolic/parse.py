@@ -12,7 +12,7 @@ The text goes through SymPy's :func:`~sympy.parsing.sympy_parser.parse_expr`, re
 * numbers are exact: ``1e12`` is ``10**12`` and ``0.1`` is ``1/10`` (the decimal text, not the
   binary float);
 * relations are built with ``evaluate=False``, so SymPy never decides one while parsing (its
-  numeric comparison is not trusted for verdicts, DESIGN.md "Verdicts"); each side is an
+  numeric comparison is not trusted for verdicts, docs/design.md "Verdicts"); each side is an
   ordinary, exactly evaluated SymPy expression (``sqrt(2)*sqrt(8)`` is ``4``).
 
 **Not for untrusted input.**  The checks above stop accidents, not attackers: SymPy's

@@ -19,7 +19,7 @@ from html import escape
 
 from .render import CSS as STEP_CSS, math_html, prose_html, short_number, step_html
 
-__all__ = ["to_html", "MARKER_HTML", "pretty"]
+__all__ = ["to_html", "graph_html", "MARKER_HTML", "pretty"]
 
 MARKER_HTML = "<!-- lawaudit report -->"
 _ORDER = ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")
@@ -206,6 +206,11 @@ def _graph_html(report: dict) -> list[str]:
                + "".join(f'<h4>{escape(e["title"])}</h4><div class="graph">{svg}</div>' for e, svg in ones if svg)
                + "</details>")
     return out
+
+
+def graph_html(report: dict) -> str:
+    """The dependency graphs alone (HTML with inline SVG that scrolls rather than overflows), e.g. for a notebook."""
+    return "<style>.graph{overflow-x:auto}.graph svg{max-width:none}</style>" + "\n".join(_graph_html(report)[1:])
 
 
 def _steps_html(report: dict) -> list[str]:
