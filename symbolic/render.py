@@ -85,12 +85,21 @@ def math_html(latex: str, display: bool = False) -> str:
 
 
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
-_BARE = re.compile(r"\\[a-zA-Z]+(?:" + _GROUP + r")*(?:[_^](?:\{[^{}]*\}|\w))*")
+_BARE = re.compile(r"\\(?:[a-zA-Z]+|[|{}])(?:" + _GROUP + r")*(?:[_^](?:\{[^{}]*\}|\w))*")
+
+
+def _is_formula(text: str) -> bool:
+    """A text with no ``$`` that is one formula (``\\|Z\\|^2 + 2\\langle Z, G \\rangle``): TeX commands
+    and no English word of four letters or more outside them."""
+    return "$" not in text and "\\" in text and not re.search(r"[A-Za-z]{4,}", re.sub(r"\\[a-zA-Z]+", "", text))
 
 
 def _split(text: str):
     """``(is_math, display, piece)`` for ``text`` with ``$..$``/``$$..$$`` maths and TeX commands
     written without dollars (``... in \\mathcal{F} map ...``), which are read as inline maths."""
+    if _is_formula(text):
+        yield True, False, text.strip().rstrip(".")
+        return
     pos = 0
     for m in _MATH.finditer(text):
         yield from _split_bare(text[pos:m.start()])
