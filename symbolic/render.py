@@ -211,7 +211,8 @@ def _facts(s: dict) -> list[tuple[str, str, str]]:
     out = [("Why", s.get("rule") or "", "prose")]
     if s.get("citation"):
         out.append(("Cited", f"{s['citation']['name']} — {s['citation']['source']}", "prose"))
-    out.append(("Checked", f"{s['method']}: {s['detail']}", "plain"))
+    detail = s["detail"] if str(s["detail"]).startswith(str(s["method"])) else f"{s['method']}: {s['detail']}"
+    out.append(("Checked", detail, "plain"))
     if s.get("counterexample"):
         out.append(("Counterexample", counterexample_text(s["counterexample"]), "code"))
     if s.get("evidence"):
@@ -248,8 +249,9 @@ def step_markdown(s: dict) -> str:
     return "\n\n".join(lines)
 
 
-def step_html(s: dict, *, consequence: bool = False) -> str:
-    """The step as a collapsed ``<details>`` block (HTML report): its summary line, then quote, claim and facts."""
+def step_html(s: dict, *, consequence: bool = False, note: str | None = None) -> str:
+    """The step as a collapsed ``<details>`` block (HTML report): its summary line, then quote, claim and facts
+    (``note``: why the repairs do not reach it, shown first)."""
     cls = ["step", s["verdict"]] + (["repaired"] if s["kind"] == "repaired" else []) + \
         (["consequence"] if consequence else [])
     sid = escape(s["id"])
@@ -257,7 +259,8 @@ def step_html(s: dict, *, consequence: bool = False) -> str:
             f'<span class="v v-{escape(s["verdict"])}">{escape(s["verdict"])}</span> '
             f'<span class="small">{escape(s["kind"])}, {escape(s["method"])}</span>'
             + (' <span class="fails">uses a refuted step</span>' if consequence else "") + "</summary>")
-    body = [f"<blockquote>{prose_html(s['quote'])}</blockquote>", claim_html(s["claim"])]
+    body = ([f'<div class="small"><b>Not re-derived after the repairs:</b> {escape(note)}</div>'] if note else []) + \
+        [f"<blockquote>{prose_html(s['quote'])}</blockquote>", claim_html(s["claim"])]
     for label, text, kind in _facts(s):
         html = prose_html(text) if kind == "prose" else f"<code>{escape(text)}</code>" if kind == "code" \
             else escape(text)
@@ -269,7 +272,8 @@ def step_html(s: dict, *, consequence: bool = False) -> str:
 
 
 CSS = """
-math{font-size:1.08em}.display{margin:0.4em 0 0.4em 1em;overflow-x:auto}.tex{font-style:italic}
+math{font-size:1.08em}.display{margin:0.3em 0 0.3em 1em;padding:0.15em 0;overflow-x:auto;overflow-y:hidden}
+.tex{font-style:italic}
 details.step{border:1px solid #ddd;border-radius:0.4em;padding:0.3em 0.8em;margin:0.4em 0}
 details.step>summary{cursor:pointer}details.step[open]>summary{margin-bottom:0.4em}
 details.step.refuted:not(.repaired){border:2px solid #d00060;background:#fff4f8}

@@ -41,7 +41,7 @@ blockquote{margin:0.3em 0;padding-left:0.8em;border-left:3px solid #bbb;color:#4
 .small{font-size:0.88em;color:#555}.fails{color:#b00040;font-weight:bold}.loose{color:#a05a00}
 .finding{font-variant:small-caps;border:1px solid #888;padding:0 4px;border-radius:3px;white-space:nowrap}
 ul.findings>li{margin:0.25em 0}.graph{overflow-x:auto;margin:0.4em 0}.graph svg{max-width:none}
-table.res{table-layout:fixed;width:100%}.res td{overflow-wrap:anywhere}.res .display,.res .stmt{overflow-x:auto;overflow-y:hidden}
+table.res{table-layout:fixed;width:100%}.res .w{white-space:normal}.res td{overflow-wrap:anywhere}.res .display,.res .stmt{overflow-x:auto;overflow-y:hidden}
 ul.findings{padding-left:1.2em}ul.findings summary{cursor:pointer}
 """
 
@@ -53,7 +53,10 @@ def pretty(text) -> str:
     for a, b in (("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("->", "→")):
         t = t.replace(a, b)
     words = {"eps": "ε", "sigma": "σ", "sigma2": "σ²", "mu": "μ", "Omega": "Ω", "Phi": "Φ", "Phi_a": "Φₐ", "delta": "δ"}
-    return re.sub(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", lambda m: words[m.group(1)], t)
+    t = re.sub(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", lambda m: words[m.group(1)], t)
+    sup = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+    t = re.sub(r"(?<=[\w)])\^\{?(-?\d+)\}?(?![\d/.])", lambda m: m.group(1).translate(sup), t)
+    return re.sub(r"\bsqrt\b", "√", t)
 
 
 def _words_class(words: str) -> str:
@@ -62,6 +65,12 @@ def _words_class(words: str) -> str:
     if words == "not decided":
         return "w-undecided"
     return "w-holds" if words.startswith("holds as stated") else "w-changed"
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, each step id in it (``theorem-2/display-2-3``) a link to the step."""
+    import re
+    return re.sub(r"\b([a-z][a-z0-9.]*-[0-9.]+[a-z]?/[a-z0-9-]+)", lambda m: _link(m.group(1)), escape(text))
 
 
 def _link(sid: str) -> str:
@@ -144,7 +153,7 @@ def _constants_html(report: dict) -> list[str]:
                        f"{escape(h['parameter'].split(':')[0])}</td>"
                        + _num(h["paper"]) + _num(h["value"])
                        + f"<td>{'yes' if h['survives'] else '<span class=fails>no</span>'}</td>"
-                       f"<td class=small>{escape(pretty(h['detail']))}</td></tr>")
+                       f"<td class=small>{_linked(pretty(h['detail']))}</td></tr>")
         out.append("</table>")
     table = report.get("constants")
     if table is None:
@@ -216,6 +225,8 @@ def graph_html(report: dict) -> str:
 def _steps_html(report: dict) -> list[str]:
     """Last: every result with its steps, each collapsed."""
     cons = set((report.get("graph") or {}).get("consequences", []))
+    rep = report.get("repairs") or {}
+    why = {sid: rep.get("stale_why", {}).get(sid, "something it uses changed or failed") for sid in rep.get("stale", [])}
     out = ['<h2 id="steps">Steps</h2><p class="small">Every step of every result, collapsed: open one for the '
            "paper's words, the claim checked, why it should hold and how it was checked.</p>"]
     for e in report["results"]:
@@ -224,7 +235,7 @@ def _steps_html(report: dict) -> list[str]:
         out.append(f'<h3 id="{escape(e["id"])}">{escape(e["title"])}: {escape(pv["verdict"])}</h3>'
                    f'<p class="small">{escape(str(e.get("location", "")))}. Steps: '
                    + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + "</p>")
-        out += [step_html(s, consequence=s["id"] in cons) for s in e["steps"]]
+        out += [step_html(s, consequence=s["id"] in cons, note=why.get(s["id"])) for s in e["steps"]]
     return out
 
 
