@@ -88,10 +88,16 @@ _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _BARE = re.compile(r"\\(?:[a-zA-Z]+|[|{}])(?:" + _GROUP + r")*(?:[_^](?:\{[^{}]*\}|\w))*")
 
 
+_FUNCTION_NAMES = {"exp", "log", "sup", "inf", "max", "min", "Lip", "poly", "sin", "cos", "diam", "Var", "op"}
+
+
 def _is_formula(text: str) -> bool:
     """A text with no ``$`` that is one formula (``\\|Z\\|^2 + 2\\langle Z, G \\rangle``): TeX commands
-    and no English word of four letters or more outside them."""
-    return "$" not in text and "\\" in text and not re.search(r"[A-Za-z]{4,}", re.sub(r"\\[a-zA-Z]+", "", text))
+    and no word outside them but function names (``exp``, ``log``, ...)."""
+    if "$" in text or "\\" not in text:
+        return False
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\\[a-zA-Z]+", "", text))
+    return all(w in _FUNCTION_NAMES for w in words)
 
 
 def _split(text: str):
