@@ -59,7 +59,7 @@ def tex_text(latex: str) -> str:
     for cmd in ("text", "mathrm", "operatorname", "textrm", "mathit", "mathbf", "boldsymbol", "textit", "emph"):
         t = re.sub(r"\\" + cmd + _GROUP, r"\1", t)
     for cmd, table in _ALPHABETS.items():
-        t = re.sub(r"\\" + cmd + r"\{(\w)\}", lambda m, tb=table: tb.get(m.group(1), m.group(1)), t)
+        t = re.sub(r"\\" + cmd + r"\s*(?:\{(\w)\}|(\w))", lambda m, tb=table: tb.get(m[1] or m[2], m[1] or m[2]), t)
     for _ in range(3):   # nested fractions and roots
         t = re.sub(r"\\[dt]?frac" + _GROUP + _GROUP,
                    lambda m: f"{_atom(tex_text(m.group(1)))}/{_atom(tex_text(m.group(2)))}", t)

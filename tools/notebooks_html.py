@@ -18,7 +18,7 @@ import sys
 import nbformat
 from nbconvert import HTMLExporter
 
-from symbolic.render import _MATH, math_html
+from symbolic.render import _MATH, math_html, tex_text
 
 _TOKEN = "LAWAUDITMATH{}X"
 _CSS = """<style>
@@ -27,11 +27,12 @@ math{font-size:1.08em}math[display=block]{margin:0.4em 0;overflow-x:auto;overflo
 </style>"""
 
 
-def _stash(text: str, store: list) -> str:
-    """``text`` with every formula replaced by a token (kept in ``store`` as MathML)."""
+def _stash(text: str, store: list, latex: list) -> str:
+    """``text`` with every formula replaced by a token (kept in ``store`` as MathML, in ``latex`` as LaTeX)."""
     def sub(m):
         display = m.group(1) is not None
-        store.append(math_html((m.group(1) if display else m.group(2)).strip(), display))
+        latex.append((m.group(1) if display else m.group(2)).strip())
+        store.append(math_html(latex[-1], display))
         return _TOKEN.format(len(store) - 1)
     return _MATH.sub(sub, text)
 
@@ -50,15 +51,18 @@ def convert(path: pathlib.Path) -> str:
     """The HTML page of one notebook, maths as MathML, nothing loaded from a network."""
     nb = nbformat.read(path, as_version=4)
     store: list = []
+    latex: list = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = _stash(cell.source, store)
+            cell.source = _stash(cell.source, store, latex)
         elif cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
                 if "text/markdown" in data:
-                    data["text/markdown"] = _stash(data["text/markdown"], store)
+                    data["text/markdown"] = _stash(data["text/markdown"], store, latex)
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    plain = lambda m: tex_text(latex[int(m.group(1))])                                      # noqa: E731
+    body = re.sub(r'(?:id|href)="[^"]*"', lambda a: re.sub(r"LAWAUDITMATH(\d+)X", plain, a.group(0)), body)
     body = re.sub(r"LAWAUDITMATH(\d+)X", lambda m: store[int(m.group(1))], body)
     return _offline(body)
 
