@@ -181,9 +181,12 @@ def dot_overview(g: nx.DiGraph, plain: Mapping[str, str]) -> str | None:
                  fontsize="13")
     pairs = sorted({(g.nodes[a].get("result"), g.nodes[b].get("result")) for a, b, d in g.edges(data=True)
                     if d["kind"] == "uses"} - {(r, r) for r in results})
+    pairs = [(a, b) for a, b in pairs if a in results and b in results]
     for a, b in pairs:
-        if a in results and b in results:
-            dot.edge(a, b, label=" uses", fontsize="11", fontcolor="#555555")
+        dot.edge(a, b, label=" uses", fontsize="11", fontcolor="#555555")
+    alone = [r for r in results if not any(r in p for p in pairs)]
+    for a, b in zip(alone, alone[1:]):     # the results that use nothing and are not used: one column
+        dot.edge(a, b, style="invis")
     return _svg(dot)
 
 
