@@ -57,3 +57,14 @@ def test_notebook_step_is_shown_once_with_its_plain_text_kept(capsys):
     show_step(runs["claim"])            # outside Jupyter: the plain text, once
     out = capsys.readouterr().out
     assert out.count("claim [verbatim]: refuted") == 1 and "**`claim`**" not in out
+
+
+def test_terminal_table_wraps_details_instead_of_cutting_them():
+    from symbolic.report import to_table
+    long = "counterexample " + ", ".join(f"x{i} = {i}/7" for i in range(40)) + ". What to do: use eps/4."
+    step = {**STEP, "detail": long}
+    report = {"results": [{"title": "Lemma 9.1", "verdict": "refuted", "steps": [step]}],
+              "summary": {v: 0 for v in ("proved", "refuted", "evidence", "cited", "vacuous", "unknown")}}
+    text = to_table(report, width=100)
+    assert "..." not in text and "What to do: use eps/4." in " ".join(text.split())
+    assert all(len(line) <= 100 for line in text.splitlines())
