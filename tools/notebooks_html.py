@@ -24,6 +24,7 @@ _TOKEN = "LAWAUDITMATH{}X"
 _CSS = """<style>
 math{font-size:1.08em}math[display=block]{margin:0.4em 0;overflow-x:auto;overflow-y:hidden;max-width:100%}
 .jp-OutputArea-output{overflow-x:auto}.jp-RenderedHTMLCommon svg{max-width:none}
+.jp-OutputArea-output pre{word-break:normal;overflow-wrap:break-word}
 </style>"""
 
 
