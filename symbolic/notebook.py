@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from .audit import Settings, StepRun, run_result, step_json
 from .findings import findings_json
+import re
+
 from . import render
 from .proof import Result
 
-__all__ = ["run", "step_markdown", "StepView", "show_step", "show_summary", "show_all", "findings", "show_findings"]
+__all__ = ["run", "step_markdown", "StepView", "show_step", "Table", "constants_table", "show_summary", "show_all", "findings", "show_findings"]
 
 
 def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) -> dict[str, StepRun]:
@@ -105,3 +107,37 @@ def show_findings(result: Result, runs: dict[str, StepRun]) -> None:
         print(f"{result.title}: no finding (no step fails as the paper states it)")
     for f in found:
         print(finding_text(f))
+
+
+class Table:
+    """A table shown once: Markdown in Jupyter (rendered), aligned plain text elsewhere and in the JSON."""
+
+    def __init__(self, head: list[str], rows: list[list[str]]):
+        self.head, self.rows = head, rows
+
+    def __repr__(self) -> str:
+        widths = [max(len(str(r[i])) for r in [self.head] + self.rows) for i in range(len(self.head))]
+        return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()
+                         for r in [self.head] + self.rows)
+
+    def _repr_markdown_(self) -> str:
+        cell = lambda x: re.sub(r"([|_*\\[\]])", r"\\\1", str(x)) or " "              # noqa: E731
+        return "\n".join(["| " + " | ".join(self.head) + " |", "|" + "---|" * len(self.head)]
+                         + ["| " + " | ".join(cell(x) for x in r) + " |" for r in self.rows])
+
+
+def constants_table(report: dict) -> Table:
+    """The report's constants: claimed, supported, status, slack, the engine's tightest value and its
+    bracket (proved end, refuted end), exact values with short decimals beside the long ones, never cut."""
+    rows = []
+    for c in report["constants"]:
+        slack = c["slack"] if c["status"] != "holds" and c.get("slack") else ""
+        bracket = "" if c.get("tightest") is None else \
+            f"({render.short_number(c['tightest'])}, {render.short_number(c['tightest_refuted'])})" \
+            + (" exact" if c.get("tightest_exact") else "")
+        rows.append([c["step"], c["name"], render.short_number(c["claimed"]),
+                     render.short_number(c["supported"]) if c.get("supported") else "-", c["status"],
+                     render.short_number(slack) if slack else "-",
+                     render.short_number(c["tightest"]) if c.get("tightest") else "-", bracket or "-"])
+    return Table(["step", "constant", "claimed", "supported", "status", "slack", "engine", "bracket"], rows)
+
