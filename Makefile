@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: audit test bench soundness notebooks lab clean
+.PHONY: audit test bench soundness notebooks notebooks-html lab clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 # Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
 notebooks: $(STAMP)
 	$(BIN)/python -m tools.run_notebooks notebooks
+
+# The notebooks as HTML pages in build/notebooks/ whose maths renders offline (MathML, no MathJax).
+notebooks-html: $(STAMP)
+	$(BIN)/python -m tools.notebooks_html notebooks --out build/notebooks
 
 # JupyterLab on 127.0.0.1 in notebooks/, with the project's kernel; it prints its URL with the token.
 # A browser opens only where there is a display.

@@ -1,4 +1,4 @@
-"""Benchmarks against the budgets of DESIGN.md ("Budgets"): ``python -m benchmarks.run`` (``make bench``).
+"""Benchmarks against the budgets of docs/design.md ("Budgets"): ``python -m benchmarks.run`` (``make bench``).
 
 Timings live here and only here: unit tests never assert on time.
 """

@@ -1,4 +1,4 @@
-"""``python -m benchmarks.run``: time the audit against the budgets of DESIGN.md ("Budgets").
+"""``python -m benchmarks.run``: time the audit against the budgets of docs/design.md ("Budgets").
 
 Measured (wall clock, this machine):
 

@@ -2,7 +2,7 @@
 
 It knows nothing about any particular paper; a paper module (:mod:`symbolic.papers`) encodes one.
 
-Public surface (DESIGN.md): :func:`symbolic.check` -- one inequality, one honest verdict::
+Public surface (docs/design.md): :func:`symbolic.check` -- one inequality, one honest verdict::
 
     >>> import symbolic
     >>> symbolic.check("exp(x) >= 1 + x", domain=["x: real"]).verdict

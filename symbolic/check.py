@@ -1,6 +1,6 @@
 """``check``: one obligation through every backend, one honest verdict.
 
-The order (DESIGN.md, "Verdicts"):
+The order (docs/design.md, "Verdicts"):
 
 1. The hypotheses are shown satisfiable (z3 sat with an exact witness re-checked in arb, or a
    sampled point certified by arb).  Unsatisfiable (z3 unsat) is ``vacuous``, never ``proved``.
@@ -52,7 +52,7 @@ def check(conclusion, hypotheses: Sequence = (), domain: Domain | Iterable[str] 
           seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0) -> Verdict:
     """Check *hypotheses imply conclusion* for every point of ``domain``; return a :class:`~symbolic.verdict.Verdict`.
 
-    The one public entry point for an inequality outside the paper (DESIGN.md, "Public surface");
+    The one public entry point for an inequality outside the paper (docs/design.md, "Verdicts");
     the paper's steps go through the same pipeline (:func:`check_obligation`).
 
     Parameters

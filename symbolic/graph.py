@@ -17,7 +17,8 @@ import networkx as nx
 
 from .proof import Result
 
-__all__ = ["build_graph", "downstream", "upstream_results", "draw", "graph_json"]
+__all__ = ["build_graph", "downstream", "upstream_results", "draw", "graph_json", "dot_overview", "dot_result",
+           "GRAPHVIZ_MISSING", "PLAIN_COLOURS"]
 
 
 def _qualify(result_id: str, dep: str) -> str:
@@ -138,3 +139,85 @@ def draw(g: nx.DiGraph, *, highlight: Iterable[str] = (), fmt: str = "svg") -> b
         fig.savefig(buf, format=fmt, bbox_inches="tight", metadata=meta, dpi=100)
     plt.close(fig)
     return buf.getvalue()
+
+
+#: fill colour of a result by the words of its verdict (:func:`symbolic.findings.plain_verdict`)
+PLAIN_COLOURS = {"holds as stated": "#7fc97f", "holds as stated (proof repaired)": "#b8e0a8",
+                 "holds with changed constants": "#fdc086", "holds under an added hypothesis": "#fdc086",
+                 "holds approximately": "#fde3a0", "false as stated": "#e7298a", "not decided": "#ffff99"}
+GRAPHVIZ_MISSING = ("The dependency graph is not drawn: it needs Graphviz's dot program and the Python package "
+                    "graphviz (Debian: apt-get install -y graphviz).")
+
+
+def _svg(dot) -> str | None:
+    """The SVG text of a ``graphviz`` graph, or ``None`` when the ``dot`` program is missing."""
+    import graphviz
+    try:
+        svg = dot.pipe(format="svg").decode("utf-8")
+    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, OSError):
+        return None
+    return svg[svg.index("<svg"):]
+
+
+def _dot(name: str, rankdir: str = "TB"):
+    import graphviz
+    dot = graphviz.Digraph(name, format="svg")
+    dot.attr(rankdir=rankdir, nodesep="0.25", ranksep="0.35", bgcolor="transparent")
+    dot.attr("node", fontname="Helvetica", fontsize="12", style="filled", shape="box", height="0.3", margin="0.08,0.04")
+    dot.attr("edge", color="#555555", arrowsize="0.6")
+    return dot
+
+
+def dot_overview(g: nx.DiGraph, plain: Mapping[str, str]) -> str | None:
+    """The results and which uses which (Graphviz SVG; fill colour = the result's verdict in words,
+    ``plain``: result id -> words).  ``None`` when Graphviz is missing."""
+    try:
+        dot = _dot("results", "TB")
+    except ImportError:
+        return None
+    results = [n for n, d in g.nodes(data=True) if d["kind"] == "result"]
+    for r in results:
+        dot.node(r, f"{g.nodes[r].get('label', r)}\n{plain.get(r, '')}", fillcolor=PLAIN_COLOURS.get(plain.get(r), "#dddddd"),
+                 fontsize="13")
+    pairs = sorted({(g.nodes[a].get("result"), g.nodes[b].get("result")) for a, b, d in g.edges(data=True)
+                    if d["kind"] == "uses"} - {(r, r) for r in results})
+    pairs = [(a, b) for a, b in pairs if a in results and b in results]
+    for a, b in pairs:
+        dot.edge(a, b, label=" uses", fontsize="11", fontcolor="#555555")
+    alone = [r for r in results if not any(r in p for p in pairs)]
+    for a, b in zip(alone, alone[1:]):     # the results that use nothing and are not used: one column
+        dot.edge(a, b, style="invis")
+    return _svg(dot)
+
+
+def dot_result(g: nx.DiGraph, result: str, *, highlight: Iterable[str] = ()) -> str | None:
+    """One result's steps (Graphviz SVG): fill colour = verdict, a red border for a refuted step or a
+    consequence of one; solid arrows "uses", dashed green arrows "repairs"; steps of other results it
+    uses in a dashed box per result.  ``None`` when Graphviz is missing."""
+    try:
+        dot = _dot(f"cluster_{result}")
+    except ImportError:
+        return None
+    highlight = set(highlight)
+    mine = [n for n, d in g.nodes(data=True) if d.get("result") == result and d["kind"] != "result"]
+    edges = [(a, b, d["kind"]) for a, b, d in g.edges(data=True) if b in mine and d["kind"] in ("uses", "repairs")]
+    outside = sorted({a for a, _, _ in edges if a not in mine})
+    for n in mine + outside:
+        d = g.nodes[n]
+        label = str(d.get("label", n))
+        attrs = {"fillcolor": _COLOURS.get(d.get("verdict"), "#dddddd"),
+                 "color": "#d00000" if n in highlight else "#333333", "penwidth": "2.5" if n in highlight else "1",
+                 "style": "filled,dashed" if d.get("step_kind") == "repaired" else "filled"}
+        if n not in mine:
+            with dot.subgraph(name=f"cluster_{d.get('result')}") as c:
+                c.attr(label=f"from {g.nodes[d.get('result')].get('label', d.get('result')) if d.get('result') in g else d.get('result')}",
+                       style="dashed", fontsize="11", fontname="Helvetica", color="#999999")
+                c.node(n, label.split("/")[-1], **attrs)
+        else:
+            dot.node(n, label, **attrs)
+    for a, b, kind in edges:
+        if kind == "repairs":
+            dot.edge(a, b, color="#1b9e77", style="dashed", label=" repairs", fontsize="11", fontcolor="#1b9e77")
+        else:
+            dot.edge(a, b)
+    return _svg(dot)

@@ -1,17 +1,20 @@
 """Helpers for the derivation notebooks: run a result and show each step as a reader wants it.
 
 Every output is deterministic for a given seed (no timings, fixed float formats), so nbval can
-compare stored outputs.  Each function prints plain text (what nbval compares) and, inside
-Jupyter, also displays the same content as Markdown with LaTeX.
+compare stored outputs.  A step is rendered by :mod:`symbolic.render` (the same words as the
+report and ``lawaudit explain``) and shown once: inside Jupyter as Markdown with LaTeX (the plain
+text stays in the notebook's JSON), elsewhere as plain text.
 """
 from __future__ import annotations
 
 from .audit import Settings, StepRun, run_result, step_json
 from .findings import findings_json
-from .proof import Result
-from .verdict import describe_evidence
+import re
 
-__all__ = ["run", "step_markdown", "show_step", "show_summary", "show_all", "findings", "show_findings"]
+from . import render
+from .proof import Result
+
+__all__ = ["run", "step_markdown", "StepView", "show_step", "Table", "constants_table", "show_summary", "show_all", "findings", "show_findings"]
 
 
 def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) -> dict[str, StepRun]:
@@ -20,88 +23,47 @@ def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) ->
     return {r.step.slug: r for r in runs}
 
 
-def _evidence_line(run: StepRun) -> str | None:
-    v = run.check
-    if v is None or v.evidence is None:
-        return None
-    return describe_evidence(v.evidence)
-
-
-def _experiment_line(run: StepRun) -> str | None:
-    exp = run.extra.get("experiment")
-    if exp is None or run.step.obligation is None:
-        return None
-    return f"{exp.backend}: {exp.verdict} — {exp.detail}"
-
-
-def _reading_lines(run: StepRun) -> list[str]:
-    s = run.step
-    out = []
-    if s.reading != "exact":
-        how = {"approximate": "as an order of magnitude", "informal": "as an informal heuristic",
-               "asymptotic": "as an asymptotic claim, along a family"}[s.reading]
-        out.append(f"read {how}" + (f" ({s.tolerance})" if s.tolerance else "")
-                   + (f": {s.family_text}" if s.family_text else ""))
-    return out
-
-
 def step_markdown(run: StepRun) -> str:
-    """One step as Markdown: quote, claim, why, verdict and how it was checked, counterexample."""
-    s = run.step
-    lines = [f"**{s.label + ' ' if s.label else ''}`{s.slug}`** ({s.kind}) — **{run.verdict}** by {run.method}",
-             "", f"> {s.quote}", "", f"$${s.claim_latex()}$$", "", f"*Why:* {s.rule}"]
-    if s.citation is not None:
-        lines.append(f"*Cited:* {s.citation.name} — {s.citation.source}")
-    lines.append(f"*Checked:* {run.detail}")
-    ev = _evidence_line(run)
-    if ev:
-        lines.append(f"*Evidence beside the verdict:* {ev}")
-    exp = _experiment_line(run)
-    if exp:
-        lines.append(f"*Cross-check:* {exp}")
-    lines += [f"*Reading:* {x}" for x in _reading_lines(run)]
-    for c in s.constants:
-        lines.append(f"*Constant {c.name}:* claimed {c.claimed}, supported {c.supported} — {c.status}")
-    if s.implicit_assumptions:
-        lines.append("*Implicit assumptions:* " + "; ".join(s.implicit_assumptions))
-    if s.repairs:
-        lines.append(f"*Repairs:* `{s.repairs}`")
-    return "\n\n".join(lines)
+    """One step as Markdown with LaTeX (:func:`symbolic.render.step_markdown`): quote, claim, why, verdict
+    and how it was checked, counterexample, evidence, constants."""
+    return render.step_markdown(step_json(run))
 
 
 def _plain(run: StepRun) -> str:
     s = run.step
-    out = [f"{s.label + ' ' if s.label else ''}{s.slug} [{s.kind}]: {run.verdict} ({run.method})",
-           f"  claim: {s.obligation.text() if s.obligation is not None else s.claim_latex()}",
-           f"  why:   {s.rule}", f"  check: {run.detail}"]
-    if run.check is not None and run.check.counterexample:
-        out.append("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in run.check.counterexample.items()))
-    ev = _evidence_line(run)
-    if ev:
-        out.append(f"  {ev}")
-    exp = _experiment_line(run)
-    if exp:
-        out.append(f"  cross-check: {exp}")
-    out += [f"  {x}" for x in _reading_lines(run)]
-    for c in s.constants:
-        out.append(f"  constant {c.name}: claimed {c.claimed}, supported {c.supported} -> {c.status}")
-    return "\n".join(out)
+    claim = s.obligation.text() if s.obligation is not None else None
+    return "\n".join(render.step_lines(step_json(run), claim_text=claim))
 
 
-def _display_markdown(text: str):
+class StepView:
+    """A step shown once: Markdown with maths in Jupyter, its plain text everywhere else (and in the
+    notebook's JSON, ``text/plain``, which is what nbval compares besides the Markdown)."""
+
+    def __init__(self, run: StepRun):
+        self.plain, self.markdown = _plain(run), step_markdown(run)
+
+    def __repr__(self) -> str:
+        return self.plain
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+
+def _in_jupyter() -> bool:
     try:
         from IPython import get_ipython
-        from IPython.display import Markdown, display
     except ImportError:  # pragma: no cover - IPython is a test dependency
-        return
-    if get_ipython() is not None:
-        display(Markdown(text))
+        return False
+    return get_ipython() is not None
 
 
 def show_step(run: StepRun) -> None:
-    """Print one step (plain text) and display it as Markdown in Jupyter."""
-    print(_plain(run))
-    _display_markdown(step_markdown(run))
+    """One step: displayed once, rendered, in Jupyter; printed as plain text elsewhere."""
+    if _in_jupyter():
+        from IPython.display import display
+        display(StepView(run))
+    else:
+        print(_plain(run))
 
 
 def show_summary(runs: dict[str, StepRun]) -> None:
@@ -145,3 +107,37 @@ def show_findings(result: Result, runs: dict[str, StepRun]) -> None:
         print(f"{result.title}: no finding (no step fails as the paper states it)")
     for f in found:
         print(finding_text(f))
+
+
+class Table:
+    """A table shown once: Markdown in Jupyter (rendered), aligned plain text elsewhere and in the JSON."""
+
+    def __init__(self, head: list[str], rows: list[list[str]]):
+        self.head, self.rows = head, rows
+
+    def __repr__(self) -> str:
+        widths = [max(len(str(r[i])) for r in [self.head] + self.rows) for i in range(len(self.head))]
+        return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()
+                         for r in [self.head] + self.rows)
+
+    def _repr_markdown_(self) -> str:
+        cell = lambda x: re.sub(r"([|_*\\[\]])", r"\\\1", str(x)) or " "              # noqa: E731
+        return "\n".join(["| " + " | ".join(self.head) + " |", "|" + "---|" * len(self.head)]
+                         + ["| " + " | ".join(cell(x) for x in r) + " |" for r in self.rows])
+
+
+def constants_table(report: dict) -> Table:
+    """The report's constants: claimed, supported, status, slack, the engine's tightest value and its
+    bracket (proved end, refuted end), exact values with short decimals beside the long ones, never cut."""
+    rows = []
+    for c in report["constants"]:
+        slack = c["slack"] if c["status"] != "holds" and c.get("slack") else ""
+        bracket = "" if c.get("tightest") is None else \
+            f"({render.short_number(c['tightest'])}, {render.short_number(c['tightest_refuted'])})" \
+            + (" exact" if c.get("tightest_exact") else "")
+        rows.append([c["step"], c["name"], render.short_number(c["claimed"]),
+                     render.short_number(c["supported"]) if c.get("supported") else "-", c["status"],
+                     render.short_number(slack) if slack else "-",
+                     render.short_number(c["tightest"]) if c.get("tightest") else "-", bracket or "-"])
+    return Table(["step", "constant", "claimed", "supported", "status", "slack", "engine", "bracket"], rows)
+

@@ -12,7 +12,7 @@ The text goes through SymPy's :func:`~sympy.parsing.sympy_parser.parse_expr`, re
 * numbers are exact: ``1e12`` is ``10**12`` and ``0.1`` is ``1/10`` (the decimal text, not the
   binary float);
 * relations are built with ``evaluate=False``, so SymPy never decides one while parsing (its
-  numeric comparison is not trusted for verdicts, DESIGN.md "Verdicts"); each side is an
+  numeric comparison is not trusted for verdicts, docs/design.md "Verdicts"); each side is an
   ordinary, exactly evaluated SymPy expression (``sqrt(2)*sqrt(8)`` is ``4``).
 
 **Not for untrusted input.**  The checks above stop accidents, not attackers: SymPy's
@@ -33,6 +33,7 @@ x**2 <= 1000000000000*x
 from __future__ import annotations
 
 import ast
+import re
 import keyword
 from typing import Iterable, Sequence
 
@@ -73,6 +74,18 @@ def _globals() -> dict:
     return g
 
 
+_UNICODE = {"≥": ">=", "≤": "<=", "≠": "!=", "−": "-", "×": "*", "⩾": ">=", "⩽": "<="}
+
+
+def unicode_operators(text: str) -> str:
+    """``≥ ≤ ≠`` (and the minus sign ``−``, ``×``) as ``>= <= != - *``.
+
+    >>> unicode_operators("0 ≤ x ≠ 1")
+    '0 <= x != 1'
+    """
+    return "".join(_UNICODE.get(ch, ch) for ch in text)
+
+
 def parse_domain(specs: Iterable[str]) -> Domain:
     """A :class:`~symbolic.domain.Domain` from specs such as ``"x: real, 0 < x <= 1"``.
 
@@ -82,7 +95,12 @@ def parse_domain(specs: Iterable[str]) -> Domain:
         An unreadable spec, an empty range, a name declared twice, or a name that is a
         whitelisted function/constant or a Python keyword (it could not be written in a formula).
     """
-    specs = list(specs)
+    specs = [unicode_operators(s) if isinstance(s, str) else s for s in specs]
+    for s in specs:
+        parts = re.split(r",\s*(?=[A-Za-z_]\w*\s*:)", s) if isinstance(s, str) else [s]
+        if len(parts) > 1:
+            flags = " ".join(f'--var "{p.strip()}"' for p in parts)
+            raise DomainError(f"--var {s!r} declares {len(parts)} variables; use one --var per variable: {flags}")
     D = Domain.parse(specs)
     for v in D:
         if v.name in _RESERVED:
@@ -118,6 +136,7 @@ def used_names(text: str, what: str = "formula") -> set[str]:
     >>> sorted(used_names("exp(x) >= 1 + y"))
     ['exp', 'x', 'y']
     """
+    text = unicode_operators(text) if isinstance(text, str) else text
     return {n.id for n in ast.walk(_tree(text, what)) if isinstance(n, ast.Name)}
 
 
@@ -227,6 +246,7 @@ def parse_expression(text: str, domain: Domain, *, what: str = "expression"):
     ParseError
         Unreadable text, a comparison, an undeclared name, or an undefined/non-real value.
     """
+    text = unicode_operators(text) if isinstance(text, str) else text
     tree = _tree(text, what)
     undeclared: set = set()
     _validate(tree, what, text, set(domain.names()), undeclared, True)
@@ -248,6 +268,7 @@ def parse_relation(text: str, domain: Domain, *, what: str = "conclusion"):
         Unreadable text, no comparison, disallowed syntax, undeclared names (listed in the
         error's ``undeclared`` attribute), a side that is undefined (``1/0``) or not real.
     """
+    text = unicode_operators(text) if isinstance(text, str) else text
     tree = _tree(text, what)
     undeclared: set = set()
     _validate(tree, what, text, set(domain.names()), undeclared, True)
@@ -286,6 +307,8 @@ def parse_check(conclusion: str, assumptions: Sequence[str] = (), variables: Seq
         See :func:`parse_relation`.
     """
     domain = parse_domain(variables)
+    conclusion = unicode_operators(conclusion) if isinstance(conclusion, str) else conclusion
+    assumptions = [unicode_operators(a) if isinstance(a, str) else a for a in assumptions]
     texts = [("conclusion", conclusion)] + [(f"hypothesis {i + 1}", a) for i, a in enumerate(assumptions)]
     missing: set = set()
     for what, t in texts:  # syntax problems first (one at a time), then every undeclared name at once
@@ -313,6 +336,7 @@ def hidden_conditions(text: str, domain: Domain, *, what: str = "conclusion") ->
     []
     """
     from .definedness import definedness_conditions
+    text = unicode_operators(text) if isinstance(text, str) else text
     tree = _tree(text, what)
     _validate(tree, what, text, set(domain.names()), set(), True)
     src = text.strip().replace("^", "**")

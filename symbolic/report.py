@@ -11,7 +11,7 @@ from importlib import resources
 
 import jsonschema
 
-from .verdict import describe_evidence
+from .render import constant_text, step_markdown
 
 __all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "to_html", "render", "MARKER_MD", "FORMATS"]
 
@@ -35,10 +35,6 @@ def validate(report: dict) -> None:
 def to_json(report: dict) -> str:
     """Stable JSON text (sorted keys inside steps are not reordered; indentation 2)."""
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-
-
-def _cex(ce: dict | None) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in (ce or {}).items())
 
 
 def _counts(entry) -> dict:
@@ -65,16 +61,20 @@ def to_table(report: dict, *, width: int = 160) -> str:
         for s in e["steps"]:
             slug = s["id"].split("/", 1)[1]
             lines.append(f"  {slug:<30} {(s['label'] or ''):<6} {s['kind']:<9} {s['verdict']:<9} {s['method']}")
-            detail = s["detail"] if len(s["detail"]) <= width else s["detail"][: width - 3] + "..."
-            lines.append(f"      {detail}")
+            lines += _wrap(s["detail"], width)     # whole sentences: a counterexample is never cut
             for c in s["constants"]:
-                slack = f", slack {c['slack']}" if c.get("slack") and c["status"] != "holds" else ""
-                lines.append(f"      constant {c['name']}: claimed {c['claimed']}, supported "
-                             f"{c['supported'] or 'none found'} -> {c['status']}{slack}")
+                lines += _wrap(f"constant {constant_text(c)}", width)
         lines.append("")
     summ = report["summary"]
     lines.append("Summary: " + ", ".join(f"{summ[v]} {v}" for v in _ORDER))
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` columns, indented, every word kept."""
+    import textwrap
+    return textwrap.wrap(text, width=max(40, width - 6), initial_indent="      ", subsequent_indent="        ",
+                         break_long_words=False, break_on_hyphens=False) or ["      "]
 
 
 def _md_escape(text: str) -> str:
@@ -125,27 +125,10 @@ def to_markdown(report: dict) -> str:
                 f"after the repairs: {e.get('verdict_after_repairs', e['verdict'])}.", "",
                 f"$$ {e['statement']} $$", ""]
         for s in e["steps"]:
-            out += [f"### `{s['id']}` {s['label'] or ''} — {s['verdict']} ({s['kind']})", "",
-                    f"> {_md_escape(s['quote'])}", "",
-                    # a cited statement is text with its own $...$; a checked claim is one formula
-                    f"- **Claim:** " + (_md_escape(s['claim']) if "$" in s['claim'] else f"${s['claim']}$"),
-                    f"- **Why:** {_md_escape(s.get('rule') or '')}"
-                    + (f" — cited: {s['citation']['name']} ({s['citation']['source']})" if s.get("citation") else ""),
-                    f"- **Checked by:** {s['method']} — {_md_escape(s['detail'])}"]
-            if s["counterexample"]:
-                out.append(f"- **Counterexample:** {_cex(s['counterexample'])}")
-            ev = s.get("evidence")
-            if ev:
-                out.append(f"- **Sampling:** {_md_escape(describe_evidence(ev))}")
-            for c in s["constants"]:
-                out.append(f"- **Constant {c['name']}:** claimed {c['claimed']}, supported {c['supported'] or 'none found'} — {c['status']}")
-            if s["implicit_assumptions"]:
-                out.append("- **Implicit assumptions:** " + "; ".join(s["implicit_assumptions"]))
+            out += [f"### `{s['id']}` " + (f"{s['label']} " if s["label"] else "") + f"— {s['verdict']} ({s['kind']})", "",
+                    step_markdown(s).split("\n\n", 1)[1], ""]
             if s["depends_on"]:
-                out.append("- **Depends on:** " + ", ".join(f"`{d}`" for d in s["depends_on"]))
-            if s["repairs"]:
-                out.append(f"- **Repairs:** `{s['repairs']}`")
-            out.append("")
+                out += ["*Depends on:* " + ", ".join(f"`{d}`" for d in s["depends_on"]), ""]
     return "\n".join(out) + "\n"
 
 

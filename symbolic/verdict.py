@@ -1,4 +1,4 @@
-"""The verdict vocabulary (DESIGN.md, "Verdicts") and the records backends return.
+"""The verdict vocabulary (docs/design.md, "Verdicts") and the records backends return.
 
 One vocabulary everywhere: kernel, JSON, notebooks, CLI.
 

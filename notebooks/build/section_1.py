@@ -38,10 +38,7 @@ $\\epsilon / (2^9\\sqrt c\\,\\sqrt{\\ell + \\lambda/p})$, and with $W, J \\le \\
 $O(\\log(nd) + \\log(1/\\epsilon))$. Theorem 1 never introduces $\\epsilon$, $\\delta$, or Theorem 3's sample-size condition
 $8^4 k\\log(8k/\\delta) \\le n\\epsilon^2$: they are listed as implicit assumptions."""),
     code("""for slug in ["informal-statement", "omega-tilde-hidden", "log-factor-expansion", "poly-weights-log"]:
-    show_step(t1[slug]); print()
-print("implicit assumptions of Theorem 1:")
-for a in t1["informal-statement"].step.implicit_assumptions:
-    print(" -", a)"""),
+    show_step(t1[slug]); print()"""),
     md("""## The abstract and the introduction
 
 The abstract's "d times more parameters than mere interpolation" is Theorem 3 read backwards: a fitting $f$ with

@@ -10,7 +10,8 @@ from ..errors import LawauditError
 from ..verdict import VERDICTS
 
 __all__ = ["EXIT_FAIL_ON", "EXIT_USAGE", "EXIT_ALARM", "EXIT_INTERNAL", "Parser", "positive_int",
-           "positive_seconds", "fail_on", "check_writable", "write_file", "looks_like_report", "add_paper"]
+           "positive_seconds", "fail_on", "check_writable", "check_reports_dir", "SUGGESTED", "write_file",
+           "looks_like_report", "add_paper"]
 
 EXIT_FAIL_ON, EXIT_USAGE, EXIT_ALARM, EXIT_INTERNAL = 1, 2, 4, 5
 
@@ -66,16 +67,36 @@ def looks_like_report(path: str) -> bool:
     return head.startswith(MARKER_MD) or head.startswith("<!DOCTYPE html>\n" + MARKER_MD) or '"schema": "lawaudit-report/' in head or head.startswith("lawaudit table")
 
 
-def check_writable(path: str, force: bool, what: str = "--output"):
-    """Refuse, before any work is done, a path that cannot or must not be written."""
+#: the file name suggested for each ``--format``
+SUGGESTED = {"json": "audit.json", "markdown": "audit.md", "html": "audit.html", "table": "audit.txt"}
+
+
+def check_writable(path: str, force: bool, what: str = "--output", fmt: str = "json"):
+    """Refuse, before any work is done, a path that cannot or must not be written (``fmt``: the
+    ``--format`` whose file name is suggested for a directory)."""
     if os.path.isdir(path):
-        raise LawauditError(f"{what}: {path!r} is a directory; give a file name such as {path.rstrip('/')}/audit.json")
+        raise LawauditError(f"{what}: {path!r} is a directory; give a file name such as "
+                            f"{os.path.join(path.rstrip('/'), SUGGESTED.get(fmt, 'audit.json'))}")
     if os.path.exists(path) and not force and not looks_like_report(path):
         raise LawauditError(f"{what}: {path!r} exists and is not a lawaudit report; "
                             f"choose another path or pass --force to overwrite it")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise LawauditError(f"{what}: the folder {parent!r} does not exist; create it first")
+
+
+def check_reports_dir(path: str, force: bool):
+    """Refuse, before the audit runs, a ``--reports`` path that is a file or whose reports must not be overwritten."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise LawauditError(f"--reports: {path!r} is a file, not a folder; give a folder (it is created), "
+                            f"e.g. --reports reports")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise LawauditError(f"--reports: the folder {parent!r} does not exist; create it first")
+    for name in ("audit.json", "audit.md", "audit.html"):
+        target = os.path.join(path, name)
+        if os.path.exists(target):
+            check_writable(target, force, "--reports")
 
 
 def write_file(path: str, text: str, force: bool):

@@ -10,8 +10,8 @@ import os
 import sys
 
 from ..errors import LawauditError
-from .args import (EXIT_FAIL_ON, Parser, add_paper, check_writable, fail_on, positive_int, positive_seconds,
-                   write_file)
+from .args import (EXIT_FAIL_ON, Parser, add_paper, check_reports_dir, check_writable, fail_on, positive_int,
+                   positive_seconds, write_file)
 
 __all__ = ["build_parser", "run"]
 
@@ -65,12 +65,9 @@ def run(args) -> int:
             print(f"{r.id:<18} {r.title:<14} {len(r.steps):>3} steps  {r.summary}")
         return 0
     if args.output:
-        check_writable(args.output, args.force)
+        check_writable(args.output, args.force, fmt=args.format)
     if args.reports:
-        for name in ("audit.json", "audit.md", "audit.html"):
-            target = os.path.join(args.reports, name)
-            if os.path.exists(target):
-                check_writable(target, args.force, "--reports")
+        check_reports_dir(args.reports, args.force)
     by_id = {r.id: r for r in results}
     unknown = [x for x in args.results if x not in by_id]
     if unknown:

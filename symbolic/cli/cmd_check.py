@@ -16,6 +16,7 @@ Exit codes (so that scripts can branch on the verdict):
 3     evidence (sampling only), unknown (undecided, with the reason) or vacuous
       (the hypotheses can never hold)
 4     soundness alarm: two backends disagree (a bug in lawaudit; please report it)
+5     internal error (a bug in lawaudit, one line; never read it as a verdict)
 ====  ==========================================================================
 
 The formulas are read by :mod:`symbolic.parse` (declared variables and whitelisted functions
@@ -55,19 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
         "sampling (never a proof: 'evidence'). A 'refuted' verdict comes with an exact counterexample.\n\n"
         "Formulas: + - * / ** (or ^), numbers (decimals are exact: 0.1 = 1/10, 1e12 = 10**12),\n"
         f"functions {', '.join(sorted(FUNCTIONS))}, constants {', '.join(sorted(CONSTANTS))};\n"
-        "relations <=, <, >=, >, == (equality), != ; a chain such as '0 < x <= 1' means both.\n"
+        "relations <=, <, >=, >, == (equality), != (or ≤ ≥ ≠); a chain such as '0 < x <= 1' means both.\n"
         "Every variable must be declared with --var. Note x**(1/3) is SymPy's principal root,\n"
         "which is not real for x < 0.\n\n"
         "The parser is NOT for untrusted input: it evaluates the text with SymPy."),
         epilog=("exit codes: 0 proved, 1 refuted, 2 bad input, 3 evidence/unknown/vacuous, "
-                "4 soundness alarm (a bug in lawaudit).\n"
+                "4 soundness alarm (a bug in lawaudit), 5 internal error (a bug in lawaudit; not a verdict).\n"
                 "example: lawaudit check \"exp(x) >= 1 + x\" --var \"x: real\"\n"
                 "a statement starting with '-' goes after '--': lawaudit check --var \"x: real\" -- \"-x <= x**2 + 1\""))
     p.add_argument("statement", metavar="INEQUALITY", help="the conclusion, e.g. \"x**2 <= 1e12*x\"")
     p.add_argument("--assume", action="append", default=[], metavar="HYPOTHESIS",
                    help="a hypothesis (repeatable), e.g. --assume \"x*y <= 1\"")
     p.add_argument("--var", action="append", default=[], metavar="SPEC",
-                   help="declare a variable (repeatable): \"x: real\", \"x: real, 0 < x <= 1\", "
+                   help="declare one variable (one --var per variable): \"x: real\", \"x: real, 0 < x <= 1\", "
                         "\"n: integer, n >= 1\", \"t: positive\", \"s: nonnegative\", \"u: unit\" (0 < u < 1)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     p.add_argument("--seed", type=_whole("--seed", 0), default=0, help="sampling seed (default 0)")

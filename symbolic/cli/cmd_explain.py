@@ -16,6 +16,7 @@ import sys
 
 from ..errors import LawauditError
 from .args import EXIT_USAGE, Parser, add_paper, positive_int, positive_seconds
+from ..render import constant_text, counterexample_text
 from ..verdict import describe_evidence
 
 __all__ = ["main", "explain", "explain_result", "explain_finding", "find_step"]
@@ -203,7 +204,7 @@ def _backends(run) -> list[str]:
         out.append(f"  kernel fact: {run.fact.rule}, trust {run.fact.trust}, digest {run.fact.digest}")
     out += ["", "Counterexample:"]
     ce = None if v is None else v.counterexample
-    out.append("  " + (", ".join(f"{k} = {x}" for k, x in ce.items()) if ce else "none"))
+    out.append("  " + (counterexample_text(ce) if ce else "none"))
     return out
 
 
@@ -216,8 +217,7 @@ def _constant_audit(step_id, step, run, settings) -> list[str]:
     if not step.constants and not found:
         out.append("  the step states no audited constant")
     for c in step.constants:
-        slack = f", slack {c.slack}" if c.status != "holds" and c.slack is not None else ""
-        out.append(f"  {c.name}: claimed {c.claimed}, supported (declared) {c.supported} -> {c.status}{slack}")
+        out.append(f"  {constant_text(c.to_json())}")
     for t in found:
         out.append(f"  engine ({t.template_source} template): {t.detail()}")
         for pr in t.probes:
@@ -356,10 +356,13 @@ def main(argv=None) -> int:
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
     p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, a whole result, e.g. theorem-3, "
                    "or a finding, e.g. theorem-2/one-subgaussian")
-    p.add_argument("--seed", type=positive_int("--seed", 0), default=0)
-    p.add_argument("--dps", type=positive_int("--dps", 15), default=50)
-    p.add_argument("--samples", type=positive_int("--samples"), default=2000)
-    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0)
+    p.add_argument("--seed", type=positive_int("--seed", 0), default=0, help="sampling seed (default 0)")
+    p.add_argument("--dps", type=positive_int("--dps", 15), default=50,
+                   help="mpmath significant digits for sampling (default 50, at least 15)")
+    p.add_argument("--samples", type=positive_int("--samples"), default=2000,
+                   help="sampled points per obligation (default 2000)")
+    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
+                   help="seconds per sound backend call (default 5)")
     add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:

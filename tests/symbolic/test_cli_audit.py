@@ -141,3 +141,27 @@ def test_console_script_runs_without_traceback(tmp_path):
     exe = [sys.executable, "-m", "symbolic.cli", "--format", "pdf"]
     r = subprocess.run(exe, capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_reports_that_is_a_file_fails_before_the_audit(tmp_path, capsys, monkeypatch):
+    import symbolic.audit
+    monkeypatch.setattr(symbolic.audit, "audit", lambda *a, **k: pytest.fail("the audit ran"))
+    f = tmp_path / "file"
+    f.write_text("x")
+    assert main(["--reports", str(f)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt,name", [("markdown", "audit.md"), ("html", "audit.html"), ("json", "audit.json")])
+def test_output_directory_error_suggests_a_name_for_the_format(tmp_path, capsys, fmt, name):
+    assert main(["--format", fmt, "--output", str(tmp_path)]) == 2
+    assert f"{tmp_path}/{name}" in capsys.readouterr().err
+
+
+def test_explain_help_describes_every_option(capsys):
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    out = capsys.readouterr().out
+    for opt in ("--seed SEED", "--dps DPS", "--samples SAMPLES", "--timeout TIMEOUT"):
+        line = next(x for x in out.splitlines() if x.strip().startswith(opt))
+        assert len(line.split(opt, 1)[1].strip()) > 5, line

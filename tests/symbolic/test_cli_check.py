@@ -147,3 +147,22 @@ def test_division_simplified_away_is_unknown(capsys):
     assert code == 3 and "undefined at x = 0" in table(out)["detail"]
     code, out, _ = run(capsys, "x/x == 1", "--assume", "x != 0", "--var", "x: real", *S)
     assert code == 0 and table(out)["verdict"] == "proved"
+
+
+def test_unicode_relations_are_read(capsys):
+    code, out, _ = run(capsys, "a ≥ 0", "--var", "a: real, 0 ≤ a")
+    assert code == 0 and table(out)["verdict"] == "proved"
+    code, out, _ = run(capsys, "a ≠ -1", "--var", "a: real, a ≥ 0")
+    assert code == 0
+
+
+def test_several_variables_in_one_var_say_one_var_per_variable(capsys):
+    code, _, err = run(capsys, "a + b >= 0", "--var", "a: real, a >= 0, b: real, b >= 0")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "use one --var per variable" in err and '--var "a: real, a >= 0" --var "b: real, b >= 0"' in err
+
+
+def test_check_help_lists_every_exit_code(capsys):
+    assert main(["check", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(c in out for c in ("0 proved", "1 refuted", "2 bad", "3 evidence", "4 soundness", "5 internal"))

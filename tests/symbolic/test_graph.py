@@ -280,3 +280,23 @@ def test_a_step_never_moves_another_results_constant():
     r2 = Result("theorem-9.2", "Theorem 9.2", "s", "loc", [Step("uses", "q", "loc", "r", template=t)], order=9.2)
     rep = propagate([r1, r2], {"lemma-9.1/own": "proved", "theorem-9.2/uses": "refuted"})
     assert rep["assignment"] == {} and rep["unrepaired"] == ["theorem-9.2/uses"]
+
+
+def test_graphviz_drawing_per_result_with_uses_and_repairs():
+    """One result's graph (Graphviz): its steps by name, 'repairs' edges, a dashed box for what it uses
+    from another result; the results' overview is coloured by the verdict in words."""
+    import shutil
+    import pytest
+    from derivations.lemma_2_1 import RESULT as L21
+    from derivations.theorem_2 import RESULT as T2
+    from symbolic.graph import dot_overview, dot_result
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed (Debian: apt-get install -y graphviz)")
+    g = build_graph([L21, T2], {"lemma-2.1/claim": "refuted"})
+    svg = dot_result(g, "lemma-2.1", highlight={"lemma-2.1/claim"})
+    assert svg.startswith("<svg") and ">claim&#45;repaired</text>" in svg and "repairs" in svg
+    assert 'font-size="12.00"' in svg          # 12 pt: 16 px at the page's natural size
+    two = dot_result(g, "theorem-2")
+    assert "from Lemma 2.1" in two              # the steps it uses from Lemma 2.1, boxed
+    over = dot_overview(g, {"lemma-2.1": "holds with changed constants", "theorem-2": "holds as stated"})
+    assert "holds with changed constants" in over and "uses" in over

@@ -89,10 +89,27 @@ def test_html_is_self_contained(lemma_report):
     assert page.startswith("<!DOCTYPE html>")
     for bad in ('src="http', "src='http", 'href="http', "<link", "<script", "@import", "url(http"):
         assert bad not in page
-    assert 'src="data:image/svg+xml;base64,' in page
-    assert re.search(r'class="step refuted[a-z ]*" id="lemma-2.1/claim"', page)
-    assert re.search(r'class="step [a-z ]*consequence[a-z ]*" id="lemma-2.1/union-bound"', page)
-    assert "consequence" in page and "<h2>Constants</h2>" in page
+    assert "<svg" in page or "not drawn: it needs Graphviz" in page
+    assert re.search(r'<details class="step refuted[a-z ]*" id="lemma-2.1/claim"', page)
+    assert re.search(r'<details class="step [a-z ]*consequence[a-z ]*" id="lemma-2.1/union-bound"', page)
+    assert "<math" in page and '<h2 id="constants">Constants</h2>' in page
+    # the reader's order: results, findings, constants, graph, then the steps
+    order = [page.index(f'<h2 id="{x}">') for x in ("results", "findings", "constants", "graph", "steps")]
+    assert order == sorted(order)
+
+
+def test_long_fractions_get_a_decimal_and_never_break(lemma_report):
+    page = to_html(lemma_report)
+    assert '<td class="num">262145/1048576 ≈ 0.25</td>' in page
+
+
+def test_graph_falls_back_to_one_line_without_graphviz(lemma_report, monkeypatch):
+    import graphviz
+    def missing(*a, **k):
+        raise graphviz.ExecutableNotFound(["dot"])
+    monkeypatch.setattr(graphviz.Digraph, "pipe", missing)
+    page = to_html(lemma_report)
+    assert "The dependency graph is not drawn: it needs Graphviz" in page and "<svg" not in page
 
 
 def _chromium():
@@ -103,18 +120,106 @@ def _chromium():
     return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
 
 
-def test_html_renders_in_headless_chromium(lemma_report, tmp_path):
+#: appended to a copy of the page by the test only (the report itself has no script): measures the
+#: rendered page, then opens every <details> and reads the visible text
+PROBE = r"""<script>
+window.addEventListener('load', () => {
+  const out = {}, steps = document.getElementById('steps');
+  out.summary = steps ? steps.getBoundingClientRect().top + window.scrollY : 0;
+  out.width = document.documentElement.scrollWidth;
+  const maths = [...document.querySelectorAll('math')];
+  out.math = maths.length;
+  out.rendered = maths.filter(m => getComputedStyle(m).display.includes('math')
+                                   && m.getBoundingClientRect().width > 0).length;
+  const labels = [...document.querySelectorAll('svg text')].filter(t => t.getBoundingClientRect().height > 0);
+  out.labels = labels.length;
+  out.smallest = Math.min(1000, ...labels.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a));
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  out.text = document.body.innerText;
+  const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def probe(page_html: str, tmp_path) -> dict:
+    """Load ``page_html`` in headless Chromium at 1400 x 900 and return what :data:`PROBE` measured."""
+    import html
+    import json
     exe = _chromium()
     if exe is None:
         pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium); the HTML is checked "
                     "statically by the other tests")
+    page = tmp_path / "probe.html"
+    page.write_text(page_html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+           "--window-size=1400,900", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    m = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert m, proc.stdout[-2000:]
+    return json.loads(html.unescape(m.group(1)))
+
+
+def test_html_renders_maths_in_headless_chromium(lemma_report, tmp_path):
+    """The maths is rendered (MathML laid out by the browser), no raw TeX is visible, the graph's labels
+    are at least 11 px at a 1400 px window and the summary fits in three screens."""
+    got = probe(to_html(lemma_report), tmp_path)
+    assert got["math"] > 20 and got["rendered"] == got["math"]
+    for tex in ("\\frac", "\\langle", "\\mathbb", "\\mathcal", "\\sqrt", "$$"):
+        assert tex not in got["text"], got["text"][max(0, got["text"].find(tex) - 200):][:400]
+    assert got["labels"] > 5 and got["smallest"] >= 11
+    assert got["summary"] <= 3 * 900 and got["width"] <= 1400
+
+
+def test_whole_report_summary_fits_three_screens(tmp_path):
+    """The summary of the paper's whole report (``make audit``'s reports/audit.json, when present)."""
+    import json
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parents[2] / "reports" / "audit.json"
+    if not path.exists():
+        pytest.skip("no reports/audit.json (run make audit)")
+    got = probe(to_html(json.loads(path.read_text(encoding="utf-8"))), tmp_path)
+    assert got["rendered"] == got["math"] > 100 and "\\frac" not in got["text"]
+    assert got["summary"] <= 3 * 900, got["summary"]
+
+
+def test_html_screenshot_in_headless_chromium(lemma_report, tmp_path):
+    exe = _chromium()
+    if exe is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
     page = tmp_path / "audit.html"
     page.write_text(to_html(lemma_report), encoding="utf-8")
     shot = tmp_path / "shot.png"
     cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-           "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()]
+           "--window-size=1400,900", f"--screenshot={shot}", page.as_uri()]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
+
+
+def test_every_formula_of_the_paper_renders_or_reads_as_text():
+    """Every statement, claim and quote of the paper: MathML, or readable text, never raw TeX."""
+    from derivations import all_results
+    from symbolic.render import claim_html, math_html, prose_html
+    seen = 0
+    for r in all_results():
+        texts = [math_html(r.statement, True)] + [claim_html(s.claim_latex()) for s in r.steps] + \
+            [prose_html(s.quote) for s in r.steps]
+        for html_text in texts:
+            visible = re.sub(r"<[^>]+>", "", html_text)
+            assert not re.search(r"\\[a-zA-Z|{}]", visible), visible
+            seen += 1
+    assert seen > 200
+
+
+def test_unconvertible_latex_degrades_to_text():
+    from symbolic.render import math_html, prose_html
+    out = math_html(r"\frac{1}{2} \notacommand{x} \langle Z, F \rangle")
+    assert out == '<span class="tex">1/2 notacommand x ⟨Z, F⟩</span>'
+    assert "<math" in prose_html(r"all functions in \mathcal{F} map to [-1, 1]")
+    whole = prose_html(r"\|G + Z - F\|^2 = \|Z\|^2 + 2\langle Z, G - F \rangle + \|G - F\|^2")
+    assert whole.startswith("<math") and whole.count("<math") == 1
