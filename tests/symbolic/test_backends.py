@@ -154,3 +154,17 @@ def test_sympy_certificate_names_its_rewriting_and_replays_only_with_it():
     assert not exact.replay_certificate(false, out.certificate)
     assert not exact.replay_certificate(ob, Certificate("sympy", "proved", {"reasons": ["trust me"]}))
     assert not exact.replay_certificate(ob, Certificate("sympy", "proved", {"rewritings": ["magic"]}))
+
+
+def test_z3_stops_at_its_resource_limit_not_the_wall_clock(monkeypatch):
+    """The budget is z3's resource count (the same on every machine and under load): a query too big for
+    a tiny budget is 'unknown' because the resource limit ran out, and a budget large enough decides it."""
+    from symbolic.backends import smt
+    from symbolic.domain import Domain, Obligation
+    dom = Domain.parse(["x: real, x > 0", "y: real, y > 0", "z: real, z > 0"])
+    x, y, z = dom.symbols()
+    ob = Obligation(x ** 3 * y + y ** 2 * z * x - 3 * x * y * z + z ** 4 >= -1, (x * y * z < 7,), dom)
+    assert smt.decide(ob, timeout=5.0).verdict == "proved"
+    monkeypatch.setattr(smt, "RLIMIT_PER_SECOND", 10)      # 50 units for 5 s: far too few, whatever the clock
+    tiny = smt.decide(ob, timeout=5.0)
+    assert tiny.verdict == "unknown" and "resource" in tiny.detail, tiny.detail
