@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mpmath significant digits for sampling (default 50, at least 15)")
     p.add_argument("--samples", type=_whole("--samples", 1), default=2000, help="sampled points (default 2000)")
     p.add_argument("--timeout", type=_seconds, default=5.0,
-                   help="seconds allowed to z3 and to the interval backend, each (default 5)")
+                   help="budget for z3 and for the interval backend, each, in seconds of work (default 5): z3 gets a resource limit in proportion, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")
     return p
 
 

@@ -362,7 +362,7 @@ def main(argv=None) -> int:
     p.add_argument("--samples", type=positive_int("--samples"), default=2000,
                    help="sampled points per obligation (default 2000)")
     p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
-                   help="seconds per sound backend call (default 5)")
+                   help="budget per sound backend call, in seconds of work (default 5): z3 gets a resource limit in proportion and arb its box budget, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")
     add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
