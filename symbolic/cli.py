@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "the report does not depend on it")
     p.add_argument("--no-auditor", action="store_true",
                    help="skip the constant search, engine repairs and dependency graph (faster)")
+    from .coq.cli_hook import add_arguments as add_coq_arguments  # issue 17: --export-coq, --coq
+    add_coq_arguments(p)
     return p
 
 
@@ -142,6 +144,8 @@ def _audit(args) -> int:
             target = os.path.join(args.reports, name)
             if os.path.exists(target):
                 _check_writable(target, args.force, "--reports")
+    from .coq import cli_hook as coq
+    coq.validate(args)
     by_id = {r.id: r for r in results}
     unknown = [x for x in args.results if x not in by_id]
     if unknown:
@@ -149,6 +153,8 @@ def _audit(args) -> int:
     chosen = [by_id[x] for x in dict.fromkeys(args.results)] or results
     settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     report = audit(chosen, settings, PAPER, auditor=not args.no_auditor, jobs=args.jobs, context=results)
+    coq_alarm = coq.apply(report, args, {f"{r.id}/{s.slug}": s.obligation for r in results for s in r.steps
+                                         if s.obligation is not None})
     validate(report)
     text = render(report, args.format)
     if args.reports:
@@ -163,6 +169,8 @@ def _audit(args) -> int:
         _write(args.output, text, args.force)
     elif not args.quiet:
         sys.stdout.write(text)
+    if coq_alarm is not None:
+        raise coq_alarm
     hits = [s["id"] for e in report["results"] for s in e["steps"]
             if s["verdict"] in args.fail_on and s["kind"] != "repaired"]
     if hits:

@@ -48,7 +48,10 @@ def _reading_lines(run: StepRun) -> list[str]:
 def step_markdown(run: StepRun) -> str:
     """One step as Markdown: quote, claim, why, verdict and how it was checked, counterexample."""
     s = run.step
-    lines = [f"**{s.label + ' ' if s.label else ''}`{s.slug}`** ({s.kind}) — **{run.verdict}** by {run.method}",
+    from .coq.attach import badge  # issue 17: "Coq-checked" beside the verdict when known
+    coq = badge(run.extra.get("coq"))
+    lines = [f"**{s.label + ' ' if s.label else ''}`{s.slug}`** ({s.kind}) — **{run.verdict}** by {run.method}"
+             + (f" — *{coq}*" if coq else ""),
              "", f"> {s.quote}", "", f"$${s.claim_latex()}$$", "", f"*Why:* {s.rule}"]
     if s.citation is not None:
         lines.append(f"*Cited:* {s.citation.name} — {s.citation.source}")

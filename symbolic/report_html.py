@@ -179,8 +179,11 @@ def to_html(report: dict, *, graph: bool = True) -> str:
             if s["kind"] == "repaired":
                 cls.append("repaired")
             out.append(f'<div class="{" ".join(cls)}" id="{escape(s["id"])}">')
+            from .coq.attach import badge  # issue 17: "Coq-checked" beside the verdict
+            coq = badge(s.get("coq"))
             out.append(f"<b>{escape(s['id'])}</b> {escape(s.get('label') or '')} {_v(s['verdict'])} "
-                       f"<span class=small>({escape(s['kind'])}; {escape(s['method'])})</span>"
+                       + (f'<span class="coq">{escape(coq)}</span> ' if coq else "")
+                       + f"<span class=small>({escape(s['kind'])}; {escape(s['method'])})</span>"
                        + (" <b>consequence of a refuted step</b>" if s["id"] in cons else ""))
             out.append(f"<blockquote>{escape(s['quote'])}</blockquote>")
             out.append(f"<div>Claim: {_code(s['claim'])}</div>")

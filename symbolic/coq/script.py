@@ -1,0 +1,127 @@
+"""The proof script of an exported obligation.
+
+The script mirrors the z3 backend's sound abstraction, but every fact is a Coq lemma:
+
+* ``exp u``: ``exp_pos``, ``exp_ineq1_le`` (``1 + u <= exp u``); ``ln u`` (once ``0 < u`` is
+  proved): ``ln u <= u - 1`` and ``ln u * u >= u - 1``; ``sqrt u``: ``sqrt_pos`` and, once
+  ``0 <= u`` is proved, ``sqrt u ^ 2 = u``; a divisor ``D`` proved positive or non-zero:
+  ``0 < / D`` and ``D * / D = 1``;
+* monotonicity of ``exp`` and ``ln`` between every two such terms, by a case split on the
+  order of their arguments;
+* each transcendental constant (``PI``, ``ln 60``, ``sqrt 2``) enclosed between two rationals
+  by the Interval library's ``interval`` tactic;
+* then ``la_cases`` (splits on ``Rabs``, ``Rmax``, ``Rmin``) and ``la_solve`` (splits the
+  goal's conjunctions and disjunctions, then ``lra``, ``nra`` or ``field``).
+
+A step that fails leaves the goal unproved, so coqc rejects the file: the script can never
+make a false statement pass (Coq checks it), only fail to prove a true one.
+"""
+from __future__ import annotations
+
+import sympy
+
+from .terms import Translator
+
+__all__ = ["proof_script", "MAX_SPLITS"]
+
+#: Largest number of monotonicity case splits (each doubles the goals).
+MAX_SPLITS = 6
+
+_POS = "first [assumption | lra | nra]"
+
+
+def _enclosure(c, digits: int = 15) -> tuple[sympy.Rational, sympy.Rational]:
+    """Rationals ``lo < c < hi`` about ``10^-digits`` apart (relative), from a 40-digit value."""
+    v = sympy.N(c, 40)
+    scale = sympy.Integer(10) ** (digits - max(0, int(sympy.floor(sympy.log(abs(v) + 1, 10)))))
+    lo = sympy.Rational(sympy.floor(v * scale) - 1, scale)
+    hi = sympy.Rational(sympy.ceiling(v * scale) + 1, scale)
+    return lo, hi
+
+
+def _facts(tr: Translator) -> tuple[list[str], bool]:
+    """The fact-gathering commands (before the case splits) and whether Interval is needed."""
+    out, interval, n = [], False, 0
+    for kind, arg in list(tr.atoms):
+        n += 1
+        if kind == "exp":
+            u = tr.term(arg)
+            out += [f"pose proof (exp_pos {u}).", f"pose proof (exp_ineq1_le {u})."]
+        elif kind == "ln":
+            u = tr.term(arg)
+            out.append(f"try (assert (0 < {u}) as P{n} by {_POS}; pose proof (la_ln_upper _ P{n}); "
+                       f"pose proof (la_ln_lower _ P{n})).")
+        elif kind == "sqrt":
+            u = tr.term(arg)
+            out += [f"pose proof (sqrt_pos {u}).",
+                    f"try (assert (0 <= {u}) as P{n} by {_POS}; pose proof (la_sqrt_sq _ P{n}))."]
+        elif kind == "inv":
+            out += [f"try (assert (0 < {arg}) as P{n} by {_POS}; pose proof (la_inv_pos _ P{n})).",
+                    f"try (assert ({arg} <> 0) as N{n} by (first [assumption | lra | nra]); "
+                    f"pose proof (Rinv_r _ N{n}))."]
+        elif kind == "const" and not (arg.is_Rational):
+            lo, hi = _enclosure(arg)
+            c = tr.term(arg)
+            out.append(f"assert ({_q(lo)} <= {c} <= {_q(hi)}) by interval with (i_prec 80).")
+            interval = True
+    return out, interval
+
+
+def _q(r) -> str:
+    return f"({int(r.p)} / {int(r.q)})" if r.q != 1 else f"({int(r.p)})"
+
+
+def _splits(tr: Translator) -> list[str]:
+    """Case splits giving the order of every two exp (and ln) terms' values, and of each one
+    with ``exp 0 = 1`` (``ln 1 = 0``)."""
+    out, k = [], 0
+    idx = {a: f"P{i + 1}" for i, a in enumerate(tr.atoms)}
+    idx[("ln", sympy.Integer(1))] = "Rlt_0_1"
+    for kind, unit, lemma_le, lemma_lt in (
+            ("exp", sympy.Integer(0), "la_exp_le _ _ C{k}", "exp_increasing _ _ C{k}"),
+            ("ln", sympy.Integer(1), "la_ln_le _ _ {i} C{k}", "ln_increasing _ _ {j} C{k}")):
+        args = [a for kd, a in tr.atoms if kd == kind]
+        args = args + ([unit] if args and unit not in args else [])
+        for i in range(len(args)):
+            for j in range(i + 1, len(args)):
+                k += 1
+                if k > MAX_SPLITS:
+                    return out
+                u1, u2 = tr.term(args[i]), tr.term(args[j])
+                le = lemma_le.format(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
+                lt = lemma_lt.format(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
+                out.append(f"all: destruct (Rle_lt_dec {u1} {u2}) as [C{k}|C{k}]; "
+                           f"[try pose proof ({le}) | try pose proof ({lt})].")
+    if out:
+        out.append("all: rewrite ?exp_0, ?ln_1 in *.")
+    return out
+
+
+def _pinned(tr: Translator) -> list[str]:
+    """A variable whose range is one point is replaced by its value everywhere."""
+    out = []
+    for i, (name, value) in enumerate(tr.pinned.items()):
+        var = f"(IZR v_{name})" if tr.kinds[name] == "integer" else f"v_{name}"
+        out.append(f"assert ({var} = {_q(value)}) as E{i + 1} by lra; rewrite E{i + 1} in *.")
+    return out
+
+
+def proof_script(tr: Translator, intro_names: list[str]) -> tuple[str, bool]:
+    """``(script, needs_interval)`` for a statement already translated by ``tr``.
+
+    ``intro_names``: the names of the binders then the premises, in order.
+    """
+    lines = [f"intros {' '.join(intro_names)}." if intro_names else "idtac."]
+    if tr.uses_rpower:
+        lines.append("unfold Rpower in *.")
+    lines.append("la_prep.")
+    lines += _pinned(tr)
+    facts, interval = _facts(tr)
+    lines += facts
+    lines += _splits(tr)
+    if tr.has_ln:
+        lines.append("all: la_ln_split.")
+    if tr.has_piecewise:
+        lines.append("all: la_cases.")
+    lines.append("all: la_solve.")
+    return "\n".join("  " + ln for ln in lines), interval
