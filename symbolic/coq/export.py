@@ -76,7 +76,7 @@ def export(ob: Obligation, step_id: str = "") -> Exported:
     stmt = statement(ob)
     names = [f"v_{v.name}" for v in ob.domain]
     hyp_names = [f"H{i + 1}" for i in range(len(premises))]
-    script, interval = proof_script(tr, names + hyp_names)
+    script, interval = proof_script(tr, names + hyp_names, [ob.conclusion, *ob.hypotheses])
     dig = digest(ob, stmt)
     head = (f"(* lawaudit: {step_id or 'obligation'} -- generated from the obligation; do not edit *)\n"
             f"(* lawaudit-digest: {dig} *)\n"

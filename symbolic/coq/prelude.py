@@ -73,6 +73,16 @@ Ltac la_ln_split := repeat match goal with
   | H : context[INR O] |- _ => change (INR O) with 0 in H
   end.
 
+Ltac la_nonneg := match goal with
+  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg
+  | |- 0 <= ?a ^ 2 => apply pow2_ge_0
+  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg
+  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; la_pos
+  | |- 0 <= exp ?a => apply Rlt_le, exp_pos
+  | |- 0 <= sqrt ?a => apply sqrt_pos
+  | |- _ => la_pos
+  end.
+
 Ltac la_close := first [ lra | nra | (field; repeat split; nra) ].
 
 Ltac la_solve := match goal with

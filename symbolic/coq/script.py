@@ -106,21 +106,47 @@ def _pinned(tr: Translator) -> list[str]:
     return out
 
 
-def proof_script(tr: Translator, intro_names: list[str]) -> tuple[str, bool]:
+#: Largest number of monomial sign facts asserted.
+MAX_MONOMIALS = 12
+
+
+def _monomials(tr: Translator, exprs) -> list[str]:
+    """``0 <= m`` for the products of two or more non-constant factors in ``exprs`` and in the
+    exp and ln arguments (proved factor by factor by ``la_nonneg``; skipped when it fails)."""
+    seen, out = [], []
+    pool = list(exprs) + [a for kd, a in tr.atoms if kd in ("exp", "ln")]
+    for e in pool:
+        for sub in sympy.preorder_traversal(e):
+            if not isinstance(sub, sympy.Mul):
+                continue
+            factors = [f for f in sub.args if not f.is_Number]
+            if len(factors) < 2:
+                continue
+            m = sympy.Mul(*factors, evaluate=False)
+            if m not in seen:
+                seen.append(m)
+    for m in seen[:MAX_MONOMIALS]:
+        out.append(f"try (assert (0 <= {tr.term(m)}) by la_nonneg).")
+    return out
+
+
+def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str, bool]:
     """``(script, needs_interval)`` for a statement already translated by ``tr``.
 
-    ``intro_names``: the names of the binders then the premises, in order.
+    ``intro_names``: the names of the binders then the premises, in order; ``exprs``: the SymPy
+    conclusion and hypotheses (for the monomial sign facts).
     """
     lines = [f"intros {' '.join(intro_names)}." if intro_names else "idtac."]
     if tr.uses_rpower:
         lines.append("unfold Rpower in *.")
     lines.append("la_prep.")
     lines += _pinned(tr)
+    if tr.has_ln:
+        lines.append("la_ln_split.")
     facts, interval = _facts(tr)
     lines += facts
+    lines += _monomials(tr, exprs)
     lines += _splits(tr)
-    if tr.has_ln:
-        lines.append("all: la_ln_split.")
     if tr.has_piecewise:
         lines.append("all: la_cases.")
     lines.append("all: la_solve.")

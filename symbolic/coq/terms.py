@@ -92,6 +92,7 @@ class Translator:
             if len(args) != 1:
                 raise NotExportable(f"log with a base in {sympy.sstr(e)}")
             self._atom("ln", args[0])
+            self._ln_factors(args[0])
             self.has_ln = True
             if not args[0].free_symbols:
                 self._atom("const", e)
@@ -108,6 +109,18 @@ class Translator:
             return out
         raise NotExportable(f"the function {f.__name__} (in {sympy.sstr(e)}) has no exact Coq "
                             f"counterpart in the exported fragment (polynomials, exp, ln, sqrt, abs, max, min)")
+
+    def _ln_factors(self, u):
+        """Register ``ln f`` for the factors ``f`` of ``u``: the proof script rewrites
+        ``ln (a * b)`` into ``ln a + ln b`` where it can prove both positive."""
+        for f in (u.args if isinstance(u, sympy.Mul) else ()):
+            if f.is_Number:
+                if f != 1 and f > 0:
+                    self._atom("const", sympy.log(abs(f)))
+                continue
+            base = f.base if f.is_Pow and f.exp.is_Integer else f
+            if base.free_symbols:
+                self._atom("ln", base)
 
     def _pow(self, e) -> str:
         b, x = e.base, e.exp
