@@ -44,6 +44,11 @@ def _facts(tr: Translator) -> tuple[list[str], bool]:
     out, interval, n = [], False, 0
     for kind, arg in list(tr.atoms):
         n += 1
+        fixed = _at_pinned(tr, kind, arg)
+        if fixed is not None and ("const", fixed) not in tr.atoms:
+            lo, hi = _enclosure(fixed)
+            out.append(f"try (assert ({_q(lo)} <= {_pinned_term(tr, fixed)} <= {_q(hi)}) by interval with (i_prec 80)).")
+            interval = True
         if kind == "exp":
             u = tr.term(arg)
             out += [f"pose proof (exp_pos {u}).", f"pose proof (exp_ineq1_le {u})."]
@@ -65,6 +70,26 @@ def _facts(tr: Translator) -> tuple[list[str], bool]:
             out.append(f"assert ({_q(lo)} <= {c} <= {_q(hi)}) by interval with (i_prec 80).")
             interval = True
     return out, interval
+
+
+def _at_pinned(tr: Translator, kind: str, arg):
+    """The constant an exp/ln/sqrt term becomes once its pinned variables are replaced by their
+    values (None when a free variable is left, or the value is rational)."""
+    if kind not in ("exp", "ln", "sqrt") or isinstance(arg, str) or not arg.free_symbols:
+        return None
+    if not all(s.name in tr.pinned for s in arg.free_symbols):
+        return None
+    value = arg.xreplace({s: tr.pinned[s.name] for s in arg.free_symbols})
+    fn = {"exp": sympy.exp, "ln": sympy.log, "sqrt": sympy.sqrt}[kind]
+    c = fn(value)
+    return None if c.is_Rational or not value.is_Rational or (kind != "exp" and value <= 0) else c
+
+
+def _pinned_term(tr: Translator, c) -> str:
+    """Coq text of the constant ``c`` as it reads after the pinned rewrite (``sqrt 2``)."""
+    if c.is_Pow:                              # sqrt(a) is Pow(a, 1/2)
+        return f"(sqrt {_q(c.base)})"
+    return f"({'exp' if c.func is sympy.exp else 'ln'} {_q(c.args[0])})"
 
 
 def _q(r) -> str:
@@ -98,12 +123,17 @@ def _splits(tr: Translator) -> list[str]:
 
 
 def _pinned(tr: Translator) -> list[str]:
-    """A variable whose range is one point is replaced by its value everywhere."""
+    """A variable whose range is one point: its value, as hypothesis ``E<i>``."""
     out = []
     for i, (name, value) in enumerate(tr.pinned.items()):
         var = f"(IZR v_{name})" if tr.kinds[name] == "integer" else f"v_{name}"
-        out.append(f"assert ({var} = {_q(value)}) as E{i + 1} by lra; rewrite E{i + 1} in *.")
+        out.append(f"assert ({var} = {_q(value)}) as E{i + 1} by lra.")
     return out
+
+
+def _pinned_rewrite(tr: Translator) -> list[str]:
+    """Once every fact is stated, the pinned variables are replaced by their values everywhere."""
+    return [f"all: try rewrite E{i + 1} in *." for i in range(len(tr.pinned))]
 
 
 #: Largest number of monomial sign facts asserted.
@@ -147,6 +177,7 @@ def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str,
     lines += facts
     lines += _monomials(tr, exprs)
     lines += _splits(tr)
+    lines += _pinned_rewrite(tr)
     if tr.has_piecewise:
         lines.append("all: la_cases.")
     lines.append("all: la_solve.")
