@@ -51,8 +51,11 @@ def _file_name(step_id: str) -> str:
     return "la_" + "".join(c if c.isalnum() else "_" for c in step_id) + ".v"
 
 
-def _target(step: dict, obligations: dict) -> tuple[Obligation | None, str]:
-    """The obligation to export for a step, or None and the reason it is not exported."""
+def _target(step: dict, obligations: dict, originals: dict | None = None) -> tuple[Obligation | None, str]:
+    """The obligation to export for a step, or None and the reason it is not exported.
+
+    ``originals``: step id -> its report JSON obligation; a repaired step whose JSON obligation is
+    the one of the step it repairs does not record its own obligation, so it is not exported."""
     if step["verdict"] != "proved":
         return None, f"not proved (verdict {step['verdict']}): only proved steps are exported"
     if step["method"] not in EXPORTED_METHODS:
@@ -61,6 +64,9 @@ def _target(step: dict, obligations: dict) -> tuple[Obligation | None, str]:
         return obligations[step["id"]], ""
     if not step.get("obligation"):
         return None, "the step has no obligation"
+    if step.get("repairs") and (originals or {}).get(step["repairs"]) == step["obligation"]:
+        return None, ("the report records the obligation of the step it repairs, not the repaired one "
+                      "(an engine repair), so there is no statement of its own to export")
     try:
         return obligation_from_json(step["obligation"]), ""
     except LawauditError as exc:
@@ -82,9 +88,10 @@ def export_report(report: dict, directory: str, obligations: dict | None = None)
         raise LawauditError(f"--export-coq: cannot create folder {directory!r}: {exc.strerror}; "
                             f"give a writable folder") from None
     written = []
+    originals = {s["id"]: s.get("obligation") for e in report["results"] for s in e["steps"]}
     for entry in report["results"]:
         for step in entry["steps"]:
-            ob, why = _target(step, obligations or {})
+            ob, why = _target(step, obligations or {}, originals)
             if ob is None:
                 step["coq"] = {"status": "not-exported", "reason": why}
                 continue

@@ -148,3 +148,32 @@ def test_cli_refuses_a_file_as_export_folder(tmp_path, capsys):
     assert main(["--export-coq", str(f), "lemma-2.1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--export-coq" in err and "folder" in err
+
+
+@needs_coqc
+def test_html_markdown_and_schema_show_the_coq_outcome(tmp_path):
+    from symbolic.audit import Settings, audit
+    from symbolic.report import to_markdown, to_table, validate
+    from symbolic.report_html import to_html
+    from tests.symbolic.test_report_html import evil_result
+    rep = audit([evil_result()], Settings(samples=300), {"title": "t", "authors": ["a"], "version": "v1"})
+    written = attach.export_report(rep, str(tmp_path))
+    assert attach.check_report(rep, written, jobs=2) == []
+    validate(rep)                                        # the schema knows 'coq'
+    coq = {s["id"]: s["coq"] for e in rep["results"] for s in e["steps"]}
+    assert coq["lemma-8.1/second"]["status"] == "checked"
+    # the engine repair's report entry carries the original (false) obligation: never exported
+    assert coq["lemma-8.1/first-engine-repair"]["status"] == "not-exported"
+    assert "repairs" in coq["lemma-8.1/first-engine-repair"]["reason"]
+    assert '<span class="coq">Coq-checked</span>' in to_html(rep)
+    assert "Coq-checked: " in to_markdown(rep) and "Coq-checked: " in to_table(rep)
+
+
+def test_notebook_step_shows_coq_checked_beside_the_verdict():
+    from symbolic.audit import run_step
+    from symbolic.notebook import step_markdown
+    from tests.symbolic.test_report_html import evil_result
+    run = run_step(evil_result().steps[1], "lemma-8.1")
+    assert "Coq-checked" not in step_markdown(run)
+    run.extra["coq"] = {"status": "checked"}
+    assert step_markdown(run).splitlines()[0].endswith("by z3 — *Coq-checked*")
