@@ -177,3 +177,11 @@ def test_notebook_step_shows_coq_checked_beside_the_verdict():
     assert "Coq-checked" not in step_markdown(run)
     run.extra["coq"] = {"status": "checked"}
     assert step_markdown(run).splitlines()[0].endswith("by z3 — *Coq-checked*")
+
+
+def test_cli_coq_without_coqc_is_a_one_line_usage_error(monkeypatch, capsys):
+    from symbolic.cli import main
+    monkeypatch.setattr(runner.shutil, "which", lambda name: None)
+    assert main(["--coq", "lemma-2.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--coq: coqc is not on the PATH" in err and "apt-get install coq" in err
