@@ -56,7 +56,8 @@ Ltac la_cases := repeat match goal with
       [rewrite (Rmin_left a b) in H by assumption | rewrite (Rmin_right a b) in H by lra]
   end.
 
-Ltac la_pos := first [assumption | lra | nra].
+Ltac la_pos := first [ assumption | lra | (apply Rinv_0_lt_compat; la_pos)
+                     | (apply Rmult_lt_0_compat; la_pos) | nra ].
 
 Ltac la_ln_split := repeat match goal with
   | |- context[ln (exp ?a)] => rewrite (ln_exp a)
@@ -83,7 +84,13 @@ Ltac la_nonneg := match goal with
   | |- _ => la_pos
   end.
 
-Ltac la_close := first [ lra | nra | (field; repeat split; nra) ].
+Ltac la_close := first [ lra
+  | (match goal with
+     | |- 0 < _ => la_pos
+     | |- _ > 0 => unfold Rgt; la_pos
+     | |- _ <> 0 => first [ (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ]
+     end)
+  | nra | (intro; nra) | (field; repeat split; nra) ].
 
 Ltac la_solve := match goal with
   | |- _ /\ _ => split; la_solve
