@@ -119,7 +119,6 @@ def _splits(tr: Translator) -> list[str]:
                            f"[try pose proof ({le}) | try pose proof ({lt})].")
     if out:
         out.append("all: rewrite ?exp_0, ?ln_1 in *.")
-        out += [f"all: try rewrite E{i + 1} in *." for i in range(len(tr.pinned))]
     return out
 
 
@@ -177,11 +176,9 @@ def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str,
     facts, interval = _facts(tr)
     lines += facts
     lines += _monomials(tr, exprs)
-    lines += [ln.replace("all: ", "", 1) for ln in _pinned_rewrite(tr)]
-    splits = [ln.replace("all: ", "", 1).rstrip(".") for ln in _splits(tr)]
-    close = ("la_cases; la_solve" if tr.has_piecewise else "la_solve")
-    if splits:   # first without the case splits (fast), then with them
-        lines.append(f"first [ solve [ {close} ]\n        | " + ";\n          ".join(splits + [close]) + " ].")
-    else:
-        lines.append(close + ".")
+    lines += _splits(tr)
+    lines += _pinned_rewrite(tr)
+    if tr.has_piecewise:
+        lines.append("all: la_cases.")
+    lines.append("all: la_solve.")
     return "\n".join("  " + ln for ln in lines), interval
