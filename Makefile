@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: audit test bench soundness notebooks notebooks-html lab clean
+.PHONY: audit test bench soundness notebooks notebooks-html lab formal clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ audit: $(STAMP)
 	@echo "Reports written: reports/audit.json, reports/audit.md, reports/audit.html"
 
 test: $(STAMP)
+	@command -v coqc >/dev/null 2>&1 || echo "coq: coqc is not on the PATH, so the Coq tests are skipped (Debian: apt-get install coq libcoq-interval)"
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
 
@@ -41,6 +42,12 @@ bench: $(STAMP)
 # The whole soundness corpus and every mutant of every encoded step (a fast subset runs in make test).
 soundness: $(STAMP)
 	$(BIN)/python -m tests.soundness.run
+
+# Every step proved by z3 or SymPy exported to Coq (reports/coq/*.v) and re-checked by coqc (issue 17);
+# exit 4 when coqc rejects a proved step.  Needs coqc (Debian: apt-get install coq libcoq-interval).
+formal: $(STAMP)
+	$(BIN)/lawaudit --export-coq reports/coq --coq --reports reports --quiet
+	@$(BIN)/python -c "import json; c = json.load(open('reports/audit.json'))['coq']; print(f\"Coq-checked: {c['checked']} of {c['proved_by_z3_or_sympy']} steps proved by z3 or SymPy ({c['failed']} failed); coqc {c['wall_seconds']:.0f} s wall\")"
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

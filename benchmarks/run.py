@@ -118,6 +118,14 @@ def main(argv=None) -> int:
                      _status(worst >= SAMPLING_BUDGET)])
         rows.append(["sampling steps below budget", f"{sum(r < SAMPLING_BUDGET for r in rates)}/{len(rates)}", "", ""])
 
+    from .coq import COQ_BUDGET, time_coq   # issue 17
+    coq = time_coq(obs, {sid: v for sid, v, _ in z3})
+    if coq is None:
+        rows.append(["coqc over the exported proofs (s)", "skipped: coqc is not on the PATH", f"{COQ_BUDGET:g}", ""])
+    else:
+        over |= coq[0] > COQ_BUDGET
+        rows.append(["coqc over the exported proofs (s)", f"{coq[0]:.1f} ({coq[1]} checked, {coq[2]} failed, "
+                     f"{coq[3]} not exported, of {coq[4]} proved)", f"{COQ_BUDGET:g}", _status(coq[0] <= COQ_BUDGET)])
     mem = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # KiB on Linux
     over |= mem > MEMORY_BUDGET_MB
     rows.append(["peak memory (MiB)", f"{mem:.0f}", f"{MEMORY_BUDGET_MB}", _status(mem <= MEMORY_BUDGET_MB)])

@@ -26,7 +26,10 @@ def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) ->
 def step_markdown(run: StepRun) -> str:
     """One step as Markdown with LaTeX (:func:`symbolic.render.step_markdown`): quote, claim, why, verdict
     and how it was checked, counterexample, evidence, constants."""
-    return render.step_markdown(step_json(run))
+    sj = step_json(run)
+    if run.extra.get("coq"):
+        sj["coq"] = run.extra["coq"]
+    return render.step_markdown(sj)
 
 
 def _plain(run: StepRun) -> str:

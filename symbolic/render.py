@@ -235,6 +235,12 @@ def _facts(s: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def _coq_badge(s: dict) -> str:
+    """"Coq-checked" (or "Coq: failed") beside the verdict when the report has the step's Coq status."""
+    from .coq.attach import badge
+    return badge(s.get("coq"))
+
+
 def _head(s: dict) -> str:
     return f"{(s.get('label') or '') + ' ' if s.get('label') else ''}{_short(s['id'])} [{s['kind']}]: {s['verdict']}"
 
@@ -247,8 +253,9 @@ def step_lines(s: dict, *, claim_text: str | None = None) -> list[str]:
 
 def step_markdown(s: dict) -> str:
     """The step as Markdown with LaTeX maths (notebooks): quote, claim, then one paragraph per fact."""
+    coq = _coq_badge(s)
     lines = [f"**{s.get('label') + ' ' if s.get('label') else ''}`{_short(s['id'])}`** ({s['kind']}) — "
-             f"**{s['verdict']}** by {s['method']}", f"> {prose_markdown(s['quote']).replace(chr(10), ' ')}", claim_markdown(s["claim"])]
+             f"**{s['verdict']}** by {s['method']}" + (f" — *{coq}*" if coq else ""), f"> {prose_markdown(s['quote']).replace(chr(10), ' ')}", claim_markdown(s["claim"])]
     for label, text, kind in _facts(s):
         body = prose_markdown(text) if kind == "prose" else f"`{text}`" if kind == "code" else text.replace("$", r"\$")
         lines.append(f"*{label}:* {body}")
@@ -263,7 +270,8 @@ def step_html(s: dict, *, consequence: bool = False, note: str | None = None) ->
     sid = escape(s["id"])
     head = (f'<summary><b>{escape(s.get("label") or "")}</b> <code>{escape(_short(s["id"]))}</code> '
             f'<span class="v v-{escape(s["verdict"])}">{escape(s["verdict"])}</span> '
-            f'<span class="small">{escape(s["kind"])}, {escape(s["method"])}</span>'
+            + (f'<span class="coq">{escape(_coq_badge(s))}</span> ' if _coq_badge(s) else "")
+            + f'<span class="small">{escape(s["kind"])}, {escape(s["method"])}</span>'
             + (' <span class="fails">uses a refuted step</span>' if consequence else "") + "</summary>")
     body = ([f'<div class="small"><b>Not re-derived after the repairs:</b> {escape(note)}</div>'] if note else []) + \
         [f"<blockquote>{prose_html(s['quote'])}</blockquote>", claim_html(s["claim"])]

@@ -67,6 +67,8 @@ def to_table(report: dict, *, width: int = 160) -> str:
         lines.append("")
     summ = report["summary"]
     lines.append("Summary: " + ", ".join(f"{summ[v]} {v}" for v in _ORDER))
+    from .coq.attach import summary_line  # issue 17
+    lines += [x for x in [summary_line(report)] if x]
     return "\n".join(lines) + "\n"
 
 
@@ -105,6 +107,8 @@ def to_markdown(report: dict) -> str:
         out.append(f"| {e['title']} | {pv['verdict']} | {_md_escape(pv['detail'])} | "
                    + " | ".join(str(c[v]) for v in _ORDER) + " |")
     out += ["", "Decided by: " + ", ".join(f"{n} {m}" for m, n in by_method(report)) + "."]
+    from .coq.attach import summary_line  # issue 17
+    out += [f"{x}." for x in [summary_line(report)] if x]
     out += _md_statements(report)
     out += _md_repairs(report)
     loose = [(s, c) for e in report["results"] for s in e["steps"] for c in s["constants"]]

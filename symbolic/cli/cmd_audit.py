@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-auditor", action="store_true",
                    help="skip the constant search, engine repairs and dependency graph (faster)")
     add_paper(p)
+    from ..coq.cli_hook import add_arguments as add_coq_arguments  # --export-coq, --coq
+    add_coq_arguments(p)
     return p
 
 
@@ -68,6 +70,8 @@ def run(args) -> int:
         check_writable(args.output, args.force, fmt=args.format)
     if args.reports:
         check_reports_dir(args.reports, args.force)
+    from ..coq import cli_hook as coq
+    coq.validate(args)
     by_id = {r.id: r for r in results}
     unknown = [x for x in args.results if x not in by_id]
     if unknown:
@@ -76,6 +80,8 @@ def run(args) -> int:
     settings = Settings(seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout)
     report = audit(chosen, settings, paper.info, auditor=not args.no_auditor, jobs=args.jobs, context=results,
                    module=paper.module)
+    coq_alarm = coq.apply(report, args, {f"{r.id}/{s.slug}": s.obligation for r in results for s in r.steps
+                                         if s.obligation is not None})
     validate(report)
     text = render(report, args.format)
     if args.reports:
@@ -90,6 +96,8 @@ def run(args) -> int:
         write_file(args.output, text, args.force)
     elif not args.quiet:
         sys.stdout.write(text)
+    if coq_alarm is not None:
+        raise coq_alarm
     hits = [s["id"] for e in report["results"] for s in e["steps"]
             if s["verdict"] in args.fail_on and s["kind"] != "repaired"]
     if hits:

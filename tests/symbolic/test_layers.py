@@ -25,7 +25,7 @@ LAYERS = {
     "symbolic.audit": 5, "symbolic.tightest": 5, "symbolic.propagate": 5, "symbolic.graph": 5,
     "symbolic.whatif": 5, "symbolic.auditor": 5, "symbolic.coq": 5,
     "symbolic.report": 6, "symbolic.report_html": 6, "symbolic.notebook": 6, "symbolic.cli": 6,
-    "symbolic.render": 6,
+    "symbolic.render": 6, "symbolic.coq.cli_hook": 6,
 }
 NAMES = ["foundation", "backends", "kernel", "checking", "authoring", "auditor", "presentation"]
 

@@ -1,0 +1,105 @@
+"""The fixed head of every exported Coq file: imports, helper lemmas (proved in the file itself,
+so that each file is self-contained) and the tactics the generated proof scripts call.
+
+Nothing here is trusted: coqc checks every lemma, and :mod:`symbolic.coq.runner` rejects a file
+whose theorem depends on an axiom outside Coq's standard library (an ``Admitted`` lemma counts).
+"""
+from __future__ import annotations
+
+__all__ = ["prelude"]
+
+_IMPORTS = "From Coq Require Import Reals Lra Psatz.\nFrom Coq Require Classical_Prop.\n"
+_INTERVAL = "From Interval Require Import Tactic.\n"
+
+_LEMMAS = r"""Open Scope R_scope.
+
+Lemma la_exp_le : forall x y, x <= y -> exp x <= exp y.
+Proof. intros x y [H|H]; [apply Rlt_le, exp_increasing; exact H | rewrite H; apply Rle_refl]. Qed.
+
+Lemma la_ln_le : forall x y, 0 < x -> x <= y -> ln x <= ln y.
+Proof. intros x y Hx [H|H]; [apply Rlt_le, ln_increasing; auto | rewrite H; apply Rle_refl]. Qed.
+
+Lemma la_ln_upper : forall x, 0 < x -> ln x <= x - 1.
+Proof. intros x Hx. pose proof (exp_ineq1_le (ln x)) as H. rewrite exp_ln in H by exact Hx. lra. Qed.
+
+Lemma la_ln_lower : forall x, 0 < x -> ln x * x >= x - 1.
+Proof.
+  intros x Hx. pose proof (la_ln_upper (/ x) (Rinv_0_lt_compat x Hx)) as H.
+  rewrite ln_Rinv in H by exact Hx.
+  assert (x * (- ln x) <= x * (/ x - 1)) as H2 by (apply Rmult_le_compat_l; lra).
+  rewrite Rmult_minus_distr_l, Rinv_r in H2 by lra. lra.
+Qed.
+
+Lemma la_sqrt_sq : forall x, 0 <= x -> sqrt x ^ 2 = x.
+Proof. intros x Hx. simpl. rewrite Rmult_1_r. apply sqrt_sqrt. exact Hx. Qed.
+
+Lemma la_inv_pos : forall x, 0 < x -> 0 < / x.
+Proof. exact Rinv_0_lt_compat. Qed.
+
+Ltac la_prep := repeat match goal with
+  | H : _ /\ _ |- _ => destruct H
+  | H : _ \/ _ |- _ => destruct H
+  end.
+
+Ltac la_cases := repeat match goal with
+  | |- context[Rabs ?u] => destruct (Rcase_abs u);
+      [rewrite (Rabs_left u) by assumption | rewrite (Rabs_right u) by assumption]
+  | H : context[Rabs ?u] |- _ => destruct (Rcase_abs u);
+      [rewrite (Rabs_left u) in H by assumption | rewrite (Rabs_right u) in H by assumption]
+  | |- context[Rmax ?a ?b] => destruct (Rle_dec a b);
+      [rewrite (Rmax_right a b) by assumption | rewrite (Rmax_left a b) by lra]
+  | H : context[Rmax ?a ?b] |- _ => destruct (Rle_dec a b);
+      [rewrite (Rmax_right a b) in H by assumption | rewrite (Rmax_left a b) in H by lra]
+  | |- context[Rmin ?a ?b] => destruct (Rle_dec a b);
+      [rewrite (Rmin_left a b) by assumption | rewrite (Rmin_right a b) by lra]
+  | H : context[Rmin ?a ?b] |- _ => destruct (Rle_dec a b);
+      [rewrite (Rmin_left a b) in H by assumption | rewrite (Rmin_right a b) in H by lra]
+  end.
+
+Ltac la_pos := first [ assumption | lra | (apply Rinv_0_lt_compat; la_pos)
+                     | (apply Rmult_lt_0_compat; la_pos) | nra ].
+
+Ltac la_ln_split := repeat match goal with
+  | |- context[ln (exp ?a)] => rewrite (ln_exp a)
+  | H : context[ln (exp ?a)] |- _ => rewrite (ln_exp a) in H
+  | |- context[ln (?a * ?b)] => rewrite (ln_mult a b) by la_pos
+  | H : context[ln (?a * ?b)] |- _ => rewrite (ln_mult a b) in H by la_pos
+  | |- context[ln (/ ?a)] => rewrite (ln_Rinv a) by la_pos
+  | H : context[ln (/ ?a)] |- _ => rewrite (ln_Rinv a) in H by la_pos
+  | |- context[ln (?a ^ ?k)] => rewrite (ln_pow a) by la_pos
+  | H : context[ln (?a ^ ?k)] |- _ => rewrite (ln_pow a) in H by la_pos
+  | |- context[INR (S ?k)] => rewrite S_INR
+  | H : context[INR (S ?k)] |- _ => rewrite S_INR in H
+  | |- context[INR O] => change (INR O) with 0
+  | H : context[INR O] |- _ => change (INR O) with 0 in H
+  end.
+
+Ltac la_nonneg := match goal with
+  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg
+  | |- 0 <= ?a ^ 2 => apply pow2_ge_0
+  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg
+  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; la_pos
+  | |- 0 <= exp ?a => apply Rlt_le, exp_pos
+  | |- 0 <= sqrt ?a => apply sqrt_pos
+  | |- _ => la_pos
+  end.
+
+Ltac la_close := first [ lra
+  | (match goal with
+     | |- 0 < _ => la_pos
+     | |- _ > 0 => unfold Rgt; la_pos
+     | |- _ <> 0 => first [ (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ]
+     end)
+  | nra | (intro; nra) | (field; repeat split; nra) ].
+
+Ltac la_solve := match goal with
+  | |- _ /\ _ => split; la_solve
+  | |- ?A \/ ?B => destruct (Classical_Prop.classic A); [left; assumption | right; la_solve]
+  | |- _ => la_close
+  end.
+"""
+
+
+def prelude(interval: bool) -> str:
+    """The head of a file (imports, lemmas, tactics); ``interval`` also loads the Interval library."""
+    return _IMPORTS + (_INTERVAL if interval else "") + _LEMMAS

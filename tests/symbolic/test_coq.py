@@ -1,0 +1,187 @@
+"""Issue 17: export of proved obligations to Coq and their re-check by coqc.
+
+The translation tests run everywhere; the coqc tests are skipped where coqc is not on the PATH
+(``make test`` says so in one line).
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import sympy
+
+from symbolic.coq import attach, runner
+from symbolic.coq.export import THEOREM, digest, export, statement
+from symbolic.coq.terms import NotExportable
+from symbolic.domain import Domain, Obligation
+
+needs_coqc = pytest.mark.skipif(runner.coqc_path() is None, reason="coqc is not on the PATH "
+                                "(Debian: apt-get install coq libcoq-interval)")
+
+
+def _ob(specs, concl, hyps=()):
+    D = Domain.parse(specs)
+    names = D.symbol_map()
+    return Obligation(sympy.sympify(concl, locals=names), tuple(sympy.sympify(h, locals=names) for h in hyps), D)
+
+
+# -- the statement ---------------------------------------------------------------------------------
+def test_statement_has_ranges_hypotheses_and_integers():
+    ob = _ob(["x: real, 0 < x < 1", "n: integer, n >= 1"], "x**2 <= n*x", ["x <= n"])
+    assert statement(ob) == ("forall (v_x : R) (v_n : Z),\n"
+                             "  (v_x > 0) ->\n  (v_x < 1) ->\n  ((IZR v_n) >= 1) ->\n"
+                             "  (v_x <= (IZR v_n)) ->\n"
+                             "  ((v_x ^ 2) <= (v_x * (IZR v_n)))")
+
+
+def test_conclusion_must_be_defined_and_hypotheses_presuppose_it():
+    ob = _ob(["x: real", "y: real"], "1/x <= y", ["log(y) <= 1"])
+    s = statement(ob)
+    assert "(v_y > 0) ->" in s                       # the hypothesis presupposes y > 0
+    assert s.endswith("((v_x <> 0) /\\ ((/ v_x) <= v_y))")   # the conclusion must be defined
+
+
+def test_functions_outside_the_fragment_are_not_exported():
+    with pytest.raises(NotExportable, match="erf"):
+        statement(_ob(["x: real"], "erf(x) <= 1"))
+    with pytest.raises(NotExportable, match="root"):
+        statement(_ob(["x: real, x >= 0"], "x**(1/3) <= x + 1"))
+
+
+def test_digest_covers_the_obligation():
+    a = _ob(["x: real, 0 <= x <= 1"], "x**2 <= x")
+    b = _ob(["x: real, 0 <= x <= 2"], "x**2 <= x")
+    assert digest(a, statement(a)) != digest(b, statement(b))
+    ex = export(a, "demo/step")
+    assert f"(* lawaudit-digest: {ex.digest} *)" in ex.text
+    assert ex.text.count(f"Theorem {THEOREM} : {ex.statement}.") == 1
+
+
+def test_a_file_altered_after_export_is_refused_before_coqc(tmp_path):
+    ob = _ob(["x: real, 0 <= x <= 1"], "x**2 <= x")
+    path = tmp_path / "a.v"
+    path.write_text(export(ob).text.replace("(v_x <= 1)", "(v_x <= 1/2)"))
+    res = runner.check_file(str(path), ob)
+    assert res.status == "failed" and "altered" in res.reason
+
+
+def test_obligation_round_trips_through_the_report_json():
+    ob = _ob(["x: real, 0 < x < 1", "n: integer, n >= 1"], "exp(-x*n) <= 1", ["x <= n"])
+    again = attach.obligation_from_json(ob.to_json())
+    assert statement(again) == statement(ob)
+
+
+# -- coqc ------------------------------------------------------------------------------------------
+def _check(ob, tmp_path, name="s.v"):
+    path = tmp_path / name
+    path.write_text(export(ob).text)
+    return runner.check_file(str(path), ob, timeout=120)
+
+
+@needs_coqc
+@pytest.mark.parametrize("specs,concl,hyps", [
+    (["x: real, 0 <= x <= 1"], "x**2 <= x", []),
+    (["x: real", "n: integer, n >= 1"], "exp(-x**2*n) <= exp(0)", []),
+    (["a: real", "b: real"], "Abs(a + b) <= Abs(a) + Abs(b)", []),
+    (["t: real, t >= 1"], "log(t) <= t - 1", []),
+], ids=["poly", "exp-monotone", "abs", "log"])
+def test_true_statements_are_checked(specs, concl, hyps, tmp_path):
+    res = _check(_ob(specs, concl, hyps), tmp_path)
+    assert res.status == "checked", res.reason
+
+
+@needs_coqc
+@pytest.mark.parametrize("specs,concl,hyps", [
+    (["x: real, 0 <= x <= 2"], "x**2 <= x", []),
+    (["x: real", "n: integer, n >= 0"], "exp(-x**2*n) < exp(0)", []),
+    (["t: real, t > 0"], "log(t) <= t - 2", []),
+    (["x: real, 0 < x"], "1/x <= 1", ["x >= 1/2"]),
+], ids=["poly", "exp-strict", "log", "division"])
+def test_false_statements_make_coqc_fail(specs, concl, hyps, tmp_path):
+    res = _check(_ob(specs, concl, hyps), tmp_path)
+    assert res.status == "failed" and "coqc rejected" in res.reason
+
+
+def test_a_file_whose_proof_was_altered_is_refused_before_coqc(tmp_path):
+    ob = _ob(["x: real, 0 <= x <= 2"], "x**2 <= x")
+    head, _ = export(ob).text.rsplit("Proof.\n", 1)
+    (tmp_path / "a.v").write_text(head + "Proof.\nAdmitted.\n")
+    res = runner.check_file(str(tmp_path / "a.v"), ob)
+    assert res.status == "failed" and "proof or prelude was altered" in res.reason
+
+
+@needs_coqc
+def test_an_admitted_proof_is_not_checked():
+    ob = _ob(["x: real, 0 <= x <= 2"], "x**2 <= x")
+    head, _ = export(ob).text.rsplit("Proof.\n", 1)
+    res = runner.compile_text(head + "Proof.\nAdmitted.\n")
+    assert res.status == "failed" and "axioms outside the standard library: lawaudit_step" in res.reason
+
+
+@needs_coqc
+def test_report_records_coq_per_step_and_the_summary(tmp_path):
+    proved = _ob(["x: real, 0 <= x <= 1"], "x**2 <= x")
+    report = {"results": [{"steps": [
+        {"id": "r-1/a", "verdict": "proved", "method": "z3", "obligation": proved.to_json()},
+        {"id": "r-1/b", "verdict": "proved", "method": "sympy", "obligation": _ob(["x: real"], "erf(x) <= 1").to_json()},
+        {"id": "r-1/c", "verdict": "refuted", "method": "z3", "obligation": proved.to_json()},
+        {"id": "r-1/d", "verdict": "proved", "method": "arb", "obligation": proved.to_json()}]}]}
+    written = attach.export_report(report, str(tmp_path / "coq"))
+    assert [s["id"] for s, _, _ in written] == ["r-1/a"]
+    failed = attach.check_report(report, written, jobs=1)
+    steps = report["results"][0]["steps"]
+    assert failed == []
+    assert [s["coq"]["status"] for s in steps] == ["checked", "not-exported", "not-exported", "not-exported"]
+    assert "erf" in steps[1]["coq"]["reason"] and "arb" in steps[3]["coq"]["reason"]
+    c = report["coq"]
+    assert (c["proved"], c["proved_by_z3_or_sympy"], c["checked"], c["failed"], c["not_exported"]) == (3, 2, 1, 0, 2)
+    assert attach.summary_line(report).startswith("Coq-checked: 1 of 3 proved steps (1 of 2 proved by z3 or SymPy)")
+    assert os.listdir(tmp_path / "coq") == ["la_r_1_a.v"]
+    json.dumps(report)
+
+
+def test_cli_refuses_a_file_as_export_folder(tmp_path, capsys):
+    from symbolic.cli import main
+    f = tmp_path / "x"
+    f.write_text("")
+    assert main(["--export-coq", str(f), "lemma-2.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--export-coq" in err and "folder" in err
+
+
+@needs_coqc
+def test_html_markdown_and_schema_show_the_coq_outcome(tmp_path):
+    from symbolic.audit import Settings, audit
+    from symbolic.report import to_markdown, to_table, validate
+    from symbolic.report_html import to_html
+    from tests.symbolic.test_report_html import evil_result
+    rep = audit([evil_result()], Settings(samples=300), {"title": "t", "authors": ["a"], "version": "v1"})
+    written = attach.export_report(rep, str(tmp_path))
+    assert attach.check_report(rep, written, jobs=2) == []
+    validate(rep)                                        # the schema knows 'coq'
+    coq = {s["id"]: s["coq"] for e in rep["results"] for s in e["steps"]}
+    assert coq["lemma-8.1/second"]["status"] == "checked"
+    # the engine repair's report entry carries the original (false) obligation: never exported
+    assert coq["lemma-8.1/first-engine-repair"]["status"] == "not-exported"
+    assert "repairs" in coq["lemma-8.1/first-engine-repair"]["reason"]
+    assert '<span class="coq">Coq-checked</span>' in to_html(rep)
+    assert "Coq-checked: " in to_markdown(rep) and "Coq-checked: " in to_table(rep)
+
+
+def test_notebook_step_shows_coq_checked_beside_the_verdict():
+    from symbolic.audit import run_step
+    from symbolic.notebook import step_markdown
+    from tests.symbolic.test_report_html import evil_result
+    run = run_step(evil_result().steps[1], "lemma-8.1")
+    assert "Coq-checked" not in step_markdown(run)
+    run.extra["coq"] = {"status": "checked"}
+    assert step_markdown(run).splitlines()[0].endswith("by z3 — *Coq-checked*")
+
+
+def test_cli_coq_without_coqc_is_a_one_line_usage_error(monkeypatch, capsys):
+    from symbolic.cli import main
+    monkeypatch.setattr(runner.shutil, "which", lambda name: None)
+    assert main(["--coq", "lemma-2.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--coq: coqc is not on the PATH" in err and "apt-get install coq" in err
