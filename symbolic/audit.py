@@ -412,6 +412,7 @@ def _add_engine_repairs(entries: list, repairs: dict, verdicts: dict) -> None:
                     "detail": f"engine repair: {rep['constant']} = {rep['value']} in place of {rep['paper']}. "
                               f"{rep.get('check_detail') or ''}".strip(),
                     "counterexample": rep.get("counterexample"), "constants": [], "seconds": 0.0,
+                    "obligation": rep.get("obligation"),   # the instance at the repaired value, not the step's
                     "claim": s["claim"] + r" \quad [\text{" + rep["constant"] + "} = " + rep["value"] + "]",
                     "depends_on": list(s["depends_on"]), "evidence": None, "backends": [], "fact": None,
                     "notes": "added by the engine (symbolic.propagate.propagate); not in the derivation module"})

@@ -235,13 +235,16 @@ class Propagation:
         return True
 
     def _record_repair(self, sid, p, found, src):
+        t = self.templates[sid][0]
         self.assignment[p.name], self.forced_by[p.name] = found.proved, sid
         self.params[p.name] = p     # named as in the step that forced the repair
         self.searches[p.name] = found.to_json()
         self.engine[sid] = {"repairs": sid, "paper_verdict": self.verdicts.get(sid), "parameter": p.name,
                             "constant": p.constant, "paper": sympy.sstr(p.value), "value": sympy.sstr(found.proved),
                             "exact": found.exact, "detail": found.detail(), "hand_repair": self.hand.get(sid),
-                            "template": src}
+                            "template": src, "obligation": t.instantiate(
+                                {q.name: self.assignment[q.name] for q in t.parameters if q.name in self.assignment}
+                            ).to_json()}
         self.recheck(sid)
         rd = self.rederived.get(sid, {})
         self.engine[sid].update({"verdict": self.current[sid], "method": rd.get("method"),

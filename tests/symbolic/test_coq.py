@@ -162,9 +162,10 @@ def test_html_markdown_and_schema_show_the_coq_outcome(tmp_path):
     validate(rep)                                        # the schema knows 'coq'
     coq = {s["id"]: s["coq"] for e in rep["results"] for s in e["steps"]}
     assert coq["lemma-8.1/second"]["status"] == "checked"
-    # the engine repair's report entry carries the original (false) obligation: never exported
-    assert coq["lemma-8.1/first-engine-repair"]["status"] == "not-exported"
-    assert "repairs" in coq["lemma-8.1/first-engine-repair"]["reason"]
+    # the engine repair's report entry carries its own obligation (the instance at the repaired value),
+    # which Coq checks; the refuted original is not exported
+    assert coq["lemma-8.1/first-engine-repair"]["status"] == "checked"
+    assert coq["lemma-8.1/first"]["status"] == "not-exported"
     assert '<span class="coq">Coq-checked</span>' in to_html(rep)
     assert "Coq-checked: " in to_markdown(rep) and "Coq-checked: " in to_table(rep)
 

@@ -53,6 +53,8 @@ def test_engine_repair_is_a_repaired_step(evil_report):
     fix = steps["lemma-8.1/first-engine-repair"]
     assert fix["kind"] == "repaired" and fix["repairs"] == "lemma-8.1/first" and fix["verdict"] == "proved"
     assert "T = 1/2 in place of 2/3" in fix["detail"]
+    original = steps["lemma-8.1/first"]["obligation"]
+    assert fix["obligation"] != original and "1/2" in fix["obligation"]["conclusion"]
     assert evil_report["repairs"]["stale"] == ["lemma-8.1/second"]
     assert evil_report["graph"]["consequences"] == ["lemma-8.1", "lemma-8.1/second"]
     assert evil_report["summary"]["refuted"] == 1
