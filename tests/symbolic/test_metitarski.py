@@ -1,0 +1,114 @@
+"""MetiTarski-style backend: true statements proved, false ones never, certificates replay."""
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from symbolic import check, kernel
+from symbolic.backends import metitarski, smt
+from symbolic.backends.meti_axioms import placement
+from symbolic.domain import Domain, Obligation
+from symbolic.verdict import Certificate
+
+R = sympy.Rational
+exp, log, sin, cos, atan, sqrt, pi = sympy.exp, sympy.log, sympy.sin, sympy.cos, sympy.atan, sympy.sqrt, sympy.pi
+
+TRUE = [
+    (["x: nonnegative"], lambda x: sin(x) <= x),
+    (["x: nonnegative"], lambda x: exp(-x) <= 1 / (1 + x)),
+    (["x: real, x > -1"], lambda x: 1 / (1 + x) >= exp(-x)),
+    (["x: real"], lambda x: exp(x) >= 1 + x + x ** 2 / 2 + x ** 3 / 6),
+    (["x: real"], lambda x: cos(x) <= 1 - x ** 2 / 2 + x ** 4 / 24),
+    (["x: real"], lambda x: sin(x) + cos(x) <= R(3, 2)),
+    (["x: nonnegative"], lambda x: atan(x) >= 3 * x / (3 + x ** 2)),
+    (["x: real, x >= 1"], lambda x: log(x) <= (x + 5) * (x - 1) / (2 * (2 * x + 1))),
+    (["x: real, 0 < x <= 1"], lambda x: log(x) >= (1 + 5 * x) * (x - 1) / (2 * x * (2 + x))),
+    (["x: real, x >= 5"], lambda x: x ** 3 <= exp(x)),
+    (["x: real, 0 <= x <= 1"], lambda x: exp(x) <= R(272, 100)),
+    (["x: real, 0 <= x <= 3/2"], lambda x: sin(x) >= 2 * x / pi),
+]
+
+FALSE = [   # each with a point where it fails
+    (["x: nonnegative"], lambda x: sin(x) <= x - x ** 3 / 7, {"x": "3"}),
+    (["x: nonnegative"], lambda x: exp(-x) + R(1, 100) <= 1 / (1 + x), {"x": "0"}),
+    (["x: real"], lambda x: exp(x) >= 1 + x + x ** 2 / 2, {"x": "-1"}),
+    (["x: real, 0 <= x <= 1"], lambda x: exp(x) <= R(2718, 1000), {"x": "1"}),
+    (["x: real, x >= 1"], lambda x: log(x) <= 2 * (x - 1) / (x + 1), {"x": "2"}),
+    (["x: real, 0 <= x <= 2"], lambda x: sin(x) >= 2 * x / pi, {"x": "2"}),
+    (["x: nonnegative"], lambda x: atan(x) >= x - x ** 3 / 4, {"x": "1/2"}),
+    (["x: real"], lambda x: sin(x) + cos(x) <= R(141, 100), {"x": "3/4"}),
+]
+
+
+def _ob(specs, f):
+    D = Domain.parse(specs)
+    return Obligation(f(*D.symbols()), (), D)
+
+
+@pytest.mark.parametrize("specs,f", TRUE)
+def test_true_statements_are_proved_and_replay(specs, f):
+    ob = _ob(specs, f)
+    out = metitarski.decide(ob, timeout=10)
+    assert out.verdict == "proved", out.detail
+    assert out.certificate.data["method"] == "metitarski" and out.certificate.data["axioms"]
+    assert smt.replay_certificate(ob, out.certificate)
+
+
+@pytest.mark.parametrize("specs,f,point", FALSE)
+def test_false_statements_are_never_proved(specs, f, point):
+    ob = _ob(specs, f)
+    from tests.soundness.judge import refutes
+    assert refutes(ob, point)                       # it is false, independently of the backend
+    assert metitarski.decide(ob, timeout=5).verdict == "unknown"
+
+
+def test_through_check_and_the_kernel():
+    D = Domain.parse(["x: real, x >= 0"])
+    x = D.symbols("x")
+    ob = Obligation(sin(x) <= x, (), D)
+    v = check(sin(x) <= x, domain=D)
+    assert (v.verdict, v.method) == ("proved", "z3") and "certified bound axioms" in v.detail
+    fact = kernel.decide(ob, v, "test")
+    assert kernel.replay(fact) is True
+
+
+def test_tampered_certificates_do_not_replay():
+    ob = _ob(["x: nonnegative"], lambda x: atan(x) <= x)
+    cert = metitarski.decide(ob).certificate
+    data = cert.data
+    dropped = Certificate("z3", "proved", {**data, "axioms": data["axioms"][:-1]})
+    assert not smt.replay_certificate(ob, dropped)
+    forged = dict(data["axioms"][0], bound="exp-lower-taylor9")
+    assert not smt.replay_certificate(ob, Certificate("z3", "proved", {**data, "axioms": [forged] + data["axioms"][1:]}))
+    assert not smt.replay_certificate(ob, Certificate("z3", "proved", {**data, "level": 7}))
+    other = _ob(["x: nonnegative"], lambda x: atan(x) <= x - x ** 3 / 4)
+    assert not smt.replay_certificate(other, cert)
+
+
+def test_the_certificate_records_pieces_and_bounds():
+    ob = _ob(["x: real, x >= 5"], lambda x: x ** 3 <= exp(x))
+    data = metitarski.decide(ob).certificate.data
+    assert data["level"] == 1
+    shifts = [a["shift"] for a in data["axioms"] if a["shift"]]
+    assert shifts and all(s[0] == "exp" for s in shifts)
+    piece = next(a for a in data["axioms"] if a["shift"] and "lower" in a["bound"]
+                 and R(a["guard"][0]) <= 6 <= R(a["guard"][1]))
+    a = R(piece["shift"][1])
+    assert piece["t"] == f"u - {a}" and R(piece["guard"][0]) == a
+    # the scale is below e^a, and close to it
+    e_a = float(sympy.exp(a))
+    assert e_a * (1 - 1e-12) < float(R(piece["scale"])) <= e_a
+
+
+def test_no_transcendental_term_is_left_to_smt():
+    out = metitarski.decide(_ob(["x: real"], lambda x: x ** 2 >= x - 1))
+    assert out.verdict == "unknown" and "no exp" in out.detail
+
+
+def test_placement_is_a_finite_enclosure():
+    D = Domain.parse(["x: real, 0 <= x <= 2"])
+    A, B = placement(2 * D.symbols("x") + 1, D)
+    assert A <= 1 and B >= 5
+    E = Domain.parse(["x: real"])
+    A, B = placement(E.symbols("x"), E)
+    assert A <= -32 and B >= 32
