@@ -74,6 +74,29 @@ def print_summary(s, file=sys.stdout):
         print(f"  TRUE PROBLEMS REFUTED: {s['true_refuted']}", file=file)
 
 
+PROVED_AIM, MEDIAN_AIM = 0.8, 2.0
+
+
+def transcendental_rows():
+    """Rows ``[metric, measured, budget, status]`` for :mod:`benchmarks.run`, and the false proofs."""
+    from .transcendental_set import TRUE_PROBLEMS, mutants
+    probs = list(TRUE_PROBLEMS) + [m for m in mutants() if m.id.split("~")[1] in ("shift1/100", "scale")]
+    s = summarize(run(probs))
+    t, f = s["true"], s["false"]
+    share = s["proved_share_true"]
+    counts = lambda d: ", ".join(f"{v} {d[v]}" for v in VERDICTS + ("error",) if d[v])
+    rows = [["transcendental: true problems", f"{t['n']}: {counts(t)}", "", ""],
+            ["transcendental: proved share", f"{100 * share:.1f}%", f">= {100 * PROVED_AIM:g}% (aim)",
+             "ok" if share >= PROVED_AIM else "below aim"],
+            ["transcendental: false mutants", f"{f['n']}: {counts(f)}", "", ""],
+            ["transcendental: false proofs", str(len(s["false_proofs"])), "0",
+             "ok" if not s["false_proofs"] else "OVER " + ", ".join(s["false_proofs"])],
+            ["transcendental: median / max s (true)", f"{t['median_s']} / {t['max_s']}", f"{MEDIAN_AIM:g} median (aim)",
+             "ok" if t["median_s"] <= MEDIAN_AIM else "above aim"],
+            ["transcendental: median / max s (false)", f"{f['median_s']} / {f['max_s']}", "", ""]]
+    return rows, len(s["false_proofs"])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.transcendental", description=__doc__.splitlines()[0])
     ap.add_argument("--true-only", action="store_true")
