@@ -13,7 +13,8 @@ into *pieces* with *argument reduction*: ``e^u = e^a e^(u-a)`` on ``[a, a+1]`` a
 rationals certified in arb.  The remaining problem is polynomial (plus the square roots, Abs,
 Max, Min and monotonicity facts of :mod:`symbolic.backends.smt`); z3 *unsat* of "hypotheses and
 not conclusion" is a proof, since every axiom is true of the real functions.  A *sat* answer proves
-nothing (the bounds are approximations), so this backend never refutes.
+nothing by itself (the bounds are approximations): its model counts as a counterexample only when,
+read as exact rationals, arb certifies every hypothesis true and the conclusion false there.
 
 Levels: level 0 uses bounds of degree at most 4 and no pieces, level 1 degree at most 9 with
 pieces; the first level z3 decides is kept.  The certificate (backend ``z3``) records the level,
@@ -42,7 +43,7 @@ import z3
 from ..domain import Obligation
 from ..errors import BackendError
 from ..verdict import Certificate, Outcome
-from . import smt
+from . import arb_eval, smt
 from .meti_axioms import Axiom, axioms_for, constant_axioms, pythagoras
 
 __all__ = ["decide", "replay_certificate", "LEVELS", "BACKEND"]
@@ -113,10 +114,11 @@ def _attempt(ob: Obligation, level: int, timeout: float):
 
 
 def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
-    """``proved`` when z3 refutes the negation with the bound axioms at some level, else ``unknown``.
+    """``proved`` when z3 refutes the negation with the bound axioms at some level; ``refuted`` when a
+    z3 model re-checks in arb as a counterexample; else ``unknown``.
 
     Obligations without exp, log, sin, cos, atan, E or pi are left to :mod:`symbolic.backends.smt`
-    (``unknown``).  Never ``refuted``.
+    (``unknown``).
     """
     t0 = time.perf_counter()
     exprs = (ob.conclusion, *ob.hypotheses)
@@ -134,8 +136,28 @@ def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
             return Outcome(BACKEND, "unknown", f"bounds: {exc}", seconds=time.perf_counter() - t0)
         if res == z3.unsat:
             return _proved(ob, tr, s, level, t0)
+        if res == z3.sat:
+            cex = _counterexample(ob, tr, s.model())
+            if cex is not None:
+                return Outcome(BACKEND, "refuted", f"z3 model re-checked in exact/arb arithmetic: {cex}",
+                               counterexample=cex, certificate=Certificate(BACKEND, "refuted", {"point": cex}),
+                               seconds=time.perf_counter() - t0)
         why.append(f"level {level}: z3 {'unknown' if res == z3.unknown else 'sat (the bounds are too loose)'}")
     return Outcome(BACKEND, "unknown", "bounds: " + "; ".join(why), seconds=time.perf_counter() - t0)
+
+
+def _counterexample(ob, tr, model) -> dict | None:
+    """The model's point (exact rationals) when arb certifies every range and hypothesis true and the
+    conclusion false there, else None (a model of the bounds need not be a model of the functions)."""
+    try:
+        point = {v.symbol: smt._rational(model.eval(tr.vars[v.symbol], model_completion=True)) for v in ob.domain}
+        if not all(v.contains(point[v.symbol]) for v in ob.domain):
+            return None
+        if all(arb_eval.holds(h, point) is True for h in ob.hypotheses) and arb_eval.holds(ob.conclusion, point) is False:
+            return {str(k): str(v) for k, v in point.items()}
+    except (BackendError, ZeroDivisionError, ValueError):
+        return None
+    return None
 
 
 def _proved(ob, tr, s, level, t0) -> Outcome:
