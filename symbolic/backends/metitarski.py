@@ -16,6 +16,8 @@ not conclusion" is a proof, since every axiom is true of the real functions.  A 
 nothing by itself (the bounds are approximations): its model counts as a counterexample only when,
 read as exact rationals, arb certifies every hypothesis true and the conclusion false there.
 
+A variable under a square root is first substituted by a square (:mod:`symbolic.backends.meti_sqrt`).
+
 Levels: level 0 uses bounds of degree at most 4 and no pieces, level 1 degree at most 9 with
 pieces; the first level z3 decides is kept.  The certificate (backend ``z3``) records the level,
 every axiom (term, bound key, guard, reduction constants) and the query; replay
@@ -44,6 +46,7 @@ from ..domain import Obligation
 from ..errors import BackendError
 from ..verdict import Certificate, Outcome
 from . import arb_eval, smt
+from .meti_sqrt import sqrt_substitute
 from .meti_axioms import Axiom, axioms_for, constant_axioms, pythagoras
 
 __all__ = ["decide", "replay_certificate", "LEVELS", "BACKEND"]
@@ -107,6 +110,9 @@ class _Translation(smt.Translation):
 
 
 def _attempt(ob: Obligation, level: int, timeout: float):
+    """Level ``level`` on ``ob`` after :func:`~symbolic.backends.meti_sqrt.sqrt_substitute`:
+    ``(translation, solver, z3 answer)``; ``tr.ob`` is the substituted obligation."""
+    ob, _names = sqrt_substitute(ob)
     tr = _Translation(ob, level)
     assertions, _, _ = tr.query()
     s, res = smt._solve(assertions, tr.ctx, timeout)
@@ -137,7 +143,7 @@ def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
         if res == z3.unsat:
             return _proved(ob, tr, s, level, t0)
         if res == z3.sat:
-            cex = _counterexample(ob, tr, s.model())
+            cex = _counterexample(ob, tr, s.model())   # None after a substitution: the names differ
             if cex is not None:
                 return Outcome(BACKEND, "refuted", f"z3 model re-checked in exact/arb arithmetic: {cex}",
                                counterexample=cex, certificate=Certificate(BACKEND, "refuted", {"point": cex}),
@@ -150,6 +156,8 @@ def _counterexample(ob, tr, model) -> dict | None:
     """The model's point (exact rationals) when arb certifies every range and hypothesis true and the
     conclusion false there, else None (a model of the bounds need not be a model of the functions)."""
     try:
+        if tr.ob is not ob and tr.ob.domain.names() != ob.domain.names():
+            return None
         point = {v.symbol: smt._rational(model.eval(tr.vars[v.symbol], model_completion=True)) for v in ob.domain}
         if not all(v.contains(point[v.symbol]) for v in ob.domain):
             return None

@@ -26,6 +26,8 @@ TRUE = [
     (["x: real, x >= 5"], lambda x: x ** 3 <= exp(x)),
     (["x: real, 0 <= x <= 1"], lambda x: exp(x) <= R(272, 100)),
     (["x: real, 0 <= x <= 3/2"], lambda x: sin(x) >= 2 * x / pi),
+    (["x: positive"], lambda x: log(x) <= 2 * (sqrt(x) - 1)),        # after x = y^2
+    (["x: real, x >= 1"], lambda x: log(x) <= (x - 1) / sqrt(x)),
 ]
 
 FALSE = [   # each with a point where it fails
@@ -37,6 +39,8 @@ FALSE = [   # each with a point where it fails
     (["x: real, 0 <= x <= 2"], lambda x: sin(x) >= 2 * x / pi, {"x": "2"}),
     (["x: nonnegative"], lambda x: atan(x) >= x - x ** 3 / 4, {"x": "1/2"}),
     (["x: real"], lambda x: sin(x) + cos(x) <= R(141, 100), {"x": "3/4"}),
+    (["x: positive"], lambda x: log(x) <= sqrt(x) - 1, {"x": "4"}),
+    (["x: real, x >= 1"], lambda x: log(x) <= (x - 1) / (2 * sqrt(x)), {"x": "4"}),
 ]
 
 
@@ -115,3 +119,15 @@ def test_placement_is_a_finite_enclosure():
     E = Domain.parse(["x: real"])
     A, B = placement(E.symbols("x"), E)
     assert A <= -32 and B >= 32
+
+
+def test_sqrt_substitution():
+    from symbolic.backends.meti_sqrt import sqrt_substitute
+    D = Domain.parse(["x: real, 1/4 <= x <= 9", "z: real, 2 <= z <= 3"])
+    x, z = D.symbols()
+    sub, names = sqrt_substitute(Obligation(log(x) + sqrt(z) <= sqrt(x) * z, (), D))
+    y = sub.domain["x_sqrt"]
+    assert names == {"x": "x_sqrt"} and (y.lo, y.hi) == (R(1, 2), 3)      # z = 2 is not a square
+    assert sub.conclusion == (2 * log(y.symbol) + sqrt(z) <= y.symbol * z)
+    same, none = sqrt_substitute(Obligation(log(x) <= x, (), D))
+    assert none == {} and same.domain == D
