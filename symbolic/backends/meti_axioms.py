@@ -17,6 +17,12 @@ guard is the bound's own range.  With reduction (a *piece* of the argument's ran
   or above (upper bound) ``k ln 2``.  Valid because ``ln arg = ln t + k ln 2`` and ``den(t) > 0``.
 
 Kind ``constant``: ``PI_LO < pi < PI_HI``.  Kind ``identity``: ``sin(a)^2 + cos(a)^2 = 1``.
+Kind ``ratio`` (pairs of terms of one function, the tangent bounds ``e^t >= 1 + t`` and
+``ln t <= t - 1`` of A&S 4.2.30 and 4.1.33 applied to the functional equations
+``e^a / e^b = e^(a-b)`` and ``ln a - ln b = ln(a/b)``): ``e^a >= e^b (1 + a - b)`` for every ``a``,
+``b``; ``a, b > 0 ==> b (ln a - ln b) <= a - b``.  Kind ``link`` (an ``exp`` and a ``log`` term,
+``e^(ln u) = u`` and exp increasing): for ``u > 0``, ``w <= ln u ==> e^w <= u``,
+``w >= ln u ==> e^w >= u``, ``w <= -ln u ==> u e^w <= 1``, ``w >= -ln u ==> u e^w >= 1``.
 
 Where the pieces go is a heuristic (the argument's range on the domain box, clipped, enclosed in
 arb); it never matters for soundness, since every axiom is true wherever its guard holds.
@@ -36,7 +42,7 @@ from ..errors import BackendError
 from .arb_eval import to_arb, workprec
 from .bounds import PI_HI, PI_LO, U, bounds_for, by_key
 
-__all__ = ["Axiom", "axioms_for", "constant_axioms", "pythagoras", "placement"]
+__all__ = ["Axiom", "axioms_for", "constant_axioms", "pairs", "pythagoras", "placement"]
 
 _CLIP = 32           # placement only: how far an unbounded variable is followed
 _MAX_PIECES = 24
@@ -48,7 +54,7 @@ _LOG_PIECE = ("log-lower-partial2-ge1", "log-upper-tail2-ge1")
 class Axiom:
     """One true fact about a term; see the module docstring.  ``arg`` is ``None`` for a constant."""
 
-    kind: str                      # bound | constant | identity
+    kind: str                      # bound | constant | identity | ratio | link
     func: str
     arg: object
     bound: str = ""
@@ -59,10 +65,11 @@ class Axiom:
     scale: object = 1
     offset: object = 0
     shift: object = None           # the piece: ('exp', a) or ('log', k); None without reduction
+    other: object = None           # ratio, link: the second term's argument (a log argument for link)
 
     def to_json(self) -> dict:
         s = lambda v: None if v is None else sympy.sstr(v)
-        return {"kind": self.kind, "func": self.func, "arg": s(self.arg), "bound": self.bound,
+        return {"kind": self.kind, "func": self.func, "arg": s(self.arg), "other": s(self.other), "bound": self.bound,
                 "guard": [s(self.lo), s(self.hi), self.open_lo], "t": s(self.t), "scale": s(self.scale),
                 "offset": s(self.offset), "shift": None if self.shift is None else [self.shift[0], str(self.shift[1])]}
 
@@ -74,6 +81,8 @@ class Axiom:
         if self.kind == "identity":
             (_, s), (_, c) = lookup[("sin", self.arg)], lookup[("cos", self.arg)]
             return s * s + c * c == 1
+        if self.kind in ("ratio", "link"):
+            return _pair_z3(self, lookup)
         u, v = lookup[(self.func, self.arg)]
         b = by_key(self.bound)
         num = sympy.expand(b.num.xreplace({U: self.t}))
@@ -87,6 +96,20 @@ class Axiom:
         if self.hi is not None:
             guard.append(u <= _q(self.hi, ctx))
         return z3.Implies(z3.And(guard), rel) if guard else rel
+
+
+def _pair_z3(a: Axiom, lookup):
+    """The z3 formula of a ``ratio`` or ``link`` axiom (see the module docstring)."""
+    (w, e), other = lookup[(a.func, a.arg)], lookup[("log" if a.kind == "link" else a.func, a.other)]
+    if a.kind == "ratio" and a.func == "exp":
+        (b, f) = other
+        return e >= f * (1 + w - b)
+    if a.kind == "ratio":                     # log: w, e = argument, value of the first log term
+        (b, f) = other
+        return z3.Implies(z3.And(w > 0, b > 0), b * (e - f) <= w - b)
+    (u, l) = other                            # link: exp(w) = e, log(u) = l
+    return z3.Implies(u > 0, z3.And(z3.Implies(w <= l, e <= u), z3.Implies(w >= l, e >= u),
+                                    z3.Implies(w <= -l, u * e <= 1), z3.Implies(w >= -l, u * e >= 1)))
 
 
 def _q(r, ctx):
@@ -212,6 +235,17 @@ def axioms_for(func: str, arg, domain, degree: int, pieces: bool) -> list[Axiom]
 def constant_axioms(name: str) -> list[Axiom]:
     """``PI_LO < pi < PI_HI`` (the only constant abstracted as such; E is the term exp(1))."""
     return [Axiom("constant", "pi", None, "pi-rational-enclosure")] if name == "pi" else []
+
+
+def pairs(terms) -> list[Axiom]:
+    """The ``ratio`` axioms of every ordered pair of distinct exp (log) terms and the ``link`` axioms of
+    every exp term with every log term (``terms``: ``(func name, argument)`` in order)."""
+    args = {f: list(dict.fromkeys(a for g, a in terms if g == f)) for f in ("exp", "log")}
+    out = []
+    for f in ("exp", "log"):
+        out += [Axiom("ratio", f, a, f"{f}-ratio-tangent", other=b) for a in args[f] for b in args[f] if a != b]
+    out += [Axiom("link", "exp", a, "exp-log-inverse", other=b) for a in args["exp"] for b in args["log"]]
+    return out
 
 
 def pythagoras(terms) -> list[Axiom]:

@@ -6,7 +6,9 @@ of an obligation becomes a fresh real ``v``, constrained by *guarded bound axiom
     ``lo <= u <= hi  ==>  v * den(u) >= num(u)``   (or ``<=``),
 
 one per bound of :mod:`symbolic.backends.bounds` whose range meets the values ``u`` can take
-(this is MetiTarski's case split on the argument's range: z3 explores the cases itself).  Where
+(this is MetiTarski's case split on the argument's range: z3 explores the cases itself), and by
+facts relating two terms (``e^a >= e^b (1 + a - b)``, ``b (ln a - ln b) <= a - b``, ``e^(ln u) = u``:
+:mod:`symbolic.backends.meti_axioms`).  Where
 the table's bounds are loose (``exp`` far from 0, ``log`` far from 1) the argument's range is cut
 into *pieces* with *argument reduction*: ``e^u = e^a e^(u-a)`` on ``[a, a+1]`` and
 ``ln u = k ln 2 + ln(u/2^k)`` on ``[2^k, 2^(k+1)]``, the constants ``e^a`` and ``ln 2`` enclosed by
@@ -47,7 +49,7 @@ from ..errors import BackendError
 from ..verdict import Certificate, Outcome
 from . import arb_eval, smt
 from .meti_sqrt import sqrt_substitute
-from .meti_axioms import Axiom, axioms_for, constant_axioms, pythagoras
+from .meti_axioms import Axiom, axioms_for, constant_axioms, pairs, pythagoras
 
 __all__ = ["decide", "replay_certificate", "LEVELS", "BACKEND"]
 
@@ -93,7 +95,8 @@ class _Translation(smt.Translation):
         out = [a for name, v in self.constants for a in constant_axioms(name)]
         for func, arg, _u, _v in self.terms:
             out += axioms_for(func, arg, self.ob.domain, degree, pieces)
-        out += pythagoras([(f, a) for f, a, _, _ in self.terms])
+        named = [(f, a) for f, a, _, _ in self.terms]
+        out += pythagoras(named) + pairs(named)
         return out
 
     def query(self):

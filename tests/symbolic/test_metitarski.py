@@ -28,6 +28,11 @@ TRUE = [
     (["x: real, 0 <= x <= 3/2"], lambda x: sin(x) >= 2 * x / pi),
     (["x: positive"], lambda x: log(x) <= 2 * (sqrt(x) - 1)),        # after x = y^2
     (["x: real, x >= 1"], lambda x: log(x) <= (x - 1) / sqrt(x)),
+    (["x: real"], lambda x: exp(x) >= sympy.E * x),                   # ratio of exp(x) and exp(1)
+    (["x: real"], lambda x: x * exp(-x) <= exp(-1)),
+    (["x: positive"], lambda x: log(x + 1) - log(x) <= 1 / x),        # ratio of two log terms
+    (["x: real, x > -1"], lambda x: log(1 + x) <= log(2) + (x - 1) / 2),
+    (["x: real"], lambda x: log(1 + exp(x)) >= x),                    # exp-log link
 ]
 
 FALSE = [   # each with a point where it fails
@@ -41,6 +46,9 @@ FALSE = [   # each with a point where it fails
     (["x: real"], lambda x: sin(x) + cos(x) <= R(141, 100), {"x": "3/4"}),
     (["x: positive"], lambda x: log(x) <= sqrt(x) - 1, {"x": "4"}),
     (["x: real, x >= 1"], lambda x: log(x) <= (x - 1) / (2 * sqrt(x)), {"x": "4"}),
+    (["x: real"], lambda x: exp(x) >= sympy.E * x + R(1, 100), {"x": "1"}),
+    (["x: positive"], lambda x: log(x + 1) - log(x) <= 1 / (x + 1), {"x": "1"}),
+    (["x: real"], lambda x: log(1 + exp(x)) >= x + R(1, 10 ** 6), {"x": "20"}),
 ]
 
 
@@ -131,3 +139,15 @@ def test_sqrt_substitution():
     assert sub.conclusion == (2 * log(y.symbol) + sqrt(z) <= y.symbol * z)
     same, none = sqrt_substitute(Obligation(log(x) <= x, (), D))
     assert none == {} and same.domain == D
+
+
+@pytest.mark.parametrize("a,b", [(R(-3), R(2)), (R(1, 3), R(7)), (R(5), R(5, 2)), (R(-40), R(-1, 9))])
+def test_ratio_and_link_axioms_hold_in_arb(a, b):
+    from symbolic.backends.arb_eval import to_arb
+    ea, eb = to_arb(exp(a), {}), to_arb(exp(b), {})
+    assert ea >= eb * (1 + to_arb(a - b, {}))                        # exp ratio
+    if a > 0 and b > 0:
+        assert to_arb(b * (log(a) - log(b)) - (a - b), {}) <= 0       # log ratio
+        # link: exp(w) against u = a at w = log(a) +- 1/10
+        assert to_arb(exp(log(a) - R(1, 10)) - a, {}) <= 0 <= to_arb(exp(log(a) + R(1, 10)) - a, {})
+        assert to_arb(a * exp(-log(a) - R(1, 10)) - 1, {}) <= 0 <= to_arb(a * exp(-log(a) + R(1, 10)) - 1, {})
