@@ -62,6 +62,7 @@ def summarize(rows) -> dict:
 
 
 def print_summary(s, file=sys.stdout):
+    """The summary of :func:`summarize` as a few lines."""
     for label in ("true", "false"):
         if label in s:
             d = s[label]
@@ -98,6 +99,7 @@ def transcendental_rows():
 
 
 def main(argv=None) -> int:
+    """Entry point (see the module docstring); exit status 1 on a false proof."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.transcendental", description=__doc__.splitlines()[0])
     ap.add_argument("--true-only", action="store_true")
     ap.add_argument("--mutants", nargs="*", default=["shift1/100", "scale"])

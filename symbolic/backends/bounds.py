@@ -77,6 +77,7 @@ class Bound:
 
     @property
     def expr(self) -> sympy.Expr:
+        """The bound ``num/den`` as one expression in :data:`U`."""
         return self.num / self.den
 
     def contains(self, lo, hi) -> bool:
@@ -86,6 +87,7 @@ class Bound:
         return self.hi is None or (hi is not None and hi <= self.hi)
 
     def statement(self) -> str:
+        """The bound in words, e.g. ``exp(u) >= u + 1 for every real u``."""
         rel = ">=" if self.side == "lower" else "<="
         rng = []
         if self.lo is not None:

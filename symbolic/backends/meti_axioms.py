@@ -68,6 +68,7 @@ class Axiom:
     other: object = None           # ratio, link: the second term's argument (a log argument for link)
 
     def to_json(self) -> dict:
+        """Plain data (texts) recorded in the certificate and compared on replay."""
         s = lambda v: None if v is None else sympy.sstr(v)
         return {"kind": self.kind, "func": self.func, "arg": s(self.arg), "other": s(self.other), "bound": self.bound,
                 "guard": [s(self.lo), s(self.hi), self.open_lo], "t": s(self.t), "scale": s(self.scale),

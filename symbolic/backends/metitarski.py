@@ -70,6 +70,7 @@ class _Translation(smt.Translation):
         self.constants: list = []
 
     def term(self, e):
+        """The z3 term of ``e``; records every transcendental term it abstracts."""
         if e in self.abstracted:
             return self.abstracted[e]
         if e is sympy.E:
@@ -91,6 +92,7 @@ class _Translation(smt.Translation):
         return v
 
     def bound_axioms(self) -> list[Axiom]:
+        """Every axiom of this level for the recorded terms (deterministic: replay regenerates it)."""
         degree, pieces = LEVELS[self.level]
         out = [a for name, v in self.constants for a in constant_axioms(name)]
         for func, arg, _u, _v in self.terms:
@@ -100,6 +102,7 @@ class _Translation(smt.Translation):
         return out
 
     def query(self):
+        """:meth:`smt.Translation.query` plus the bound axioms (kept in ``self.used``)."""
         assertions, concl_side, hyps = super().query()
         self.used = self.bound_axioms()
         extra = [self._z3(a) for a in self.used]
