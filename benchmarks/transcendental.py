@@ -56,6 +56,9 @@ def summarize(rows) -> dict:
                       "median_s": round(statistics.median(secs), 3), "max_s": round(max(secs), 3)}
     if "true" in out:
         out["proved_share_true"] = round(out["true"]["proved"] / out["true"]["n"], 3)
+    held = [r for r in rows if r["expected"] is True and r["id"].startswith("h-")]
+    if held:
+        out["held_out"] = {"n": len(held), "proved": sum(r["verdict"] == "proved" for r in held)}
     out["false_proofs"] = [r["id"] for r in rows if r["expected"] is False and r["verdict"] == "proved"]
     out["true_refuted"] = [r["id"] for r in rows if r["expected"] is True and r["verdict"] == "refuted"]
     return out
@@ -70,6 +73,8 @@ def print_summary(s, file=sys.stdout):
             print(f"  {label} problems: {d['n']}: {counts}; median {d['median_s']} s, max {d['max_s']} s", file=file)
     if "proved_share_true" in s:
         print(f"  proved share of the true problems: {100 * s['proved_share_true']:.1f}%", file=file)
+    if "held_out" in s:
+        print(f"  of them held out (ids h-*): {s['held_out']['proved']} of {s['held_out']['n']} proved", file=file)
     print(f"  false proofs: {len(s['false_proofs'])} {s['false_proofs'] or ''}", file=file)
     if s["true_refuted"]:
         print(f"  TRUE PROBLEMS REFUTED: {s['true_refuted']}", file=file)
@@ -80,8 +85,9 @@ PROVED_AIM, MEDIAN_AIM = 0.8, 2.0
 
 def transcendental_rows():
     """Rows ``[metric, measured, budget, status]`` for :mod:`benchmarks.run`, and the false proofs."""
-    from .transcendental_set import TRUE_PROBLEMS, mutants
-    probs = list(TRUE_PROBLEMS) + [m for m in mutants() if m.id.split("~")[1] in ("shift1/100", "scale")]
+    from .transcendental_set import HELD_OUT, TRUE_PROBLEMS, mutants
+    true = list(TRUE_PROBLEMS) + list(HELD_OUT)
+    probs = true + [m for m in mutants(true) if m.id.split("~")[1] in ("shift1/100", "scale")]
     s = summarize(run(probs))
     t, f = s["true"], s["false"]
     share = s["proved_share_true"]
@@ -89,6 +95,7 @@ def transcendental_rows():
     rows = [["transcendental: true problems", f"{t['n']}: {counts(t)}", "", ""],
             ["transcendental: proved share", f"{100 * share:.1f}%", f">= {100 * PROVED_AIM:g}% (aim)",
              "ok" if share >= PROVED_AIM else "below aim"],
+            ["transcendental: held out proved", f"{s['held_out']['proved']} of {s['held_out']['n']}", "", ""],
             ["transcendental: false mutants", f"{f['n']}: {counts(f)}", "", ""],
             ["transcendental: false proofs", str(len(s["false_proofs"])), "0",
              "ok" if not s["false_proofs"] else "OVER " + ", ".join(s["false_proofs"])],
@@ -109,10 +116,10 @@ def main(argv=None) -> int:
     ap.add_argument("--json", default=None)
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
-    from .transcendental_set import TRUE_PROBLEMS, mutants
-    probs = list(TRUE_PROBLEMS)
+    from .transcendental_set import HELD_OUT, TRUE_PROBLEMS, mutants
+    probs = list(TRUE_PROBLEMS) + list(HELD_OUT)
     if not a.true_only:
-        probs += [m for m in mutants() if m.id.split("~")[1] in set(a.mutants)]
+        probs += [m for m in mutants(probs) if m.id.split("~")[1] in set(a.mutants)]
     if a.only:
         probs = [p for p in probs if p.id in set(a.only) or p.id.split("~")[0] in set(a.only)]
     rows = run(probs, samples=a.samples, timeout=a.timeout, echo=None if a.quiet else print)

@@ -24,7 +24,7 @@ refutes it, so every kept mutant is known false independently of every decision 
 """
 from __future__ import annotations
 
-__all__ = ["TRUE_PROBLEMS", "mutants", "Problem"]
+__all__ = ["TRUE_PROBLEMS", "HELD_OUT", "mutants", "Problem"]
 
 from dataclasses import dataclass
 
@@ -147,6 +147,34 @@ TRUE_PROBLEMS = [
     _p("paper-slab", "exp(-d/8) <= 1/2", ["d: real, d >= 6"], "paper, Theorem 4 (e^(-Omega(d)) at d >= 6: e^(-3/4) < 1/2)"),
     _p("paper-lip", "exp(-n*d/L**2) <= exp(-n)", ["n: real, n >= 1", "d: real, d >= 1", "L: real, 0 < L <= 1"],
        "paper, line 85 (exp(-nd/Lip^2) for Lip <= 1 at d >= 1)"),
+]
+
+
+#: Held out: written after the backend was tuned on TRUE_PROBLEMS (ids start with "h-"), run as they are.
+HELD_OUT = [
+    _p("h-exp-taylor5", "exp(x) >= 1 + x + x**2/2 + x**3/6 + x**4/24 + x**5/120", X, "Taylor: odd truncation"),
+    _p("h-expneg-taylor4", "exp(-x) <= 1 - x + x**2/2 - x**3/6 + x**4/24", XN, "Taylor: even truncation at -x <= 0"),
+    _p("h-exp-pade-upper", "exp(x) <= (2 + x)/(2 - x)", ["x: real, 0 <= x < 2"], "Pade [1/1] of exp: e^x <= (2+x)/(2-x) on [0, 2) (Mitrinovic 3.6)"),
+    _p("h-exp-pade-lower", "exp(x) >= (2 + x)/(2 - x)", ["x: real, -2 < x <= 0"], "Pade [1/1] of exp, x <= 0 (Mitrinovic 3.6)"),
+    _p("h-log-topsoe", "log(1 + x) <= x*(6 + x)/(6 + 4*x)", XN, "Topsoe's bound ln(1+x) <= x(6+x)/(6+4x), x >= 0 (Pade [2/2])"),
+    _p("h-log-cuberoot", "log(x) <= 3*(x**(1/3) - 1)", XP, "ln x = 3 ln x^(1/3) <= 3 (x^(1/3) - 1) (A&S 4.1.33)"),
+    _p("h-tan-ge-x-3", "x*cos(x) <= sin(x)", ["x: real, 0 <= x <= 3"], "tan x >= x on [0, pi/2), cos <= 0 <= sin on [pi/2, 3] (Mitrinovic 3.4)"),
+    _p("h-cos-kober", "cos(x) <= 1 - 4*x**2/pi**2", ["x: real, 0 <= x <= 1.5"], "cos x <= 1 - 4x^2/pi^2 on [0, pi/2] (Mitrinovic 3.4)"),
+    _p("h-atan-chord", "atan(x) >= pi*x/4", ["x: real, 0 <= x <= 1"], "atan concave on [0, 1], chord to (1, pi/4); tight at both ends"),
+    _p("h-xlog1p", "(1 + x)*log(1 + x) >= x", ["x: real, x > -1"], "f = (1+x) ln(1+x) - x: f(0) = 0, f' = ln(1 + x)"),
+    _p("h-cosh-gauss-all", "exp(x) + exp(-x) <= 2*exp(x**2/2)", X, "cosh x <= e^(x^2/2) for every real x (termwise)"),
+    _p("h-pow2-chord", "2**x <= 1 + x", ["x: real, 0 <= x <= 1"], "convexity of 2^x, chord from (0, 1) to (1, 2)"),
+    _p("h-sqrt-log1p", "log(1 + x) <= sqrt(x)", XN, "ln(1+x) <= x/sqrt(1+x) <= sqrt(x)"),
+    _p("h-gauss-tangent", "exp(-x**2) >= 1 - x**2", X, "A&S 4.2 at -x^2"),
+    _p("h-sin-square", "sin(x)**2 <= x**2", X, "|sin x| <= |x| (A&S 4.3)"),
+    _p("h-cos-double", "cos(2*x) >= 1 - 2*x**2", X, "cos u >= 1 - u^2/2 at u = 2x"),
+    _p("h-xexp", "x*exp(x) >= exp(x) - 1", X, "g = x e^x - e^x + 1: g(0) = 0, g' = x e^x"),
+    _p("h-log1p-neg", "log(1 + x) <= x - x**2/2 + x**3/3", ["x: real, -1/2 <= x <= 0"], "Taylor of log(1+x), all terms negative for x < 0"),
+    _p("h-atan-sum", "atan(x) + atan(1/x) >= 1.5", XP, "atan x + atan(1/x) = pi/2 for x > 0"),
+    _p("h-paper-union", "N*exp(-n*d/L**2) <= 1/N",
+       ["N: real, N >= 2", "n: real, n >= 1", "d: real, d >= 1", "L: positive"],
+       "paper, line 90: with L^2 <= nd/(2 log N), N exp(-nd/L^2) <= exp(log N - 2 log N) = 1/N",
+       assume=("2*L**2*log(N) <= n*d",)),
 ]
 
 
