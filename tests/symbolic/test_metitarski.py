@@ -151,3 +151,22 @@ def test_ratio_and_link_axioms_hold_in_arb(a, b):
         # link: exp(w) against u = a at w = log(a) +- 1/10
         assert to_arb(exp(log(a) - R(1, 10)) - a, {}) <= 0 <= to_arb(exp(log(a) + R(1, 10)) - a, {})
         assert to_arb(a * exp(-log(a) - R(1, 10)) - 1, {}) <= 0 <= to_arb(a * exp(-log(a) + R(1, 10)) - 1, {})
+
+
+def _benchmark_mutants():
+    from benchmarks.transcendental_set import HELD_OUT, TRUE_PROBLEMS, mutants
+    return mutants((list(TRUE_PROBLEMS) + list(HELD_OUT))[::6], grid=120)
+
+
+@pytest.mark.parametrize("m", _benchmark_mutants(), ids=lambda m: m.id)
+def test_benchmark_mutants_are_never_proved(m):
+    """False mutants of the transcendental benchmark (each refuted by an arb-certified grid point)."""
+    from symbolic.parse import parse_check
+    from tests.soundness.judge import refutes
+    concl, hyps, domain = parse_check(m.statement, list(m.assume), list(m.vars))
+    ob = Obligation(concl, tuple(hyps), domain)
+    assert refutes(ob, m.witness)
+    out = metitarski.decide(ob, timeout=2)
+    assert out.verdict != "proved", out.detail
+    if out.verdict == "refuted":
+        assert refutes(ob, out.counterexample)
