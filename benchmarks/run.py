@@ -8,6 +8,9 @@ Measured (wall clock, this machine):
   (the statistics are over the obligations z3 decides; undecided ones are listed separately);
 * sampling throughput per step (:func:`symbolic.backends.sampling.decide` with ``--points``
   points; points per second including the mpmath and arb re-checks): budget 10^5 points/s;
+* ``lawaudit check`` on the transcendental benchmark (:mod:`benchmarks.transcendental`): proved /
+  refuted / evidence / unknown counts of its true problems and of their false mutants, the proved
+  share (aim 80%), the median seconds per problem (aim 2 s) and the false proofs (budget 0);
 * peak memory of this process: budget 2 GiB.
 
 Prints one table (metric, measured, budget, status) and the slowest obligations.  Exit status
@@ -77,6 +80,8 @@ def main(argv=None) -> int:
     ap.add_argument("--z3-timeout", type=float, default=5.0)
     ap.add_argument("--skip-audit", action="store_true")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a budget is exceeded")
+    ap.add_argument("--skip-transcendental", action="store_true",
+                    help="skip lawaudit check on the transcendental benchmark (benchmarks/transcendental.py)")
     a = ap.parse_args(argv)
 
     from derivations import all_results
@@ -126,6 +131,12 @@ def main(argv=None) -> int:
         over |= coq[0] > COQ_BUDGET
         rows.append(["coqc over the exported proofs (s)", f"{coq[0]:.1f} ({coq[1]} checked, {coq[2]} failed, "
                      f"{coq[3]} not exported, of {coq[4]} proved)", f"{COQ_BUDGET:g}", _status(coq[0] <= COQ_BUDGET)])
+    if not a.skip_transcendental:
+        from .transcendental import transcendental_rows
+        trows, false_proofs = transcendental_rows()
+        rows += trows
+        over |= false_proofs > 0
+
     mem = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # KiB on Linux
     over |= mem > MEMORY_BUDGET_MB
     rows.append(["peak memory (MiB)", f"{mem:.0f}", f"{MEMORY_BUDGET_MB}", _status(mem <= MEMORY_BUDGET_MB)])

@@ -5,7 +5,8 @@ The order (docs/design.md, "Verdicts"):
 1. The hypotheses are shown satisfiable (z3 sat with an exact witness re-checked in arb, or a
    sampled point certified by arb).  Unsatisfiable (z3 unsat) is ``vacuous``, never ``proved``.
    Undecided satisfiability downgrades a proof to ``unknown`` with the reason.
-2. Sound backends, strongest first: SymPy (exact identities and signs), z3, arb branch and bound.
+2. Sound backends, strongest first: SymPy (exact identities and signs), z3, arb branch and bound,
+   z3 with certified polynomial bounds of the transcendental functions (MetiTarski's method).
    The first ``proved`` or ``refuted`` is kept.
 3. mpmath sampling, always, even after a proof: it is shown beside the verdict, and a certified
    sampled counterexample to a proved obligation raises :class:`SoundnessAlarm`.
@@ -37,8 +38,10 @@ from .verdict import Certificate, Outcome, Verdict
 
 __all__ = ["check", "check_obligation", "definedness_conditions", "SOUND_ORDER"]
 
-#: Sound backends in the order they are tried (module names under ``symbolic.backends``).
-SOUND_ORDER = ("exact", "smt", "interval")
+#: Sound backends in the order they are tried (module names under ``symbolic.backends``);
+#: ``metitarski`` is z3 with certified bounds of exp, log, sin, cos, atan (MetiTarski's method),
+#: tried last so that what arb's branch and bound decides keeps its arb certificate.
+SOUND_ORDER = ("exact", "smt", "interval", "metitarski")
 
 
 def _backend(name):

@@ -17,6 +17,10 @@ The enclosure of ``g`` over a box (:func:`_Encloser.enclose`) is the intersectio
 3. monotonicity: when ``dg/dx_i`` certainly has one sign on the box, the lower (upper) bound
    of ``g`` is taken on the face where ``x_i`` sits at the minimising (maximising) end.
 
+4. the second-order Taylor form at a touching point (:mod:`symbolic.backends.touching`): where
+   ``g`` and its gradient vanish exactly at a simple rational point of the box and the Hessian's
+   enclosure is diagonally dominant, ``g >= 0`` (or ``<= 0``) on the whole box.
+
 Derivative signs are themselves decided by the same enclosure, to a bounded depth, so a
 statement that is tight at a box corner (``exp(x) >= 1 + x`` at ``x = 0``) is proved exactly.
 A statement tight at an interior irrational point is out of reach and stays ``unknown``.
@@ -67,6 +71,7 @@ from ..domain import Domain, Obligation, Var
 from ..errors import BackendError, LawauditError, ObligationError
 from ..verdict import Certificate, Outcome
 from .arb_eval import SUPPORTED, Undecided, holds, to_arb, workprec
+from .touching import touching_bounds
 
 __all__ = ["decide", "replay_certificate", "BACKEND"]
 
@@ -332,6 +337,9 @@ class _Encloser:
                 mvf = _bounds(acc)
                 if mvf is not None:
                     L, U = _better(L, mvf[0], max), _better(U, mvf[1], min)
+        if (L is None or L < 0) and (U is None or U > 0):   # undecided sign: a touching point?
+            tL, tU = touching_bounds(self, g, box, free, _simplest_between)
+            L, U = _better(L, tL, max), _better(U, tU, min)
         return L, U
 
 

@@ -269,9 +269,16 @@ def decide(ob: Obligation, *, timeout: float = DEFAULT_TIMEOUT, **_ignored) -> O
 
 
 def replay_certificate(ob: Obligation, cert: Certificate, *, timeout: float = 4 * DEFAULT_TIMEOUT) -> bool:
-    """Re-translate ``ob`` independently and re-run z3; True when the negation is unsat again."""
+    """Re-translate ``ob`` independently and re-run z3; True when the negation is unsat again.
+
+    A certificate of :mod:`symbolic.backends.metitarski` (``data["method"] == "metitarski"``) is
+    replayed there: its bound axioms are regenerated and compared before z3 runs again.
+    """
     if cert.backend != BACKEND or cert.verdict != "proved":
         return False
+    if isinstance(cert.data, dict) and cert.data.get("method") == "metitarski":
+        from . import metitarski
+        return metitarski.replay_certificate(ob, cert)
     try:
         tr = Translation(ob)
         assertions, _, _ = tr.query()
