@@ -46,6 +46,7 @@ import mpmath
 import numpy as np
 import sympy
 
+from .. import memo
 from ..definedness import definedness_conditions
 from ..domain import Obligation
 from ..errors import BackendError, LawauditError
@@ -170,10 +171,12 @@ class _Pool:
         X, outside = plan.floats(C)
         keep = []
         d = len(plan.axes)
-        for j in range(C.shape[1]):          # the same point twice (a degenerate regime) counts once
-            key = tuple(X[:d, j].tolist()) + tuple(C[d:, j].tolist())
-            if key not in self.seen:
-                self.seen.add(key)
+        rows = np.concatenate([X[:d], C[d:]], axis=0).T.tolist() if C.shape[1] else []
+        seen = self.seen
+        for j, row in enumerate(rows):       # the same point twice (a degenerate regime) counts once
+            key = tuple(row)
+            if key not in seen:
+                seen.add(key)
                 keep.append(j)
         if not keep:
             return []
@@ -523,6 +526,14 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
         If ``seed``, ``dps`` or ``samples`` is not a valid value (names the argument).
     """
     _validate("sampling.decide", seed, samples, dps)
+    if memo.active():
+        key = (memo.obligation_key(ob), int(seed), int(dps), int(samples),
+               tuple(tuple(sorted((str(k), str(v)) for k, v in s.items())) for s in seeds))
+        return memo.cached("sampling", key, lambda: _decide(ob, seed, dps, samples, seeds))
+    return _decide(ob, seed, dps, samples, seeds)
+
+
+def _decide(ob, seed, dps, samples, seeds) -> Outcome:
     t0 = time.perf_counter()
     try:
         plan = _Plan(ob)
@@ -587,6 +598,13 @@ def feasible_point(ob: Obligation, *, seed: int = 0, samples: int = 2000) -> dic
         If ``seed`` or ``samples`` is not a valid value.
     """
     _validate("sampling.feasible_point", seed, samples)
+    if memo.active():
+        return memo.cached("feasible", (memo.hypotheses_key(ob), int(seed), int(samples)),
+                           lambda: _feasible_point(ob, seed, samples))
+    return _feasible_point(ob, seed, samples)
+
+
+def _feasible_point(ob, seed, samples):
     try:
         plan = _Plan(ob, conclusion=False)
     except (BackendError, SyntaxError, TypeError, ValueError, NameError, KeyError):
