@@ -149,6 +149,8 @@ class Margins:
     # -- mpmath at exact points ----------------------------------------------------------
     def exact(self, point, dps):
         """At one exact point: (hypotheses hold, relative margin, holds), all at ``dps`` digits.
+        ``None`` where a hypothesis fails (the conclusion is then not evaluated) or a needed atom is
+        undefined.
 
         ``point(prec)`` gives the point's coordinates as mpmath numbers at ``prec`` digits.
         ``None`` where a needed atom is undefined there (division by 0, log of a negative, ...).
@@ -164,21 +166,30 @@ class Margins:
                 coords[prec] = point(prec)
             return coords[prec]
 
-        vals = []
-        for f, (_, strict, _, _) in zip(self._mp, self.atoms):
-            r = _relative(f, at, dps)
-            vals.append(None if r is None else (r, r > 0 or (r == 0 and not strict)))
+        vals = _Lazy(self, at, dps)
         with mpmath.workdps(dps):
-            ok = True
-            for h in self.hyps:
+            for h in self.hyps:            # the conclusion is evaluated only where every hypothesis holds
                 t = _tree_mp(h, vals)
-                if t is None:
+                if t is None or not t[1]:
                     return None
-                ok = ok and t[1]
             if self.concl is None:
-                return ok, mpmath.mpf(0), True
+                return True, mpmath.mpf(0), True
             t = _tree_mp(self.concl, vals)
-            return None if t is None else (ok, +t[0], t[1])
+            return None if t is None else (True, +t[0], t[1])
+
+
+class _Lazy:
+    """The atoms' ``(relative margin, holds)`` at one point, each evaluated when first asked for."""
+
+    def __init__(self, margins, at, dps):
+        self.margins, self.at, self.dps, self.done = margins, at, dps, {}
+
+    def __getitem__(self, i):
+        if i not in self.done:
+            strict = self.margins.atoms[i][1]
+            r = _relative(self.margins._mp[i], self.at, self.dps)
+            self.done[i] = None if r is None else (r, r > 0 or (r == 0 and not strict))
+        return self.done[i]
 
 
 def _relative(f, at, dps):

@@ -53,6 +53,8 @@ class Axis:
     def __init__(self, v: Var):
         self.var = v
         self.integer = v.kind == "integer"
+        self._range_lo = None if v.lo is None else Fraction(int(v.lo.p), int(v.lo.q))
+        self._range_hi = None if v.hi is None else Fraction(int(v.hi.p), int(v.hi.q))
         lo, hi = v.regime_box()
         self.lo, self.hi = Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q))
         self.width = self.hi - self.lo
@@ -69,6 +71,17 @@ class Axis:
         self.inside = [True] * len(simple) + [False] * len(stress)
         self.n_simple = len(simple)
         self.values_f = np.array([float(c) for c in self.values]) if self.values else np.zeros(0)
+
+    def contains_fraction(self, f: Fraction) -> bool:
+        """:meth:`symbolic.domain.Var.contains` for a :class:`~fractions.Fraction` (exact, without SymPy)."""
+        v = self.var
+        if self.integer and f.denominator != 1:
+            return False
+        if self._range_lo is not None and (f < self._range_lo or (v.lo_open and f == self._range_lo)):
+            return False
+        if self._range_hi is not None and (f > self._range_hi or (v.hi_open and f == self._range_hi)):
+            return False
+        return True
 
     def code_of(self, value: Fraction) -> float:
         """The code of an exact value of the range (added to the value list if new)."""

@@ -212,9 +212,14 @@ class _Pool:
     def tightest(self, idx, k):
         """The ``k`` tightest of the feasible points ``idx`` by float rank (ties in arrival order), and
         the first ``k // 3`` that the float could not rank (margins within rounding of 0)."""
-        ranked = sorted((self.rank[j], j) for j in idx if not np.isnan(self.rank[j]))
-        unranked = [j for j in idx if np.isnan(self.rank[j])]
-        return [j for _, j in ranked[:k]] + unranked[:max(1, k // 3) if ranked else k]
+        ids = np.array(list(idx), dtype=np.int64)
+        if not ids.size:
+            return []
+        r = np.array([self.rank[j] for j in ids.tolist()], dtype=float)
+        nan = np.isnan(r)
+        ranked = ids[~nan][np.lexsort((ids[~nan], r[~nan]))]     # by rank, ties by arrival
+        unranked = ids[nan].tolist()
+        return ranked[:k].tolist() + unranked[:max(1, k // 3) if ranked.size else k]
 
     def matrix(self, idx):
         return np.array([self.codes[j] for j in idx]).T if idx else np.zeros((self.plan.width(), 0))
@@ -397,8 +402,7 @@ def _roundings(plan, code, point):
                 c = f
             else:
                 c = _significant(f, how[1]) if how[0] == "sig" else f.limit_denominator(how[1])
-            r = sympy.Rational(c.numerator, c.denominator)
-            drawn.append(r if a.var.contains(r) else v)
+            drawn.append(sympy.Rational(c.numerator, c.denominator) if a.contains_fraction(c) else v)
         env = dict(zip([v.symbol for v in plan.drawn], drawn))
         solved = [roots[min(int(code[d + j]), len(roots) - 1)].xreplace(env)
                   for j, (_, roots) in enumerate(plan.solved)]
@@ -406,6 +410,17 @@ def _roundings(plan, code, point):
         if cand not in out:
             out.append(cand)
     return out
+
+
+def _text_length(point) -> int:
+    """``sum(len(str(v)))`` of a point's coordinates (a rational's text is ``p`` or ``p/q``)."""
+    n = 0
+    for v in point:
+        if v.is_Rational:
+            n += len(str(v.p)) + (len(str(v.q)) + 1 if v.q != 1 else 0)
+        else:
+            n += len(str(v))
+    return n
 
 
 def _certified(ob, plan, point, conclusion_false=True) -> bool:
@@ -452,13 +467,14 @@ def _arb_holds(rel, env):
 
 def _counterexample(ob, plan, pool, failing):
     """The simplest certified counterexample near the failing points, or None."""
-    cands = []
+    cands, seen = [], set()
     for j in failing:
         code = pool.codes[j]
         for c in _roundings(plan, code, plan.exact(code)):
-            if c not in cands:
+            if c not in seen:
+                seen.add(c)
                 cands.append(c)
-    cands.sort(key=lambda c: sum(len(str(v)) for v in c))
+    cands.sort(key=_text_length)
     for c in cands[:_MAX_REFUTE_TRIES]:
         if _certified(ob, plan, c):
             return c
@@ -611,12 +627,13 @@ def _feasible_point(ob, seed, samples):
         return None
     pool = _explore(ob, plan, seed, samples, ())
     order = pool.tightest(list(range(len(pool.codes))), 200)
-    cands = []
+    cands, seen = [], set()
     for j in sorted(order, key=lambda j: (pool.stress[j], j)):
         for c in _roundings(plan, pool.codes[j], plan.exact(pool.codes[j])):
-            if c not in cands:
+            if c not in seen:
+                seen.add(c)
                 cands.append(c)
-    cands.sort(key=lambda c: sum(len(str(v)) for v in c))
+    cands.sort(key=_text_length)
     for c in cands[:200]:
         if _certified(ob, plan, c, conclusion_false=False):
             full = _full_point(ob, plan, c)
