@@ -185,6 +185,12 @@ def _unit(args) -> tuple[dict, str, list]:
     return _decide_unit(result.steps[step_index], result.id, settings, auditor)
 
 
+def _weight(step: Step, auditor: bool) -> int:
+    """A rough rank of a step's cost: a constant search costs most, then an experiment."""
+    search = auditor and (getattr(step, "template", None) is not None or bool(step.constants))
+    return 2 * search + (step.experiment is not None)
+
+
 def _context():
     """Worker processes: forked where the platform forks safely (Linux), so that a worker starts with
     the paper already built and the engine imported; spawned elsewhere.  Either way a worker decides
@@ -234,11 +240,15 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
             units = [(module, index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
             with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
                                                         initializer=_worker_init) as pool:
-                futures = [pool.submit(_unit, u) for u in units]
-                done = []
-                for sid, fut in zip(ids, futures):
-                    done.append(fut.result())
-                    bar.update(1, sid)
+                steps = [s for r in results for s in r.steps]
+                # the longest first (a constant search, an experiment), so that the workers finish together
+                first = sorted(range(len(units)), key=lambda i: -_weight(steps[i], auditor))
+                futures = {pool.submit(_unit, units[i]): i for i in first}
+                found = {}
+                for fut in concurrent.futures.as_completed(futures):
+                    found[futures[fut]] = fut.result()
+                    bar.update(1, ids[futures[fut]])
+                done = [found[i] for i in range(len(units))]
         else:
             done = []
             for sid, (r, step) in zip(ids, [(r, s) for r in results for s in r.steps]):

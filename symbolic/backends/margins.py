@@ -22,6 +22,7 @@ import mpmath
 import numpy as np
 import sympy
 
+from .. import memo
 from ..errors import BackendError
 
 __all__ = ["Margins", "GUARD", "RANK_GRID", "UNDECIDED"]
@@ -59,6 +60,16 @@ def _absval(e):
     return sympy.Add(*[_absval(a) for a in e.args]) + sympy.Abs(e)
 
 
+def _atom(rel) -> tuple:
+    """``(margin, strict, size |a|+|b|, guard scale)`` of one relation."""
+    a, b, op = rel.lhs, rel.rhs, rel.rel_op
+    margin = {"<=": b - a, "<": b - a, ">=": a - b, ">": a - b,
+              "==": -sympy.Abs(a - b), "!=": sympy.Abs(a - b)}.get(op)
+    if margin is None:
+        raise BackendError(f"sampling: unsupported relation {op!r} in {rel}")
+    return margin, op in ("<", ">", "!="), sympy.Abs(a) + sympy.Abs(b), _absval(a) + _absval(b)
+
+
 class Margins:
     """The atoms (relations) of a conclusion and hypotheses, as trees of margins.
 
@@ -83,8 +94,12 @@ class Margins:
                 [g for _, _, _, g in self.atoms]
         extra = {"erf": np.vectorize(math.erf, otypes=[float]),
                  "erfc": np.vectorize(math.erfc, otypes=[float])}
-        self._np = sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True)
-        self._mp = [sympy.lambdify(self.symbols, (m, s, g), "mpmath") for m, _, s, g in self.atoms]
+        # compiled once per audit (symbolic.memo): the constant search re-uses the hypotheses' atoms
+        self._np = memo.cached("margins-np", (self.symbols, tuple(exprs)),
+                               lambda: sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True))
+        self._mp = [memo.cached("margins-mp", (self.symbols, m, s, g),
+                                lambda m=m, s=s, g=g: sympy.lambdify(self.symbols, (m, s, g), "mpmath"))
+                    for m, _, s, g in self.atoms]
 
     # -- building ------------------------------------------------------------------------
     def _tree(self, rel, negate):
@@ -97,13 +112,7 @@ class Margins:
             raise BackendError(f"sampling: cannot read {rel!r} as a relation (<=, <, >=, >, Eq, Ne, And, Or, Not)")
         if negate:
             rel = rel.negated
-        a, b, op = rel.lhs, rel.rhs, rel.rel_op
-        margin = {"<=": b - a, "<": b - a, ">=": a - b, ">": a - b,
-                  "==": -sympy.Abs(a - b), "!=": sympy.Abs(a - b)}.get(op)
-        if margin is None:
-            raise BackendError(f"sampling: unsupported relation {op!r} in {rel}")
-        self.atoms.append((margin, op in ("<", ">", "!="), sympy.Abs(a) + sympy.Abs(b),
-                           _absval(a) + _absval(b)))
+        self.atoms.append(memo.cached("margins-atom", rel, lambda: _atom(rel)))
         return ("rel", len(self.atoms) - 1)
 
     # -- float pre-screen ----------------------------------------------------------------

@@ -137,7 +137,9 @@ class Axis:
             return self.single_value
         if self.integer:
             return self.lo + min(int(np.floor((self.width_f + 1.0) * code)), int(self.width))
-        return Fraction(float(self.floats(np.array([code]))[0]))
+        # :meth:`floats` for one code, in Python floats: the same IEEE operations, so the same double
+        x = self.lo_f + self.width_f * float(code)
+        return Fraction(min(max(x, self.in_lo), self.in_hi))
 
     def stressed(self, u):
         """True where a code is a value outside the regime."""
