@@ -377,16 +377,26 @@ def _full_point(ob, plan, point) -> dict:
 
 
 def _significant(f: Fraction, digits: int) -> Fraction:
-    """``f`` rounded to ``digits`` significant decimal digits, exactly."""
+    """``f`` rounded to ``digits`` significant decimal digits, exactly (ties to even, as ``round``)."""
     if f == 0:
         return f
-    e = int(math.floor(math.log10(abs(float(f))))) if float(f) != 0 else -400
-    while Fraction(10) ** e > abs(f):
+    n, d = f.numerator, f.denominator
+    a = abs(n)
+
+    def at_least(e):            # |f| >= 10**e, in integers
+        return a * 10 ** -e >= d if e < 0 else a >= d * 10 ** e
+
+    e = len(str(a)) - len(str(d))
+    while not at_least(e):
         e -= 1
-    while Fraction(10) ** (e + 1) <= abs(f):
+    while at_least(e + 1):
         e += 1
-    unit = Fraction(10) ** (e - digits + 1)
-    return round(f / unit) * unit
+    k = e - digits + 1          # the unit is 10**k
+    num, den = (n, d * 10 ** k) if k >= 0 else (n * 10 ** -k, d)
+    q, rem = divmod(num, den)
+    if 2 * rem > den or (2 * rem == den and q % 2 == 1):
+        q += 1
+    return Fraction(q * 10 ** k) if k >= 0 else Fraction(q, 10 ** -k)
 
 
 def _roundings(plan, code, point):
@@ -394,16 +404,17 @@ def _roundings(plan, code, point):
     to short fractions, the solved ones recomputed (so equalities still hold), then the point itself."""
     out = []
     d = len(plan.axes)
+    exact = [Fraction(int(v.p), int(v.q)) for v in point[:d]]
+    syms = [v.symbol for v in plan.drawn]
     for how in (("sig", 1), ("sig", 3), ("den", 10 ** 2), ("den", 10 ** 6), (None, None)):
         drawn = []
-        for a, v in zip(plan.axes, point[:d]):
-            f = Fraction(int(v.p), int(v.q))
+        for a, v, f in zip(plan.axes, point[:d], exact):
             if a.integer or how[0] is None:
                 c = f
             else:
                 c = _significant(f, how[1]) if how[0] == "sig" else f.limit_denominator(how[1])
             drawn.append(sympy.Rational(c.numerator, c.denominator) if a.contains_fraction(c) else v)
-        env = dict(zip([v.symbol for v in plan.drawn], drawn))
+        env = dict(zip(syms, drawn))
         solved = [roots[min(int(code[d + j]), len(roots) - 1)].xreplace(env)
                   for j, (_, roots) in enumerate(plan.solved)]
         cand = tuple(drawn + solved)
