@@ -23,13 +23,13 @@ def full_report() -> dict:
     return audit(all_results(), Settings(), paper, module="derivations")
 
 
-@pytest.hookimpl(tryfirst=True)         # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
+def pytest_itemcollected(item):
     """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``): the tests that use
     ``full_report`` run in one worker, so the whole audit is computed once, not once per worker; every
-    other test runs with the rest of its file, so that module fixtures are built once too."""
-    if not hasattr(config, "workerinput"):       # not an xdist worker
+    other test runs with the rest of its file, so that module fixtures are built once too.  (Marked as
+    each item is collected, before xdist reads the groups in ``pytest_collection_modifyitems``.)"""
+    if not hasattr(item.config, "workerinput"):       # not an xdist worker
         return
-    for item in items:
-        group = "full_report" if "full_report" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+    fixtures = getattr(item, "fixturenames", ())
+    group = "full_report" if "full_report" in fixtures else item.nodeid.split("::")[0]
+    item.add_marker(pytest.mark.xdist_group(group))

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ps
 SCRIPT = textwrap.dedent("""
     import sys
     from symbolic import progress
-from symbolic.audit import strip_timings
     if "--quiet" in sys.argv:
         progress.silence()
     with progress.bar(3, "audit") as b:
