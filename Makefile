@@ -17,13 +17,13 @@ audit: $(STAMP)
 	$(BIN)/lawaudit --reports reports
 	@echo "Reports written: reports/audit.json, reports/audit.md, reports/audit.html"
 
-# Two pytest-xdist workers (TEST_WORKERS=0: one process); tests/conftest.py keeps the tests of one
-# file together and runs the ones that share the whole audit (full_report) in one worker.
+# Two pytest-xdist workers (TEST_WORKERS=0: one process), each file's tests in one worker (module
+# fixtures are built once); the whole audit (full_report) is computed once and shared (tests/conftest.py).
 TEST_WORKERS ?= 2
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadgroup)
+	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile)
 	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile) --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
 
 # Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
