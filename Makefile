@@ -17,10 +17,15 @@ audit: $(STAMP)
 	$(BIN)/lawaudit --reports reports
 	@echo "Reports written: reports/audit.json, reports/audit.md, reports/audit.html"
 
+# Two pytest-xdist workers (TEST_WORKERS=0: one process), each file's tests in one worker (module
+# fixtures are built once); the whole audit (full_report) is computed once and shared (tests/conftest.py).
+TEST_WORKERS ?= 2
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
+
 test: $(STAMP)
 	@command -v coqc >/dev/null 2>&1 || echo "coq: coqc is not on the PATH, so the Coq tests are skipped (Debian: apt-get install coq libcoq-interval)"
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
+	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile)
+	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile) --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
 
 # Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
 notebooks: $(STAMP)

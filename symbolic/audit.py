@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from . import kernel
+from . import kernel, progress
 from .check import check_obligation
 from .errors import DerivationError, SoundnessAlarm
 from .proof import Result, Step
@@ -59,6 +59,7 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     """Decide one step: its obligation through :func:`symbolic.check.check_obligation`, or
     ``cited`` for a step that is only the use of an external theorem."""
     t0 = time.perf_counter()
+    progress.note(f"{result_id}/{step.slug}")
     source = f"{step.location}" + (f" {step.label}" if step.label else "")
     experiment = None
     if step.experiment is not None:
@@ -212,6 +213,30 @@ def _unit(args) -> tuple[dict, str, list]:
     return _decide_unit(result.steps[step_index], result.id, settings, auditor)
 
 
+def _weight(step: Step, auditor: bool) -> int:
+    """A rough rank of a step's cost: a constant search costs most, then an experiment."""
+    search = auditor and (getattr(step, "template", None) is not None or bool(step.constants))
+    return 2 * search + (step.experiment is not None)
+
+
+def _context():
+    """Worker processes: forked where the platform forks safely (Linux), so that a worker starts with
+    the paper already built and the engine imported; spawned elsewhere.  Either way a worker decides
+    each step on its own and seeded (no z3 or arb state is shared: the parent has created none yet
+    when it forks), so the outcome is the one of a single process.  ``LAWAUDIT_START=spawn`` forces
+    fresh interpreters."""
+    import multiprocessing
+    import sys
+    method = os.environ.get("LAWAUDIT_START") or ("fork" if sys.platform.startswith("linux") else "spawn")
+    return multiprocessing.get_context(method)
+
+
+def _worker_init() -> None:
+    from . import memo, progress
+    progress.detach()        # the parent draws the bar
+    memo.enable()
+
+
 def _registry(module: str | None) -> tuple:
     if module is None:
         return ()
@@ -236,15 +261,28 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
     registry = _registry(module)
     index = {r.id: i for i, r in enumerate(registry)}
     parallel = jobs > 1 and bool(registry) and all(r.id in index and registry[index[r.id]] is r for r in results)
-    if parallel:
-        import concurrent.futures
-        import multiprocessing
-        units = [(module, index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
-        ctx = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            done = list(pool.map(_unit, units, chunksize=1))
-    else:
-        done = [_decide_unit(step, r.id, settings, auditor) for r in results for step in r.steps]
+    ids = [r.step_id(s.slug) for r in results for s in r.steps]
+    with progress.bar(len(ids), "audit" if auditor else "audit (no auditor)") as bar:
+        if parallel:
+            import concurrent.futures
+            units = [(module, index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
+            with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
+                                                        initializer=_worker_init) as pool:
+                steps = [s for r in results for s in r.steps]
+                # the longest first (a constant search, an experiment), so that the workers finish together
+                first = sorted(range(len(units)), key=lambda i: -_weight(steps[i], auditor))
+                futures = {pool.submit(_unit, units[i]): i for i in first}
+                found = {}
+                for fut in concurrent.futures.as_completed(futures):
+                    found[futures[fut]] = fut.result()
+                    bar.update(1, ids[futures[fut]])
+                done = [found[i] for i in range(len(units))]
+        else:
+            done = []
+            for sid, (r, step) in zip(ids, [(r, s) for r in results for s in r.steps]):
+                bar.note(sid)
+                done.append(_decide_unit(step, r.id, settings, auditor))
+                bar.update(1)
     out, k = [], 0
     for r in results:
         out.append(done[k:k + len(r.steps)])
@@ -277,7 +315,12 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
     SoundnessAlarm
         If two backends disagree on any step (the audit must fail loudly).
     """
-    results = list(results)
+    from . import memo
+    with memo.scope():
+        return _audit(list(results), settings, paper, auditor, jobs, context, module)
+
+
+def _audit(results, settings, paper, auditor, jobs, context, module) -> dict:
     per_result = _run_units(results, settings, auditor, _jobs(jobs), module)
     upstream: list = []
     if auditor and context is not None:

@@ -31,6 +31,7 @@ from typing import Iterable, Sequence
 
 import sympy
 
+from . import memo
 from .definedness import definedness_conditions
 from .domain import Domain, Obligation
 from .errors import LawauditError, ObligationError, SoundnessAlarm
@@ -151,12 +152,18 @@ def check_obligation(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: i
     off its expression (:func:`definedness_conditions`), e.g. from
     :func:`symbolic.parse.hidden_conditions` when SymPy simplified ``x/x`` away.
     """
-    t0 = time.perf_counter()
-    v = _pipeline(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, backends=backends)
-    if v.verdict in ("proved", "evidence", "unknown"):
-        v = _definedness_gate(ob, v, seed=seed, dps=dps, samples=samples, timeout=timeout,
-                              extra=tuple(definedness))
-    return _with_seconds(v, time.perf_counter() - t0)
+    def compute():
+        t0 = time.perf_counter()
+        v = _pipeline(ob, seed=seed, dps=dps, samples=samples, timeout=timeout, backends=backends)
+        if v.verdict in ("proved", "evidence", "unknown"):
+            v = _definedness_gate(ob, v, seed=seed, dps=dps, samples=samples, timeout=timeout,
+                                  extra=tuple(definedness))
+        return _with_seconds(v, time.perf_counter() - t0)
+    if not memo.active():
+        return compute()
+    extra = tuple((sympy.srepr(c), r) for c, r in definedness)
+    return memo.cached("check", (memo.obligation_key(ob), seed, dps, samples, timeout, tuple(backends), extra),
+                       compute)
 
 
 def _with_seconds(v: Verdict, seconds: float) -> Verdict:

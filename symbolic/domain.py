@@ -17,6 +17,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
@@ -158,8 +159,9 @@ class Var:
             return False
         return True
 
-    @property
+    @functools.cached_property
     def symbol(self) -> sympy.Symbol:
+        """The SymPy symbol (with the assumptions the range gives), made once per variable."""
         assumptions = {"integer": True} if self.kind == "integer" else {"real": True}
         if self.lo is not None:
             if self.lo > 0 or (self.lo == 0 and self.lo_open):

@@ -13,15 +13,23 @@ group ``lawaudit.papers`` (in its ``pyproject.toml``) or is named on the command
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import importlib.metadata
+import importlib.util
+import json
+import pathlib
 from dataclasses import dataclass
 
 from .errors import LawauditError
 
-__all__ = ["GROUP", "Paper", "available", "default_module", "load"]
+__all__ = ["GROUP", "Paper", "available", "default_module", "load", "index", "write_index", "INDEX_FILE"]
 
 GROUP = "lawaudit.papers"
+#: A paper package may ship this file beside its ``__init__.py``: its results' ids, titles, step
+#: counts and summaries, with the digest of the package's sources they were read from
+#: (:func:`write_index`); ``lawaudit --list`` then prints them without building any result.
+INDEX_FILE = "_index.json"
 
 
 @dataclass(frozen=True)
@@ -70,3 +78,61 @@ def _load(module: str) -> Paper:
     if not isinstance(info, dict) or not callable(results):
         raise LawauditError(f"--paper: module {module!r} must define PAPER (a dict) and all_results()")
     return Paper(module, info, tuple(results()))
+
+
+def _package_dir(module: str) -> pathlib.Path | None:
+    """The folder of the package ``module``, found without importing it (None for a plain module)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return pathlib.Path(list(spec.submodule_search_locations)[0])
+
+
+def _digest(folder: pathlib.Path) -> str:
+    """SHA-256 of every ``.py`` file under ``folder`` (relative paths and contents)."""
+    h = hashlib.sha256()
+    for f in sorted(folder.rglob("*.py")):
+        h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _entries(paper: Paper) -> list[dict]:
+    return [{"id": r.id, "title": r.title, "steps": len(r.steps), "summary": r.summary} for r in paper.results]
+
+
+def index(module: str | None = None) -> list[dict]:
+    """``[{id, title, steps, summary}]`` of the paper's results, in order (what ``lawaudit --list`` prints).
+
+    Read from the package's :data:`INDEX_FILE` when its digest is that of the package's sources as
+    they are now, so nothing is built (no SymPy); otherwise the results are built (:func:`load`).
+    """
+    name = available().get(module, module) if module else default_module()
+    folder = _package_dir(name)
+    if folder is not None and (folder / INDEX_FILE).is_file():
+        try:
+            data = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))
+            if data.get("digest") == _digest(folder):
+                return data["results"]
+        except (OSError, ValueError, KeyError):
+            pass
+    return _entries(load(name))
+
+
+def write_index(module: str | None = None) -> pathlib.Path:
+    """Write the package's :data:`INDEX_FILE` from its results as built now; returns its path."""
+    name = available().get(module, module) if module else default_module()
+    folder = _package_dir(name)
+    if folder is None:
+        raise LawauditError(f"--paper: {name!r} is not a package; an index is written beside a package's __init__.py")
+    path = folder / INDEX_FILE
+    data = {"digest": _digest(folder), "results": _entries(load(name))}
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":     # python -m symbolic.papers [MODULE]: refresh the paper's index
+    import sys
+    print(write_index(sys.argv[1] if len(sys.argv) > 1 else None))

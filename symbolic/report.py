@@ -9,8 +9,6 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-import jsonschema
-
 from .render import constant_text, step_markdown
 
 __all__ = ["validate", "schema", "to_json", "to_markdown", "to_table", "to_html", "render", "MARKER_MD", "FORMATS"]
@@ -29,7 +27,22 @@ def schema() -> dict:
 
 def validate(report: dict) -> None:
     """Raise ``jsonschema.ValidationError`` if ``report`` does not follow ``lawaudit-report/1``."""
-    jsonschema.Draft202012Validator(schema()).validate(report)
+    _jsonschema().Draft202012Validator(schema()).validate(report)
+
+
+def _jsonschema():
+    """``jsonschema``, imported on first use.  Its optional IRI format checker is left out
+    (``rfc3987_syntax`` compiles a grammar for about 1.4 s on import): the schema uses no ``format``."""
+    import sys
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None          # import fails: jsonschema skips that checker
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
 
 
 def to_json(report: dict) -> str:

@@ -22,6 +22,7 @@ import mpmath
 import numpy as np
 import sympy
 
+from .. import memo
 from ..errors import BackendError
 
 __all__ = ["Margins", "GUARD", "RANK_GRID", "UNDECIDED"]
@@ -59,6 +60,16 @@ def _absval(e):
     return sympy.Add(*[_absval(a) for a in e.args]) + sympy.Abs(e)
 
 
+def _atom(rel) -> tuple:
+    """``(margin, strict, size |a|+|b|, guard scale)`` of one relation."""
+    a, b, op = rel.lhs, rel.rhs, rel.rel_op
+    margin = {"<=": b - a, "<": b - a, ">=": a - b, ">": a - b,
+              "==": -sympy.Abs(a - b), "!=": sympy.Abs(a - b)}.get(op)
+    if margin is None:
+        raise BackendError(f"sampling: unsupported relation {op!r} in {rel}")
+    return margin, op in ("<", ">", "!="), sympy.Abs(a) + sympy.Abs(b), _absval(a) + _absval(b)
+
+
 class Margins:
     """The atoms (relations) of a conclusion and hypotheses, as trees of margins.
 
@@ -83,8 +94,12 @@ class Margins:
                 [g for _, _, _, g in self.atoms]
         extra = {"erf": np.vectorize(math.erf, otypes=[float]),
                  "erfc": np.vectorize(math.erfc, otypes=[float])}
-        self._np = sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True)
-        self._mp = [sympy.lambdify(self.symbols, (m, s, g), "mpmath") for m, _, s, g in self.atoms]
+        # compiled once per audit (symbolic.memo): the constant search re-uses the hypotheses' atoms
+        self._np = memo.cached("margins-np", (self.symbols, tuple(exprs)),
+                               lambda: sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True))
+        self._mp = [memo.cached("margins-mp", (self.symbols, m, s, g),
+                                lambda m=m, s=s, g=g: sympy.lambdify(self.symbols, (m, s, g), "mpmath"))
+                    for m, _, s, g in self.atoms]
 
     # -- building ------------------------------------------------------------------------
     def _tree(self, rel, negate):
@@ -97,13 +112,7 @@ class Margins:
             raise BackendError(f"sampling: cannot read {rel!r} as a relation (<=, <, >=, >, Eq, Ne, And, Or, Not)")
         if negate:
             rel = rel.negated
-        a, b, op = rel.lhs, rel.rhs, rel.rel_op
-        margin = {"<=": b - a, "<": b - a, ">=": a - b, ">": a - b,
-                  "==": -sympy.Abs(a - b), "!=": sympy.Abs(a - b)}.get(op)
-        if margin is None:
-            raise BackendError(f"sampling: unsupported relation {op!r} in {rel}")
-        self.atoms.append((margin, op in ("<", ">", "!="), sympy.Abs(a) + sympy.Abs(b),
-                           _absval(a) + _absval(b)))
+        self.atoms.append(memo.cached("margins-atom", rel, lambda: _atom(rel)))
         return ("rel", len(self.atoms) - 1)
 
     # -- float pre-screen ----------------------------------------------------------------
@@ -149,6 +158,8 @@ class Margins:
     # -- mpmath at exact points ----------------------------------------------------------
     def exact(self, point, dps):
         """At one exact point: (hypotheses hold, relative margin, holds), all at ``dps`` digits.
+        ``None`` where a hypothesis fails (the conclusion is then not evaluated) or a needed atom is
+        undefined.
 
         ``point(prec)`` gives the point's coordinates as mpmath numbers at ``prec`` digits.
         ``None`` where a needed atom is undefined there (division by 0, log of a negative, ...).
@@ -164,21 +175,30 @@ class Margins:
                 coords[prec] = point(prec)
             return coords[prec]
 
-        vals = []
-        for f, (_, strict, _, _) in zip(self._mp, self.atoms):
-            r = _relative(f, at, dps)
-            vals.append(None if r is None else (r, r > 0 or (r == 0 and not strict)))
+        vals = _Lazy(self, at, dps)
         with mpmath.workdps(dps):
-            ok = True
-            for h in self.hyps:
+            for h in self.hyps:            # the conclusion is evaluated only where every hypothesis holds
                 t = _tree_mp(h, vals)
-                if t is None:
+                if t is None or not t[1]:
                     return None
-                ok = ok and t[1]
             if self.concl is None:
-                return ok, mpmath.mpf(0), True
+                return True, mpmath.mpf(0), True
             t = _tree_mp(self.concl, vals)
-            return None if t is None else (ok, +t[0], t[1])
+            return None if t is None else (True, +t[0], t[1])
+
+
+class _Lazy:
+    """The atoms' ``(relative margin, holds)`` at one point, each evaluated when first asked for."""
+
+    def __init__(self, margins, at, dps):
+        self.margins, self.at, self.dps, self.done = margins, at, dps, {}
+
+    def __getitem__(self, i):
+        if i not in self.done:
+            strict = self.margins.atoms[i][1]
+            r = _relative(self.margins._mp[i], self.at, self.dps)
+            self.done[i] = None if r is None else (r, r > 0 or (r == 0 and not strict))
+        return self.done[i]
 
 
 def _relative(f, at, dps):

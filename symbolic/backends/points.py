@@ -53,6 +53,8 @@ class Axis:
     def __init__(self, v: Var):
         self.var = v
         self.integer = v.kind == "integer"
+        self._range_lo = None if v.lo is None else Fraction(int(v.lo.p), int(v.lo.q))
+        self._range_hi = None if v.hi is None else Fraction(int(v.hi.p), int(v.hi.q))
         lo, hi = v.regime_box()
         self.lo, self.hi = Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q))
         self.width = self.hi - self.lo
@@ -69,6 +71,17 @@ class Axis:
         self.inside = [True] * len(simple) + [False] * len(stress)
         self.n_simple = len(simple)
         self.values_f = np.array([float(c) for c in self.values]) if self.values else np.zeros(0)
+
+    def contains_fraction(self, f: Fraction) -> bool:
+        """:meth:`symbolic.domain.Var.contains` for a :class:`~fractions.Fraction` (exact, without SymPy)."""
+        v = self.var
+        if self.integer and f.denominator != 1:
+            return False
+        if self._range_lo is not None and (f < self._range_lo or (v.lo_open and f == self._range_lo)):
+            return False
+        if self._range_hi is not None and (f > self._range_hi or (v.hi_open and f == self._range_hi)):
+            return False
+        return True
 
     def code_of(self, value: Fraction) -> float:
         """The code of an exact value of the range (added to the value list if new)."""
@@ -124,7 +137,9 @@ class Axis:
             return self.single_value
         if self.integer:
             return self.lo + min(int(np.floor((self.width_f + 1.0) * code)), int(self.width))
-        return Fraction(float(self.floats(np.array([code]))[0]))
+        # :meth:`floats` for one code, in Python floats: the same IEEE operations, so the same double
+        x = self.lo_f + self.width_f * float(code)
+        return Fraction(min(max(x, self.in_lo), self.in_hi))
 
     def stressed(self, u):
         """True where a code is a value outside the regime."""

@@ -46,6 +46,7 @@ import mpmath
 import numpy as np
 import sympy
 
+from .. import memo
 from ..definedness import definedness_conditions
 from ..domain import Obligation
 from ..errors import BackendError, LawauditError
@@ -170,10 +171,12 @@ class _Pool:
         X, outside = plan.floats(C)
         keep = []
         d = len(plan.axes)
-        for j in range(C.shape[1]):          # the same point twice (a degenerate regime) counts once
-            key = tuple(X[:d, j].tolist()) + tuple(C[d:, j].tolist())
-            if key not in self.seen:
-                self.seen.add(key)
+        rows = np.concatenate([X[:d], C[d:]], axis=0).T.tolist() if C.shape[1] else []
+        seen = self.seen
+        for j, row in enumerate(rows):       # the same point twice (a degenerate regime) counts once
+            key = tuple(row)
+            if key not in seen:
+                seen.add(key)
                 keep.append(j)
         if not keep:
             return []
@@ -209,9 +212,14 @@ class _Pool:
     def tightest(self, idx, k):
         """The ``k`` tightest of the feasible points ``idx`` by float rank (ties in arrival order), and
         the first ``k // 3`` that the float could not rank (margins within rounding of 0)."""
-        ranked = sorted((self.rank[j], j) for j in idx if not np.isnan(self.rank[j]))
-        unranked = [j for j in idx if np.isnan(self.rank[j])]
-        return [j for _, j in ranked[:k]] + unranked[:max(1, k // 3) if ranked else k]
+        ids = np.array(list(idx), dtype=np.int64)
+        if not ids.size:
+            return []
+        r = np.array([self.rank[j] for j in ids.tolist()], dtype=float)
+        nan = np.isnan(r)
+        ranked = ids[~nan][np.lexsort((ids[~nan], r[~nan]))]     # by rank, ties by arrival
+        unranked = ids[nan].tolist()
+        return ranked[:k].tolist() + unranked[:max(1, k // 3) if ranked.size else k]
 
     def matrix(self, idx):
         return np.array([self.codes[j] for j in idx]).T if idx else np.zeros((self.plan.width(), 0))
@@ -369,16 +377,26 @@ def _full_point(ob, plan, point) -> dict:
 
 
 def _significant(f: Fraction, digits: int) -> Fraction:
-    """``f`` rounded to ``digits`` significant decimal digits, exactly."""
+    """``f`` rounded to ``digits`` significant decimal digits, exactly (ties to even, as ``round``)."""
     if f == 0:
         return f
-    e = int(math.floor(math.log10(abs(float(f))))) if float(f) != 0 else -400
-    while Fraction(10) ** e > abs(f):
+    n, d = f.numerator, f.denominator
+    a = abs(n)
+
+    def at_least(e):            # |f| >= 10**e, in integers
+        return a * 10 ** -e >= d if e < 0 else a >= d * 10 ** e
+
+    e = len(str(a)) - len(str(d))
+    while not at_least(e):
         e -= 1
-    while Fraction(10) ** (e + 1) <= abs(f):
+    while at_least(e + 1):
         e += 1
-    unit = Fraction(10) ** (e - digits + 1)
-    return round(f / unit) * unit
+    k = e - digits + 1          # the unit is 10**k
+    num, den = (n, d * 10 ** k) if k >= 0 else (n * 10 ** -k, d)
+    q, rem = divmod(num, den)
+    if 2 * rem > den or (2 * rem == den and q % 2 == 1):
+        q += 1
+    return Fraction(q * 10 ** k) if k >= 0 else Fraction(q, 10 ** -k)
 
 
 def _roundings(plan, code, point):
@@ -386,23 +404,34 @@ def _roundings(plan, code, point):
     to short fractions, the solved ones recomputed (so equalities still hold), then the point itself."""
     out = []
     d = len(plan.axes)
+    exact = [Fraction(int(v.p), int(v.q)) for v in point[:d]]
+    syms = [v.symbol for v in plan.drawn]
     for how in (("sig", 1), ("sig", 3), ("den", 10 ** 2), ("den", 10 ** 6), (None, None)):
         drawn = []
-        for a, v in zip(plan.axes, point[:d]):
-            f = Fraction(int(v.p), int(v.q))
+        for a, v, f in zip(plan.axes, point[:d], exact):
             if a.integer or how[0] is None:
                 c = f
             else:
                 c = _significant(f, how[1]) if how[0] == "sig" else f.limit_denominator(how[1])
-            r = sympy.Rational(c.numerator, c.denominator)
-            drawn.append(r if a.var.contains(r) else v)
-        env = dict(zip([v.symbol for v in plan.drawn], drawn))
+            drawn.append(sympy.Rational(c.numerator, c.denominator) if a.contains_fraction(c) else v)
+        env = dict(zip(syms, drawn))
         solved = [roots[min(int(code[d + j]), len(roots) - 1)].xreplace(env)
                   for j, (_, roots) in enumerate(plan.solved)]
         cand = tuple(drawn + solved)
         if cand not in out:
             out.append(cand)
     return out
+
+
+def _text_length(point) -> int:
+    """``sum(len(str(v)))`` of a point's coordinates (a rational's text is ``p`` or ``p/q``)."""
+    n = 0
+    for v in point:
+        if v.is_Rational:
+            n += len(str(v.p)) + (len(str(v.q)) + 1 if v.q != 1 else 0)
+        else:
+            n += len(str(v))
+    return n
 
 
 def _certified(ob, plan, point, conclusion_false=True) -> bool:
@@ -449,13 +478,14 @@ def _arb_holds(rel, env):
 
 def _counterexample(ob, plan, pool, failing):
     """The simplest certified counterexample near the failing points, or None."""
-    cands = []
+    cands, seen = [], set()
     for j in failing:
         code = pool.codes[j]
         for c in _roundings(plan, code, plan.exact(code)):
-            if c not in cands:
+            if c not in seen:
+                seen.add(c)
                 cands.append(c)
-    cands.sort(key=lambda c: sum(len(str(v)) for v in c))
+    cands.sort(key=_text_length)
     for c in cands[:_MAX_REFUTE_TRIES]:
         if _certified(ob, plan, c):
             return c
@@ -523,6 +553,14 @@ def decide(ob: Obligation, *, seed: int = 0, dps: int = 50, samples: int = 2000,
         If ``seed``, ``dps`` or ``samples`` is not a valid value (names the argument).
     """
     _validate("sampling.decide", seed, samples, dps)
+    if memo.active():
+        key = (memo.obligation_key(ob), int(seed), int(dps), int(samples),
+               tuple(tuple(sorted((str(k), str(v)) for k, v in s.items())) for s in seeds))
+        return memo.cached("sampling", key, lambda: _decide(ob, seed, dps, samples, seeds))
+    return _decide(ob, seed, dps, samples, seeds)
+
+
+def _decide(ob, seed, dps, samples, seeds) -> Outcome:
     t0 = time.perf_counter()
     try:
         plan = _Plan(ob)
@@ -587,18 +625,26 @@ def feasible_point(ob: Obligation, *, seed: int = 0, samples: int = 2000) -> dic
         If ``seed`` or ``samples`` is not a valid value.
     """
     _validate("sampling.feasible_point", seed, samples)
+    if memo.active():
+        return memo.cached("feasible", (memo.hypotheses_key(ob), int(seed), int(samples)),
+                           lambda: _feasible_point(ob, seed, samples))
+    return _feasible_point(ob, seed, samples)
+
+
+def _feasible_point(ob, seed, samples):
     try:
         plan = _Plan(ob, conclusion=False)
     except (BackendError, SyntaxError, TypeError, ValueError, NameError, KeyError):
         return None
     pool = _explore(ob, plan, seed, samples, ())
     order = pool.tightest(list(range(len(pool.codes))), 200)
-    cands = []
+    cands, seen = [], set()
     for j in sorted(order, key=lambda j: (pool.stress[j], j)):
         for c in _roundings(plan, pool.codes[j], plan.exact(pool.codes[j])):
-            if c not in cands:
+            if c not in seen:
+                seen.add(c)
                 cands.append(c)
-    cands.sort(key=lambda c: sum(len(str(v)) for v in c))
+    cands.sort(key=_text_length)
     for c in cands[:200]:
         if _certified(ob, plan, c, conclusion_false=False):
             full = _full_point(ob, plan, c)

@@ -33,6 +33,7 @@ from fractions import Fraction
 import sympy
 import z3
 
+from .. import memo
 from ..domain import Obligation
 from ..errors import BackendError
 from ..verdict import Certificate, Outcome
@@ -229,6 +230,12 @@ def _solve(assertions, ctx, timeout):
 
 def decide(ob: Obligation, *, timeout: float = DEFAULT_TIMEOUT, **_ignored) -> Outcome:
     """Decide ``ob`` with z3.  See the module docstring for what each verdict means."""
+    if memo.active():
+        return memo.cached("z3", (memo.obligation_key(ob), timeout), lambda: _decide(ob, timeout))
+    return _decide(ob, timeout)
+
+
+def _decide(ob: Obligation, timeout: float) -> Outcome:
     t0 = time.perf_counter()
     try:
         tr = Translation(ob)
@@ -293,6 +300,12 @@ def satisfiable(ob: Obligation, *, timeout: float = DEFAULT_TIMEOUT):
 
     Returns ``(answer, witness_or_None)``.
     """
+    if memo.active():
+        return memo.cached("z3-sat", (memo.obligation_key(ob), timeout), lambda: _satisfiable(ob, timeout))
+    return _satisfiable(ob, timeout)
+
+
+def _satisfiable(ob: Obligation, timeout: float):
     try:
         tr = Translation(ob)
         _, _, hyps = tr.query()

@@ -17,7 +17,7 @@ __all__ = ["build_parser", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ..report import FORMATS
+    from ..report import FORMATS      # light: json and verdict only (jsonschema loads on validation)
     p = Parser(prog="lawaudit", description=(
         "Audit a paper's encoded proofs (by default the only registered paper; see --paper): "
         "every encoded step gets a verdict (proved, refuted, evidence, cited, vacuous, unknown). "
@@ -54,18 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
+    from ..papers import index, load
+
+    if args.list and args.results:
+        raise LawauditError(f"--list takes no RESULT (got {' '.join(args.results)}); run 'lawaudit --list' alone")
+    if args.list:          # from the paper's index when it is current: nothing is built
+        for r in index(args.paper):
+            print(f"{r['id']:<18} {r['title']:<14} {r['steps']:>3} steps  {r['summary']}")
+        return 0
+    from .. import progress
     from ..audit import Settings, audit
-    from ..papers import load
     from ..report import render, to_html, to_json, to_markdown, validate
+
+    if args.quiet:
+        progress.silence()
 
     paper = load(args.paper)
     results = list(paper.results)
-    if args.list and args.results:
-        raise LawauditError(f"--list takes no RESULT (got {' '.join(args.results)}); run 'lawaudit --list' alone")
-    if args.list:
-        for r in results:
-            print(f"{r.id:<18} {r.title:<14} {len(r.steps):>3} steps  {r.summary}")
-        return 0
     if args.output:
         check_writable(args.output, args.force, fmt=args.format)
     if args.reports:

@@ -363,16 +363,21 @@ def main(argv=None) -> int:
                    help="sampled points per obligation (default 2000)")
     p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
                    help="budget per sound backend call, in seconds of work (default 5): z3 gets a resource limit in proportion and arb its box budget, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")
+    p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
     add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
+        from .. import memo, progress
         from ..papers import load
+        if args.quiet:
+            progress.silence()
         results = load(args.paper).results
         what = explain if "/" in args.step else explain_result
         if "/" in args.step and _is_finding(args.step, results):
             what = explain_finding
-        text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout,
-                    results=results)
+        with memo.scope(), progress.bar(None, f"explain {args.step}"):
+            text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout,
+                        results=results)
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

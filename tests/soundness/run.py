@@ -42,8 +42,14 @@ WITNESS_SEEDS = (1, 2)
 # ---------------------------------------------------------------------------------------------
 def run_items(items: list[Item], settings: Settings = Settings()) -> list[Judgement]:
     """Judge every corpus item (expected truth from the item; witnesses re-checked)."""
-    return [judge(i.obligation, id=i.id, expected=i.expected, witness=i.witness, settings=settings)
-            for i in items]
+    from symbolic import progress
+    out = []
+    with progress.bar(len(items), "soundness corpus") as bar:
+        for i in items:
+            bar.note(i.id)
+            out.append(judge(i.obligation, id=i.id, expected=i.expected, witness=i.witness, settings=settings))
+            bar.update(1)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,12 +116,25 @@ def run_mutants(results=None, settings: Settings = MUTANT_SETTINGS, workers: int
     if results is None:
         from derivations import all_results
         results = all_results()
+    from symbolic import progress
     workers = workers or os.cpu_count() or 1
     if workers <= 1:
-        return [run_step_mutants((sid, ob, ms, settings)) for sid, ob, ms in step_mutants(results)]
+        steps = step_mutants(results)
+        out = []
+        with progress.bar(len(steps), "soundness mutants") as bar:
+            for sid, ob, ms in steps:
+                bar.note(sid)
+                out.append(run_step_mutants((sid, ob, ms, settings)))
+                bar.update(1)
+        return out
     tasks = [(r.step_id(s.slug), settings) for r in results for s in r.steps if s.obligation is not None]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_run_step_id, tasks, chunksize=1))
+    out = []
+    with progress.bar(len(tasks), "soundness mutants") as bar, \
+            ProcessPoolExecutor(max_workers=workers, initializer=progress.detach) as pool:
+        for (sid, _), row in zip(tasks, pool.map(_run_step_id, tasks, chunksize=1)):
+            out.append(row)
+            bar.update(1, sid)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
