@@ -660,7 +660,6 @@ def decide(ob: Obligation, *, max_boxes: int = 4000, timeout: float = 5.0,
         return out("unknown", str(exc))
     depth = _default_depth(len(prob.vars))
     enc = _Encloser(prob.syms, depth)
-    kinds = prob.kinds
     exprs = [prob.conclusion, *prob.hypotheses]
     used = [any(_mentions(e, s) for e in exprs) for s in prob.syms]
     queue, done, stuck, examined = deque([prob.box]), [], [], 0
@@ -672,26 +671,40 @@ def decide(ob: Obligation, *, max_boxes: int = 4000, timeout: float = 5.0,
                                       f"boxes after {examined} boxes")
             box = queue.popleft()
             examined += 1
-            enc.reset()
-            if _truth(prob.conclusion, box, enc) is True:
-                done.append((box, "conclusion"))
-                continue
-            false_h = next((i for i, h in enumerate(prob.hypotheses) if _truth(h, box, enc) is False), None)
-            if false_h is not None:
-                done.append((box, f"hypothesis {false_h + 1}"))
-                continue
-            children = _split(box, kinds, used)
-            cex = None
-            for point in dict.fromkeys([_midpoint(box, kinds), tuple(lo for lo, _ in box),
-                                        tuple(hi for _, hi in box)]):
-                cex = cex or _counterexample(ob, prob, point)
-            if cex is not None:
-                return out("refuted", f"counterexample {cex}: every hypothesis holds and the "
-                                      f"conclusion fails (arb)", counterexample=cex)
-            if children is None:
+            what, value = _examine(box, ob, prob, enc, used)
+            if what == "decided":
+                done.append((box, value))
+            elif what == "refuted":
+                return out("refuted", f"counterexample {value}: every hypothesis holds and the "
+                                      f"conclusion fails (arb)", counterexample=value)
+            elif what == "stuck":
                 stuck.append(box)
             else:
-                queue.extend(children)
+                queue.extend(value)
+    return _conclude(done, stuck, prob, depth, out)
+
+
+def _examine(box, ob: Obligation, prob, enc, used) -> tuple[str, object]:
+    """One box: ``("decided", reason)`` when the conclusion holds or a hypothesis fails on all of it,
+    ``("refuted", counterexample)`` at an exact point of it, else ``("split", children)`` or
+    ``("stuck", None)`` when it cannot be split further."""
+    enc.reset()
+    if _truth(prob.conclusion, box, enc) is True:
+        return "decided", "conclusion"
+    false_h = next((i for i, h in enumerate(prob.hypotheses) if _truth(h, box, enc) is False), None)
+    if false_h is not None:
+        return "decided", f"hypothesis {false_h + 1}"
+    children = _split(box, prob.kinds, used)
+    cex = None
+    for point in dict.fromkeys([_midpoint(box, prob.kinds), tuple(lo for lo, _ in box), tuple(hi for _, hi in box)]):
+        cex = cex or _counterexample(ob, prob, point)
+    if cex is not None:
+        return "refuted", cex
+    return ("stuck", None) if children is None else ("split", children)
+
+
+def _conclude(done, stuck, prob, depth, out) -> Outcome:
+    """The outcome once every box is decided or stuck: unknown, vacuous or proved (with the boxes)."""
     if stuck:
         pts = "; ".join(", ".join(f"{v.name}={lo}" for v, (lo, _) in zip(prob.vars, b)) for b in stuck[:3])
         return out("unknown", f"{len(stuck)} point(s) undecided by arb (e.g. {pts})")

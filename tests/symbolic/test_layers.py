@@ -103,7 +103,6 @@ def test_the_checker_sees_a_violation(tmp_path):
     assert "symbolic.report_html" in _imports("symbolic.report")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: report_html.to_html and interval.decide are still being split")
 def test_no_engine_function_is_longer_than_80_lines():
     long = []
     for name, path in MODULES.items():
