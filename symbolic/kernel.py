@@ -98,20 +98,24 @@ def _digest(f: Fact) -> str:
     return h.hexdigest()
 
 
-def _replayer(backend: str):
+def _replayer(cert: Certificate):
+    """The independent re-check of ``cert``'s backend (a MetiTarski certificate is z3's, with its bounds)."""
     from .backends import exact, smt
+    if cert.backend == "z3" and isinstance(cert.data, dict) and cert.data.get("method") == "metitarski":
+        from .backends import metitarski
+        return metitarski.replay_certificate
     table = {"sympy": exact.replay_certificate, "z3": smt.replay_certificate}
-    if backend == "arb":
+    if cert.backend == "arb":
         from .backends import interval
         table["arb"] = interval.replay_certificate
-    return table.get(backend)
+    return table.get(cert.backend)
 
 
 def _recheck(rule: str, ob: Obligation, cert: Certificate | None):
     if cert is None or cert.verdict != "proved" or cert.backend not in SOUND_BACKENDS:
         raise DerivationError(f"{rule}: needs a 'proved' certificate from a sound backend "
                               f"({', '.join(sorted(SOUND_BACKENDS))}); got {None if cert is None else cert.backend}")
-    replayer = _replayer(cert.backend)
+    replayer = _replayer(cert)
     if replayer is None or not replayer(ob, cert):
         raise DerivationError(f"{rule}: the {cert.backend} certificate does not re-check for {ob.text()}")
 

@@ -33,7 +33,7 @@ bounds); M. Abramowitz and I. A. Stegun, *Handbook of Mathematical Functions* (1
 
 Every bound of :data:`TABLE` is tested against arb (python-flint) at many points of its range and
 at its ends (``tests/symbolic/test_bounds.py``).  :func:`citation` turns a bound into a
-:class:`~symbolic.kernel.Citation` with its template obligation.
+:class:`~symbolic.citation.Citation` with its template obligation.
 """
 from __future__ import annotations
 
@@ -222,8 +222,8 @@ def bounds_for(func: str, side: str, lo, hi, max_degree: int) -> list[Bound]:
 
 
 def citation(b: Bound):
-    """The :class:`~symbolic.kernel.Citation` of a bound: its statement, source and template obligation."""
-    from ..kernel import Citation
+    """The :class:`~symbolic.citation.Citation` of a bound: its statement, source and template obligation."""
+    from ..citation import Citation
     v = Var("u", "real", b.lo, b.hi, b.open_lo, False)
     u = v.symbol
     f = _FUNCS[b.func](u)

@@ -20,7 +20,7 @@ def test_a_stale_index_is_not_used(tmp_path, monkeypatch):
     (pkg / "__init__.py").write_text("PAPER = {'title': 't', 'authors': [], 'version': '1'}\n"
                                      "def all_results():\n    return []\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    papers.load.cache_clear()
+    papers._load.cache_clear()
     assert papers.index("toypaper") == []
     path = papers.write_index("toypaper")
     data = json.loads(path.read_text())
@@ -29,5 +29,5 @@ def test_a_stale_index_is_not_used(tmp_path, monkeypatch):
     assert papers.index("toypaper")[0]["id"] == "stale"        # current digest: read, nothing built
     (pkg / "__init__.py").write_text((pkg / "__init__.py").read_text() + "# edited\n")
     assert papers.index("toypaper") == []                        # sources changed: built afresh
-    papers.load.cache_clear()
+    papers._load.cache_clear()
     shutil.rmtree(pkg)
