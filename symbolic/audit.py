@@ -238,10 +238,18 @@ def _worker_init() -> None:
 
 
 def _registry(module: str | None) -> tuple:
-    if module is None:
-        return ()
+    """The results of ``module`` (default: the registered paper, when there is exactly one)."""
+    from .errors import LawauditError
     from .papers import load
-    return load(module).results
+    try:
+        return load(module).results
+    except LawauditError:
+        return ()
+
+
+def _default_module() -> str:
+    from .papers import default_module
+    return default_module()
 
 
 def _jobs(jobs: int | None) -> int:
@@ -259,6 +267,7 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
     and seeded, so the outcome is the same as in one process.
     """
     registry = _registry(module)
+    module = module or (_default_module() if registry else None)
     index = {r.id: i for i, r in enumerate(registry)}
     parallel = jobs > 1 and bool(registry) and all(r.id in index and registry[index[r.id]] is r for r in results)
     ids = [r.step_id(s.slug) for r in results for s in r.steps]
