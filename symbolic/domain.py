@@ -361,6 +361,12 @@ def _check_expr(expr, where: str, domain: Domain):
                               f"declared: {', '.join(domain.names()) or 'none'}")
 
 
+#: How a variable's ASCII name is written in LaTeX (the rest are left to SymPy).
+_TEX_NAMES = {"eps": r"\epsilon", "delta": r"\delta", "sigma2": r"{\sigma^2}", "sigma": r"\sigma",
+              "mu": r"\mu", "rho": r"\rho", "alpha": r"\alpha", "beta": r"\beta", "gamma": r"\gamma",
+              "lam": r"\lambda", "tau": r"\tau", "theta": r"\theta"}
+
+
 @dataclass(frozen=True)
 class Obligation:
     """*hypotheses imply conclusion*, for every point of ``domain``.
@@ -396,10 +402,16 @@ class Obligation:
         return self.domain.constraints() + list(self.hypotheses)
 
     def latex(self) -> str:
-        concl = sympy.latex(self.conclusion)
+        """The obligation in LaTeX; the usual ASCII names of Greek letters are written as the letters
+        (``eps`` as ``\\epsilon``, ``sigma2`` as ``\\sigma^2``, ``delta`` as ``\\delta``, ...)."""
+        names = {v.symbol: _TEX_NAMES[v.name] for v in self.domain if v.name in _TEX_NAMES}
+
+        def tex(e):
+            return sympy.latex(e, symbol_names=names)
+        concl = tex(self.conclusion)
         if not self.hypotheses:
             return concl
-        return r" \wedge ".join(sympy.latex(h) for h in self.hypotheses) + r" \implies " + concl
+        return r" \wedge ".join(tex(h) for h in self.hypotheses) + r" \implies " + concl
 
     def text(self) -> str:
         concl = sympy.sstr(self.conclusion)
