@@ -17,20 +17,13 @@ from __future__ import annotations
 
 import sympy
 
+from derivations.models.subgaussian import DEFINITION_1_1
 from symbolic.concentration import UNION_BOUND
 from symbolic.authoring import Proof
 from symbolic.kernel import Citation
 from symbolic.proof import Constant
 
 LOC = "Section 2 (A finite approach to the law of robustness)"
-
-DEFINITION_1_1 = Citation(
-    key="bubeck-sellke-definition-1.1",
-    name="Definition 1.1 (c-isoperimetry)",
-    statement=(r"$\mu$ on $\mathbb{R}^d$ satisfies $c$-isoperimetry if for any bounded $L$-Lipschitz "
-               r"$f$: $\mathbb{P}[|f(x) - \mathbb{E}f| \ge t] \le 2e^{-\frac{dt^2}{2cL^2}}$."),
-    source="Bubeck & Sellke, arXiv:2105.12806v1, Section 1.3, Definition 1.1, display (1.1)",
-)
 
 COVERING = Citation(
     key="covering-euclidean-ball",

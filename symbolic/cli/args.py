@@ -11,7 +11,7 @@ from ..verdict import VERDICTS
 
 __all__ = ["EXIT_FAIL_ON", "EXIT_USAGE", "EXIT_ALARM", "EXIT_INTERNAL", "Parser", "positive_int",
            "positive_seconds", "fail_on", "check_writable", "check_reports_dir", "SUGGESTED", "write_file",
-           "looks_like_report", "add_paper"]
+           "looks_like_report", "add_paper", "add_check_settings"]
 
 EXIT_FAIL_ON, EXIT_USAGE, EXIT_ALARM, EXIT_INTERNAL = 1, 2, 4, 5
 
@@ -115,3 +115,14 @@ def add_paper(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", metavar="MODULE", default=None,
                    help="the paper module to audit: a registered name or an importable module defining PAPER "
                         "and all_results() (default: the only registered paper)")
+
+
+def add_check_settings(p: argparse.ArgumentParser) -> None:
+    """``--seed``, ``--dps``, ``--samples`` and ``--timeout``: the settings of every check (audit and explain)."""
+    p.add_argument("--seed", type=positive_int("--seed", 0), default=0, help="random seed (default 0)")
+    p.add_argument("--dps", type=positive_int("--dps", 15), default=50,
+                   help="mpmath significant digits for sampling (default 50, at least 15)")
+    p.add_argument("--samples", type=positive_int("--samples"), default=2000,
+                   help="sampled points per obligation (default 2000)")
+    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
+                   help="budget per sound backend call, in seconds of work (default 5): z3 gets a resource limit in proportion and arb its box budget, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")

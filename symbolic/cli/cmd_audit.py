@@ -10,8 +10,8 @@ import os
 import sys
 
 from ..errors import LawauditError
-from .args import (EXIT_FAIL_ON, Parser, add_paper, check_reports_dir, check_writable, fail_on, positive_int,
-                   positive_seconds, write_file)
+from .args import (EXIT_FAIL_ON, Parser, add_check_settings, add_paper, check_reports_dir, check_writable, fail_on, positive_int,
+                   write_file)
 
 __all__ = ["build_parser", "run"]
 
@@ -32,13 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write DIR/audit.json, DIR/audit.md and DIR/audit.html (the folder is created)")
     p.add_argument("--force", action="store_true",
                    help="allow --output to overwrite a file that is not a lawaudit report")
-    p.add_argument("--seed", type=positive_int("--seed", 0), default=0, help="random seed (default 0)")
-    p.add_argument("--dps", type=positive_int("--dps", 15), default=50,
-                   help="mpmath significant digits for sampling (default 50, at least 15)")
-    p.add_argument("--samples", type=positive_int("--samples"), default=2000,
-                   help="sampled points per obligation (default 2000)")
-    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
-                   help="budget per sound backend call, in seconds of work (default 5): z3 gets a resource limit in proportion and arb its box budget, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")
+    add_check_settings(p)
     p.add_argument("--fail-on", type=fail_on, default=[], metavar="VERDICTS",
                    help="exit 1 when any paper step has one of these verdicts, e.g. refuted,unknown")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")

@@ -15,7 +15,7 @@ import json
 import sys
 
 from ..errors import LawauditError
-from .args import EXIT_USAGE, Parser, add_paper, positive_int, positive_seconds
+from .args import EXIT_USAGE, Parser, add_check_settings, add_paper
 from ..render import constant_text, counterexample_text
 from ..verdict import describe_evidence
 
@@ -356,13 +356,7 @@ def main(argv=None) -> int:
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
     p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, a whole result, e.g. theorem-3, "
                    "or a finding, e.g. theorem-2/one-subgaussian")
-    p.add_argument("--seed", type=positive_int("--seed", 0), default=0, help="sampling seed (default 0)")
-    p.add_argument("--dps", type=positive_int("--dps", 15), default=50,
-                   help="mpmath significant digits for sampling (default 50, at least 15)")
-    p.add_argument("--samples", type=positive_int("--samples"), default=2000,
-                   help="sampled points per obligation (default 2000)")
-    p.add_argument("--timeout", type=positive_seconds("--timeout"), default=5.0,
-                   help="budget per sound backend call, in seconds of work (default 5): z3 gets a resource limit in proportion and arb its box budget, so the verdict does not depend on the machine; the wall clock stops a call only at 10 times it")
+    add_check_settings(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
     add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -110,3 +110,10 @@ def test_no_engine_function_is_longer_than_80_lines():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 80:
                 long.append(f"{name}.{node.name}: {node.end_lineno - node.lineno + 1} lines")
     assert long == []
+
+
+def test_no_engine_check_is_a_python_assert():
+    """``python -O`` strips ``assert``: the engine raises its own errors instead."""
+    found = [f"{name}:{node.lineno}" for name, path in MODULES.items()
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Assert)]
+    assert found == []
