@@ -30,6 +30,30 @@ Proof.
   rewrite Rmult_minus_distr_l, Rinv_r in H2 by lra. lra.
 Qed.
 
+Lemma la_ln_nonneg : forall x, 1 <= x -> 0 <= ln x.
+Proof. intros x H. rewrite <- ln_1. apply la_ln_le; lra. Qed.
+
+Lemma la_ln_pos : forall x, 1 < x -> 0 < ln x.
+Proof. intros x H. rewrite <- ln_1. apply ln_increasing; lra. Qed.
+
+Lemma la_ln_nonpos : forall x, 0 < x -> x <= 1 -> ln x <= 0.
+Proof. intros x Hx H. rewrite <- ln_1. apply la_ln_le; assumption. Qed.
+
+Lemma la_ln_sqrt : forall x, 0 < x -> ln (sqrt x) = ln x / 2.
+Proof.
+  intros x Hx. assert (0 < sqrt x) by (apply sqrt_lt_R0; exact Hx).
+  rewrite <- (sqrt_sqrt x) at 2 by lra. rewrite ln_mult by assumption. field.
+Qed.
+
+Lemma la_sq_bound : forall x y, 0 <= y -> x ^ 2 <= y ^ 2 -> - y <= x <= y.
+Proof. intros x y Hy H. split; nra. Qed.
+
+Lemma la_sq_mono : forall x y, 0 <= y -> - y <= x <= y -> x ^ 2 <= y ^ 2.
+Proof. intros x y Hy [H1 H2]. nra. Qed.
+
+Lemma la_sqrt_ge1 : forall x, 1 <= x -> 1 <= sqrt x.
+Proof. intros x H. rewrite <- sqrt_1. apply sqrt_le_1_alt. exact H. Qed.
+
 Lemma la_sqrt_sq : forall x, 0 <= x -> sqrt x ^ 2 = x.
 Proof. intros x Hx. simpl. rewrite Rmult_1_r. apply sqrt_sqrt. exact Hx. Qed.
 
@@ -56,8 +80,9 @@ Ltac la_cases := repeat match goal with
       [rewrite (Rmin_left a b) in H by assumption | rewrite (Rmin_right a b) in H by lra]
   end.
 
-Ltac la_pos := first [ assumption | lra | (apply Rinv_0_lt_compat; la_pos)
-                     | (apply Rmult_lt_0_compat; la_pos) | nra ].
+Ltac la_pos := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos)
+                     | (apply Rinv_0_lt_compat; la_pos) | (apply Rmult_lt_0_compat; la_pos)
+                     | (apply pow_lt; la_pos) | nra ].
 
 Ltac la_ln_split := repeat match goal with
   | |- context[ln (exp ?a)] => rewrite (ln_exp a)
@@ -68,11 +93,16 @@ Ltac la_ln_split := repeat match goal with
   | H : context[ln (/ ?a)] |- _ => rewrite (ln_Rinv a) in H by la_pos
   | |- context[ln (?a ^ ?k)] => rewrite (ln_pow a) by la_pos
   | H : context[ln (?a ^ ?k)] |- _ => rewrite (ln_pow a) in H by la_pos
+  | |- context[ln (sqrt ?a)] => rewrite (la_ln_sqrt a) by la_pos
+  | H : context[ln (sqrt ?a)] |- _ => rewrite (la_ln_sqrt a) in H by la_pos
   | |- context[INR (S ?k)] => rewrite S_INR
   | H : context[INR (S ?k)] |- _ => rewrite S_INR in H
   | |- context[INR O] => change (INR O) with 0
   | H : context[INR O] |- _ => change (INR O) with 0 in H
   end.
+
+Ltac la_tidy := try rewrite exp_0 in *; try rewrite ln_1 in *; try rewrite sqrt_1 in *;
+  try rewrite sqrt_0 in *.
 
 Ltac la_nonneg := match goal with
   | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg
@@ -84,13 +114,36 @@ Ltac la_nonneg := match goal with
   | |- _ => la_pos
   end.
 
+Ltac la_sq_bounds := repeat match goal with
+  | H : ?x ^ 2 <= ?y ^ 2 |- _ =>
+      lazymatch goal with
+      | _ : - y <= x <= y |- _ => fail
+      | _ => let B := fresh "B" in
+             assert (- y <= x <= y) as B by (apply la_sq_bound; [la_nonneg | exact H])
+      end
+  end.
+
+Ltac la_nz := first [ assumption | (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ].
+
+Ltac la_field_le := first [ lra | (apply Req_le; field; repeat split; la_nz) | nra ].
+
+Ltac la_subst := repeat match goal with
+  | H : ?x = ?e |- _ => is_var x; lazymatch e with context[x] => fail | _ => rewrite H in *; clear H end
+  | H : ?e = ?x |- _ => is_var x; lazymatch e with context[x] => fail | _ => rewrite <- H in *; clear H end
+  | H : ?x ^ ?k = ?e |- context[?x ^ ?k] => is_var x;
+      lazymatch e with context[x] => fail | _ => rewrite H in *; clear H end
+  end.
+
 Ltac la_close := first [ lra
   | (match goal with
      | |- 0 < _ => la_pos
      | |- _ > 0 => unfold Rgt; la_pos
      | |- _ <> 0 => first [ (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ]
      end)
-  | nra | (intro; nra) | (field; repeat split; nra) ].
+  | nra | (intro; nra) | (field; repeat split; nra)
+  | (apply f_equal; field; repeat split; la_nz)
+  | (apply la_exp_le; la_field_le)
+  | (eapply Rle_trans; [eassumption | apply la_exp_le; la_field_le]) ].
 
 Ltac la_solve := match goal with
   | |- _ /\ _ => split; la_solve

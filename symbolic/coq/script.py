@@ -1,75 +1,314 @@
-"""The proof script of an exported obligation.
+"""The proof script of an exported obligation: a few proof plans, tried in order.
 
-The script mirrors the z3 backend's sound abstraction, but every fact is a Coq lemma:
+Every fact a plan uses is a Coq lemma:
 
-* ``exp u``: ``exp_pos``, ``exp_ineq1_le`` (``1 + u <= exp u``); ``ln u`` (once ``0 < u`` is
-  proved): ``ln u <= u - 1`` and ``ln u * u >= u - 1``; ``sqrt u``: ``sqrt_pos`` and, once
-  ``0 <= u`` is proved, ``sqrt u ^ 2 = u``; a divisor ``D`` proved positive or non-zero:
-  ``0 < / D`` and ``D * / D = 1``;
-* monotonicity of ``exp`` and ``ln`` between every two such terms, by a case split on the
-  order of their arguments;
+* ``exp u``: ``exp_pos``, ``exp_ineq1_le`` (``1 + u <= exp u``);
+* ``ln u``, once ``0 < u`` is proved: ``0 < ln u`` when ``1 < u`` is proved, ``0 <= ln u`` when
+  ``1 <= u`` is, ``ln u <= 0`` when ``u <= 1`` is; in the full plan ``ln u <= u - 1`` and
+  ``ln u * u >= u - 1``;
+* ``sqrt u``: ``sqrt_pos``; ``sqrt u ^ 2 = u`` once ``0 <= u`` is proved, ``1 <= sqrt u`` once
+  ``1 <= u`` is;
+* a divisor ``D`` proved positive or non-zero: ``0 < / D`` and ``D * / D = 1``;
+* monotonicity of ``exp`` and ``ln`` between two such terms whose arguments' order is proved;
 * each transcendental constant (``PI``, ``ln 60``, ``sqrt 2``) enclosed between two rationals
   by the Interval library's ``interval`` tactic;
-* then ``la_cases`` (splits on ``Rabs``, ``Rmax``, ``Rmin``) and ``la_solve`` (splits the
-  goal's conjunctions and disjunctions, then ``lra``, ``nra`` or ``field``).
+* ``0 <= (x - y)^2`` and ``0 <= (x + y)^2`` for the variables of the quadratic monomials.
 
-A step that fails leaves the goal unproved, so coqc rejects the file: the script can never
-make a false statement pass (Coq checks it), only fail to prove a true one.
+The plans, each inside ``solve`` (so that a plan either closes the goal or is undone):
+
+1. **squares** (polynomial statements): the square facts, then ``lra`` over the monomials;
+   **bounds** (polynomial statements with squares): ``x^2 <= y^2`` read as ``-y <= x <= y``, and a
+   goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``;
+2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
+   ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``);
+3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
+   ``exp`` rewritten into sums, then the lean facts of the new logarithms;
+4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
+   (``ln``) arguments, then ``la_cases`` (``Rabs``, ``Rmax``, ``Rmin``) and ``la_solve``
+   (conjunctions and disjunctions split, then ``lra``, ``nra`` or ``field``).
+
+A plan that fails leaves nothing behind, and if every plan fails the goal stays unproved and
+coqc rejects the file: the script can never make a false statement pass (Coq checks it), only
+fail to prove a true one.
 """
 from __future__ import annotations
+
+import itertools
 
 import sympy
 
 from .terms import Translator
 
-__all__ = ["proof_script", "MAX_SPLITS"]
+__all__ = ["proof_script", "MAX_SPLITS", "MAX_MONOMIALS", "MAX_SQUARES", "MAX_ORDER_FACTS"]
 
-#: Largest number of monotonicity case splits (each doubles the goals).
+#: Largest number of monotonicity case splits in the full plan (each doubles the goals).
 MAX_SPLITS = 6
+#: Largest number of monomial sign facts asserted.
+MAX_MONOMIALS = 16
+#: Largest number of square facts of the squares plan.
+MAX_SQUARES = 80
+#: Largest number of (non-branching) monotonicity facts of the lean plans.
+MAX_ORDER_FACTS = 8
 
 _POS = "first [assumption | lra | nra]"
+#: Positivity of a term: also product by product and through inverses.
+_POSITIVE = "la_pos"
 
 
-def _enclosure(c, digits: int = 15) -> tuple[sympy.Rational, sympy.Rational]:
-    """Rationals ``lo < c < hi`` about ``10^-digits`` apart (relative), from a 40-digit value."""
-    v = sympy.N(c, 40)
-    scale = sympy.Integer(10) ** (digits - max(0, int(sympy.floor(sympy.log(abs(v) + 1, 10)))))
-    lo = sympy.Rational(sympy.floor(v * scale) - 1, scale)
-    hi = sympy.Rational(sympy.ceiling(v * scale) + 1, scale)
-    return lo, hi
+def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str, bool]:
+    """``(script, needs_interval)`` for a statement already translated by ``tr``.
+
+    ``intro_names``: the names of the binders then the premises, in order; ``exprs``: the SymPy
+    conclusion and hypotheses (for the monomial and square facts).
+    """
+    head = [f"intros {' '.join(intro_names)}." if intro_names else "idtac."]
+    if tr.uses_rpower:
+        head.append("unfold Rpower in *.")
+    head += ["la_prep."] + _pinned(tr)
+    plans, interval = _plans(tr, list(exprs))
+    body = "all: first\n  [ " + "\n  | ".join(f"solve [ {_chain(p)} ]" for p in plans[:-1])
+    body += ("\n  | " if len(plans) > 1 else "") + f"{_chain(plans[-1])} ]."
+    if len(plans) == 1:
+        body = "all: " + _chain(plans[0]) + "."
+    return "\n".join("  " + ln for ln in head) + "\n  " + body, interval
 
 
-def _facts(tr: Translator) -> tuple[list[str], bool]:
-    """The fact-gathering commands (before the case splits) and whether Interval is needed."""
-    out, interval, n = [], False, 0
-    for kind, arg in list(tr.atoms):
-        n += 1
+def _chain(tactics: list[str]) -> str:
+    """Tactics run one after the other on every goal (``t1; t2; ...``)."""
+    return ";\n      ".join(tactics)
+
+
+def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
+    """The plans in order (the last one is the full plan) and whether Interval is needed."""
+    finish = _pinned_rewrite(tr) + ["la_tidy"] + (["la_cases"] if tr.has_piecewise else []) + ["la_solve"]
+    plans = []
+    squares = _squares(tr, exprs)
+    if squares:
+        plans.append(squares + _pinned_rewrite(tr) + ["la_tidy", "repeat split", "lra"])
+    bases = _squared_bases(tr, exprs)
+    if bases:
+        plans.append(["la_sq_bounds"] + _pinned_rewrite(tr)
+                     + ["repeat split", "first [ (apply la_sq_mono; [la_nonneg | split; nra]) | lra | nra ]"])
+    atoms = list(tr.atoms)
+    lean, interval = _facts(tr, atoms, lean=True)
+    subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
+    plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
+    if tr.has_ln:
+        split_tr, split_exprs = _after_ln_split(tr, exprs)
+        facts, more = _facts(split_tr, split_tr.atoms, lean=True)
+        interval |= more
+        plans.append(["la_ln_split"] + facts + _order_facts(split_tr, split_tr.atoms)
+                     + _monomials(split_tr, split_exprs) + subst + finish)
+    atoms += tr.factor_atoms
+    full, more = _facts(tr, atoms, lean=False)
+    interval |= more
+    plans.append((["la_ln_split"] if tr.has_ln else []) + full + _monomials(tr, exprs, atoms)
+                 + _splits(tr, atoms) + finish)
+    return plans, interval
+
+
+def _after_ln_split(tr: Translator, exprs: list):
+    """A translator that has met the atoms of ``exprs`` once ``ln`` of products, quotients and
+    powers is expanded into sums (as ``la_ln_split`` rewrites them), and those expressions."""
+    split_exprs = [_expand_ln(e) for e in exprs]
+    split_tr = Translator(tr.kinds, tr.pinned)
+    for e in split_exprs:
+        try:
+            split_tr.formula(e)
+        except Exception:      # an expansion the statement's translator cannot read: no facts from it
+            continue
+    return split_tr, split_exprs
+
+
+def _expand_ln(e):
+    """``e`` with every ``log`` of a product, quotient or power (symbolic exponents included)
+    split into a sum of logarithms."""
+    if isinstance(e, (sympy.And, sympy.Or, sympy.Not)):
+        return e.func(*[_expand_ln(a) for a in e.args], evaluate=False)
+    if isinstance(e, sympy.core.relational.Relational):
+        return e.func(*[sympy.expand_log(a, force=True) for a in e.args], evaluate=False)
+    return sympy.expand_log(e, force=True)
+
+
+# -- facts ------------------------------------------------------------------------------------
+def _facts(tr: Translator, atoms: list, *, lean: bool) -> tuple[list[str], bool]:
+    """The fact-gathering tactics for ``atoms`` and whether Interval is needed.  ``lean``: sign
+    facts only (no ``ln u <= u - 1``-type bounds, which slow ``nra`` down)."""
+    out, interval = [], False
+    for n, (kind, arg) in enumerate(atoms, start=1):
         fixed = _at_pinned(tr, kind, arg)
-        if fixed is not None and ("const", fixed) not in tr.atoms:
+        if fixed is not None and ("const", fixed) not in atoms:
             lo, hi = _enclosure(fixed)
-            out.append(f"try (assert ({_q(lo)} <= {_pinned_term(tr, fixed)} <= {_q(hi)}) by interval with (i_prec 80)).")
+            out.append(f"try (assert ({_q(lo)} <= {_pinned_term(fixed)} <= {_q(hi)}) by interval with (i_prec 80))")
             interval = True
-        if kind == "exp":
-            u = tr.term(arg)
-            out += [f"pose proof (exp_pos {u}).", f"pose proof (exp_ineq1_le {u})."]
-        elif kind == "ln":
-            u = tr.term(arg)
-            out.append(f"try (assert (0 < {u}) as P{n} by {_POS}; pose proof (la_ln_upper _ P{n}); "
-                       f"pose proof (la_ln_lower _ P{n})).")
-        elif kind == "sqrt":
-            u = tr.term(arg)
-            out += [f"pose proof (sqrt_pos {u}).",
-                    f"try (assert (0 <= {u}) as P{n} by {_POS}; pose proof (la_sqrt_sq _ P{n}))."]
-        elif kind == "inv":
-            out += [f"try (assert (0 < {arg}) as P{n} by {_POS}; pose proof (la_inv_pos _ P{n})).",
-                    f"try (assert ({arg} <> 0) as N{n} by (first [assumption | lra | nra]); "
-                    f"pose proof (Rinv_r _ N{n}))."]
-        elif kind == "const" and not (arg.is_Rational):
+        if kind == "const" and not arg.is_Rational:
             lo, hi = _enclosure(arg)
-            c = tr.term(arg)
-            out.append(f"assert ({_q(lo)} <= {c} <= {_q(hi)}) by interval with (i_prec 80).")
+            out.append(f"assert ({_q(lo)} <= {tr.term(arg)} <= {_q(hi)}) by interval with (i_prec 80)")
             interval = True
+        elif kind != "const":
+            out += _atom_facts(tr, kind, arg, n, lean)
     return out, interval
+
+
+def _atom_facts(tr: Translator, kind: str, arg, n: int, lean: bool) -> list[str]:
+    if kind == "inv":
+        return [f"try (assert (0 < {arg}) as P{n} by {_POSITIVE}; pose proof (la_inv_pos _ P{n}))",
+                f"try (assert ({arg} <> 0) as N{n} by {_POS}; pose proof (Rinv_r _ N{n}))"]
+    u = tr.term(arg)
+    if kind == "exp":
+        return [f"pose proof (exp_pos {u})", f"pose proof (exp_ineq1_le {u})"]
+    if kind == "sqrt":
+        return [f"pose proof (sqrt_pos {u})",
+                f"try (assert (0 <= {u}) as P{n} by {_POS}; pose proof (la_sqrt_sq _ P{n}))"] + \
+            ([f"try (assert (1 <= {u}) as G{n} by {_POS}; pose proof (la_sqrt_ge1 _ G{n}))"] if lean else [])
+    if not lean:
+        return [f"try (assert (0 < {u}) as P{n} by {_POSITIVE}; pose proof (la_ln_upper _ P{n}); "
+                f"pose proof (la_ln_lower _ P{n}))"]
+    prefixes = [sympy.Mul(*arg.args[:j], evaluate=False) for j in range(2, len(arg.args))] if arg.is_Mul else []
+    return [f"try (assert (0 < {u}) as P{n} by {_POSITIVE})"] + \
+        [f"try (assert (1 <= {tr.term(m)}) by {_POS})" for m in prefixes] + [
+            f"try (assert (1 < {u}) as S{n} by {_POS}; pose proof (la_ln_pos _ S{n}))",
+            f"try (assert (1 <= {u}) as G{n} by {_POS}; pose proof (la_ln_nonneg _ G{n}))",
+            f"try (assert ({u} <= 1) as L{n} by {_POS}; pose proof (la_ln_nonpos _ P{n} L{n}))"]
+
+
+def _order_facts(tr: Translator, atoms) -> list[str]:
+    """``exp u <= exp v`` and ``ln u <= ln v`` for the pairs of arguments whose order ``lra`` or
+    ``nra`` proves (no case split)."""
+    out = []
+    for kind, lemma in (("exp", "la_exp_le _ _ O{k}"), ("ln", "la_ln_le _ _ P{i} O{k}")):
+        idx = [(i, a) for i, (kd, a) in enumerate(atoms, start=1) if kd == kind]
+        for x, (i, a) in enumerate(idx):
+            for j, b in idx[x + 1:]:
+                for lo, hi, p in ((a, b, i), (b, a, j)):
+                    if len(out) >= MAX_ORDER_FACTS:
+                        return out
+                    k = len(out) + 1
+                    out.append(f"try (assert ({tr.term(lo)} <= {tr.term(hi)}) as O{k} by {_POS}; "
+                               f"pose proof ({lemma.format(k=k, i=p)}))")
+    return out
+
+
+def _monomials(tr: Translator, exprs, atoms=None) -> list[str]:
+    """``0 <= m`` for the products of two or more non-constant factors in ``exprs``, in their
+    expanded forms (with their sub-products), and in the exp and ln arguments (proved factor
+    by factor by ``la_nonneg``; skipped when it fails)."""
+    seen, out = [], []
+    atoms = tr.atoms if atoms is None else atoms
+    args = [a for kd, a in atoms if kd in ("exp", "ln")]
+    pool = itertools.chain(_level_order([_expanded(e) for e in exprs]), _level_order(exprs), _level_order(args))
+    for sub in pool:
+        if isinstance(sub, sympy.Mul):
+            factors = [f for f in sub.args if not f.is_Number]
+            for size in range(len(factors), 1, -1):
+                for part in itertools.combinations(factors, size):
+                    m = sympy.Mul(*part, evaluate=False)
+                    if m not in seen:
+                        seen.append(m)
+    for m in seen[:MAX_MONOMIALS]:
+        try:
+            out.append(f"try (assert (0 <= {tr.term(m)}) by la_nonneg)")
+        except Exception:      # a product the translator cannot write: no fact from it
+            continue
+    return out
+
+
+def _level_order(exprs):
+    """The sub-terms of ``exprs``, shallowest first (a statement's own monomials before those
+    inside function arguments)."""
+    queue = [e for e in exprs if isinstance(e, sympy.Basic)]
+    for e in queue:
+        yield e
+        queue.extend(a for a in e.args if isinstance(a, sympy.Basic))
+
+
+def _expanded(e):
+    """The relation ``e`` with both sides expanded (products of sums multiplied out)."""
+    if isinstance(e, sympy.core.relational.Relational):
+        return e.func(sympy.expand_mul(e.lhs), sympy.expand_mul(e.rhs), evaluate=False)
+    if isinstance(e, (sympy.And, sympy.Or, sympy.Not)):
+        return e.func(*[_expanded(a) for a in e.args], evaluate=False)
+    return e
+
+
+def _squares(tr: Translator, exprs) -> list[str]:
+    """For a statement without transcendental functions or piecewise terms: ``0 <= x^2`` for its
+    variables and ``0 <= (x - y)^2``, ``0 <= (x + y)^2`` for each quadratic monomial ``x*y``
+    (empty when there is none, or when the statement is not polynomial)."""
+    if tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+        return []
+    pairs, names = [], set()
+    for e in exprs:
+        for rel in (e.atoms(sympy.core.relational.Relational) if isinstance(e, sympy.Basic) else ()):
+            for side in (rel.lhs, rel.rhs):
+                for mono in sympy.Add.make_args(sympy.expand(side)):
+                    syms = sorted((s for s in mono.free_symbols), key=lambda s: s.name)
+                    if not mono.is_polynomial(*syms):
+                        continue
+                    names.update(syms)
+                    if len(syms) == 2 and sympy.Poly(mono, *syms).total_degree() == 2 and syms not in pairs:
+                        pairs.append(syms)
+    if not pairs:
+        return []
+    out = [f"pose proof (pow2_ge_0 {tr.term(s)})" for s in sorted(names, key=lambda s: s.name)]
+    for x, y in pairs:
+        out += [f"pose proof (pow2_ge_0 ({tr.term(x)} - {tr.term(y)}))",
+                f"pose proof (pow2_ge_0 ({tr.term(x)} + {tr.term(y)}))"]
+    return out[:MAX_SQUARES]
+
+
+def _squared_bases(tr: Translator, exprs) -> list[str]:
+    """The Coq terms ``u`` of the squares ``u^2`` in a polynomial statement (for the bounds
+    plan: ``x^2 <= y^2`` gives ``-y <= x <= y``, and the squares are non-negative)."""
+    if tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+        return []
+    out = []
+    for e in exprs:
+        for sub in sympy.preorder_traversal(e):
+            if sub.is_Pow and sub.exp == 2 and not sub.base.is_Number:
+                term = tr.term(sub.base)
+                if term not in out:
+                    out.append(term)
+    return out[:MAX_SQUARES]
+
+
+# -- the full plan's case splits ----------------------------------------------------------------
+def _splits(tr: Translator, atoms: list) -> list[str]:
+    """Case splits giving the order of every two exp (and ln) terms' values, and of each one
+    with ``exp 0 = 1`` (``ln 1 = 0``)."""
+    out, k = [], 0
+    idx = {a: f"P{i + 1}" for i, a in enumerate(atoms)}
+    idx[("ln", sympy.Integer(1))] = "Rlt_0_1"
+    for kind, unit, lemma_le, lemma_lt in (
+            ("exp", sympy.Integer(0), "la_exp_le _ _ C{k}", "exp_increasing _ _ C{k}"),
+            ("ln", sympy.Integer(1), "la_ln_le _ _ {i} C{k}", "ln_increasing _ _ {j} C{k}")):
+        args = [a for kd, a in atoms if kd == kind]
+        args = args + ([unit] if args and unit not in args else [])
+        for i in range(len(args)):
+            for j in range(i + 1, len(args)):
+                k += 1
+                if k > MAX_SPLITS:
+                    return out
+                u1, u2 = tr.term(args[i]), tr.term(args[j])
+                names = dict(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
+                out.append(f"(destruct (Rle_lt_dec {u1} {u2}) as [C{k}|C{k}]; "
+                           f"[try pose proof ({lemma_le.format(**names)}) | try pose proof ({lemma_lt.format(**names)})])")
+    return out
+
+
+# -- pinned variables and constants -------------------------------------------------------------
+def _pinned(tr: Translator) -> list[str]:
+    """A variable whose range is one point: its value, as hypothesis ``E<i>``."""
+    out = []
+    for i, (name, value) in enumerate(tr.pinned.items()):
+        var = f"(IZR v_{name})" if tr.kinds[name] == "integer" else f"v_{name}"
+        out.append(f"assert ({var} = {_q(value)}) as E{i + 1} by lra.")
+    return out
+
+
+def _pinned_rewrite(tr: Translator) -> list[str]:
+    """Once every fact is stated, the pinned variables are replaced by their values everywhere."""
+    return [f"try rewrite E{i + 1} in *" for i in range(len(tr.pinned))]
 
 
 def _at_pinned(tr: Translator, kind: str, arg):
@@ -85,100 +324,21 @@ def _at_pinned(tr: Translator, kind: str, arg):
     return None if c.is_Rational or not value.is_Rational or (kind != "exp" and value <= 0) else c
 
 
-def _pinned_term(tr: Translator, c) -> str:
+def _pinned_term(c) -> str:
     """Coq text of the constant ``c`` as it reads after the pinned rewrite (``sqrt 2``)."""
     if c.is_Pow:                              # sqrt(a) is Pow(a, 1/2)
         return f"(sqrt {_q(c.base)})"
     return f"({'exp' if c.func is sympy.exp else 'ln'} {_q(c.args[0])})"
 
 
+def _enclosure(c, digits: int = 15) -> tuple[sympy.Rational, sympy.Rational]:
+    """Rationals ``lo < c < hi`` about ``10^-digits`` apart (relative), from a 40-digit value."""
+    v = sympy.N(c, 40)
+    scale = sympy.Integer(10) ** (digits - max(0, int(sympy.floor(sympy.log(abs(v) + 1, 10)))))
+    lo = sympy.Rational(sympy.floor(v * scale) - 1, scale)
+    hi = sympy.Rational(sympy.ceiling(v * scale) + 1, scale)
+    return lo, hi
+
+
 def _q(r) -> str:
     return f"({int(r.p)} / {int(r.q)})" if r.q != 1 else f"({int(r.p)})"
-
-
-def _splits(tr: Translator) -> list[str]:
-    """Case splits giving the order of every two exp (and ln) terms' values, and of each one
-    with ``exp 0 = 1`` (``ln 1 = 0``)."""
-    out, k = [], 0
-    idx = {a: f"P{i + 1}" for i, a in enumerate(tr.atoms)}
-    idx[("ln", sympy.Integer(1))] = "Rlt_0_1"
-    for kind, unit, lemma_le, lemma_lt in (
-            ("exp", sympy.Integer(0), "la_exp_le _ _ C{k}", "exp_increasing _ _ C{k}"),
-            ("ln", sympy.Integer(1), "la_ln_le _ _ {i} C{k}", "ln_increasing _ _ {j} C{k}")):
-        args = [a for kd, a in tr.atoms if kd == kind]
-        args = args + ([unit] if args and unit not in args else [])
-        for i in range(len(args)):
-            for j in range(i + 1, len(args)):
-                k += 1
-                if k > MAX_SPLITS:
-                    return out
-                u1, u2 = tr.term(args[i]), tr.term(args[j])
-                le = lemma_le.format(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
-                lt = lemma_lt.format(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
-                out.append(f"all: destruct (Rle_lt_dec {u1} {u2}) as [C{k}|C{k}]; "
-                           f"[try pose proof ({le}) | try pose proof ({lt})].")
-    if out:
-        out.append("all: rewrite ?exp_0, ?ln_1 in *.")
-    return out
-
-
-def _pinned(tr: Translator) -> list[str]:
-    """A variable whose range is one point: its value, as hypothesis ``E<i>``."""
-    out = []
-    for i, (name, value) in enumerate(tr.pinned.items()):
-        var = f"(IZR v_{name})" if tr.kinds[name] == "integer" else f"v_{name}"
-        out.append(f"assert ({var} = {_q(value)}) as E{i + 1} by lra.")
-    return out
-
-
-def _pinned_rewrite(tr: Translator) -> list[str]:
-    """Once every fact is stated, the pinned variables are replaced by their values everywhere."""
-    return [f"all: try rewrite E{i + 1} in *." for i in range(len(tr.pinned))]
-
-
-#: Largest number of monomial sign facts asserted.
-MAX_MONOMIALS = 12
-
-
-def _monomials(tr: Translator, exprs) -> list[str]:
-    """``0 <= m`` for the products of two or more non-constant factors in ``exprs`` and in the
-    exp and ln arguments (proved factor by factor by ``la_nonneg``; skipped when it fails)."""
-    seen, out = [], []
-    pool = list(exprs) + [a for kd, a in tr.atoms if kd in ("exp", "ln")]
-    for e in pool:
-        for sub in sympy.preorder_traversal(e):
-            if not isinstance(sub, sympy.Mul):
-                continue
-            factors = [f for f in sub.args if not f.is_Number]
-            if len(factors) < 2:
-                continue
-            m = sympy.Mul(*factors, evaluate=False)
-            if m not in seen:
-                seen.append(m)
-    for m in seen[:MAX_MONOMIALS]:
-        out.append(f"try (assert (0 <= {tr.term(m)}) by la_nonneg).")
-    return out
-
-
-def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str, bool]:
-    """``(script, needs_interval)`` for a statement already translated by ``tr``.
-
-    ``intro_names``: the names of the binders then the premises, in order; ``exprs``: the SymPy
-    conclusion and hypotheses (for the monomial sign facts).
-    """
-    lines = [f"intros {' '.join(intro_names)}." if intro_names else "idtac."]
-    if tr.uses_rpower:
-        lines.append("unfold Rpower in *.")
-    lines.append("la_prep.")
-    lines += _pinned(tr)
-    if tr.has_ln:
-        lines.append("la_ln_split.")
-    facts, interval = _facts(tr)
-    lines += facts
-    lines += _monomials(tr, exprs)
-    lines += _splits(tr)
-    lines += _pinned_rewrite(tr)
-    if tr.has_piecewise:
-        lines.append("all: la_cases.")
-    lines.append("all: la_solve.")
-    return "\n".join("  " + ln for ln in lines), interval

@@ -43,13 +43,15 @@ class Translator:
     ``v_x`` (so that no name clashes with Coq's).  After translating,
     ``atoms`` holds the transcendental sub-terms met (``("exp", u)``, ``("ln", u)``,
     ``("sqrt", u)``, ``("const", c)``) as SymPy expressions, and ``("inv", text)`` with the Coq
-    text of each divisor, in order of first use.
+    text of each divisor, in order of first use; ``factor_atoms`` the logarithms of the factors
+    of each ``ln`` argument (the terms ``ln (a * b) = ln a + ln b`` brings in).
     """
 
     def __init__(self, kinds: dict[str, str], pinned: dict | None = None):
         self.kinds = dict(kinds)
         self.pinned = dict(pinned or {})
         self.atoms: list[tuple[str, object]] = []
+        self.factor_atoms: list[tuple[str, object]] = []
         self.has_piecewise = False
         self.uses_rpower = False
         self.has_ln = False
@@ -114,13 +116,11 @@ class Translator:
         """Register ``ln f`` for the factors ``f`` of ``u``: the proof script rewrites
         ``ln (a * b)`` into ``ln a + ln b`` where it can prove both positive."""
         for f in (u.args if isinstance(u, sympy.Mul) else ()):
-            if f.is_Number:
-                if f != 1 and f > 0:
-                    self._atom("const", sympy.log(abs(f)))
-                continue
             base = f.base if f.is_Pow and f.exp.is_Integer else f
-            if base.free_symbols:
-                self._atom("ln", base)
+            atom = ("const", sympy.log(f)) if f.is_Number and f > 0 and f != 1 else \
+                ("ln", base) if base.free_symbols else None
+            if atom is not None and atom not in self.atoms + self.factor_atoms:
+                self.factor_atoms.append(atom)
 
     def _pow(self, e) -> str:
         b, x = e.base, e.exp

@@ -85,7 +85,18 @@ def _check(ob, tmp_path, name="s.v"):
     (["x: real", "n: integer, n >= 1"], "exp(-x**2*n) <= exp(0)", []),
     (["a: real", "b: real"], "Abs(a + b) <= Abs(a) + Abs(b)", []),
     (["t: real, t >= 1"], "log(t) <= t - 1", []),
-], ids=["poly", "exp-monotone", "abs", "log"])
+    # the squares plan: (b - c)^2 >= 0 closes it linearly
+    (["a: real", "b: real", "c: real"], "a**2 + 2*a*b + b**2 - 2*b*c + c**2 >= -1", ["a**2 >= 1", "a*b >= -1"]),
+    # the bounds plan: a^2 <= m^2 gives -m <= a <= m
+    (["a: real", "b: real", "t: real, 0 <= t <= 1", "m: real, m >= 0", "k: real, k >= 0"],
+     "(a*(1 - t) + b*t)**2 <= (m*(1 - t) + k*t)**2", ["a**2 <= m**2", "b**2 <= k**2"]),
+    # the ln-split plan: ln of a product and of a power rewritten into a sum
+    (["p: integer, p >= 1", "u: real, u > 0", "w: real, w > 0"], "Eq(log((u*w)**p), p*log(u) + p*log(w))", []),
+    # the lean plan: signs of logarithms whose arguments are at least 1
+    (["D: integer, D >= 1", "Q: real, Q >= 1", "W: real, W >= 1"], "D*(log(Q)/2 + log(W)) <= D*(log(Q) + log(W))", []),
+    # an equation substituted, then exp's monotonicity and field
+    (["s: real", "t: real", "c: real, c > 0"], "exp(-s**2/(2*c)) <= exp(-t**2/2)", ["Eq(s**2, c*t**2)"]),
+], ids=["poly", "exp-monotone", "abs", "log", "squares", "bounds", "ln-split", "ln-signs", "substitution"])
 def test_true_statements_are_checked(specs, concl, hyps, tmp_path):
     res = _check(_ob(specs, concl, hyps), tmp_path)
     assert res.status == "checked", res.reason
@@ -97,7 +108,13 @@ def test_true_statements_are_checked(specs, concl, hyps, tmp_path):
     (["x: real", "n: integer, n >= 0"], "exp(-x**2*n) < exp(0)", []),
     (["t: real, t > 0"], "log(t) <= t - 2", []),
     (["x: real, 0 < x"], "1/x <= 1", ["x >= 1/2"]),
-], ids=["poly", "exp-strict", "log", "division"])
+    (["a: real", "b: real", "c: real"], "a**2 + 2*a*b + b**2 - 2*b*c + c**2 >= 0", ["a**2 >= 1", "a*b >= -1"]),
+    (["a: real", "b: real", "t: real, 0 <= t <= 1", "m: real, m >= 0", "k: real, k >= 0"],
+     "(a*(1 - t) + b*t)**2 <= (m*(1 - t) + k*t)**2", ["a**2 <= m**2", "b**2 <= 2*k**2"]),
+    (["p: integer, p >= 1", "u: real, u > 0", "w: real, w > 0"], "Eq(log((u*w)**p), p*log(u) + log(w))", []),
+    (["D: integer, D >= 1", "Q: real, Q >= 1", "W: real, W >= 1"], "D*(log(Q) + log(W)) <= D*(log(Q)/2 + log(W))", []),
+    (["s: real", "t: real", "c: real, c > 0"], "exp(-s**2/(2*c)) <= exp(-t**2)", ["Eq(s**2, c*t**2)"]),
+], ids=["poly", "exp-strict", "log", "division", "squares", "bounds", "ln-split", "ln-signs", "substitution"])
 def test_false_statements_make_coqc_fail(specs, concl, hyps, tmp_path):
     res = _check(_ob(specs, concl, hyps), tmp_path)
     assert res.status == "failed" and "coqc rejected" in res.reason
