@@ -218,14 +218,21 @@ RLIMIT_PER_SECOND = 1_500_000
 WALL_FACTOR = 10
 
 
-def _solve(assertions, ctx, timeout):
+def _solve(assertions, ctx, timeout, tactic: str | None = None):
     """Check ``assertions`` within z3's resource limit for ``timeout`` (the same answer on every machine
-    and under any load), with a wall-clock safety net at ``WALL_FACTOR * timeout``."""
-    s = z3.Solver(ctx=ctx)
+    and under any load), with a wall-clock safety net at ``WALL_FACTOR * timeout``.  ``tactic`` names
+    a z3 tactic to solve with (e.g. ``qfnra-nlsat``) instead of z3's default solver."""
+    s = z3.Tactic(tactic, ctx=ctx).solver() if tactic else z3.Solver(ctx=ctx)
     s.set("rlimit", int(RLIMIT_PER_SECOND * timeout))
     s.set("timeout", int(WALL_FACTOR * timeout * 1000))
     s.add(*assertions)
     return s, s.check()
+
+
+def spent(solver) -> float:
+    """The resource units ``solver``'s context has used so far, in seconds of ``RLIMIT_PER_SECOND``."""
+    st = solver.statistics()
+    return st.get_key_value("rlimit count") / RLIMIT_PER_SECOND if "rlimit count" in st.keys() else 0.0
 
 
 def decide(ob: Obligation, *, timeout: float = DEFAULT_TIMEOUT, **_ignored) -> Outcome:

@@ -183,3 +183,27 @@ def test_the_kernel_sends_a_metitarski_certificate_to_its_own_replay():
     v = check_obligation(ob)
     assert v.certificate.data.get("method") in ("metitarski", None)
     assert kernel.replay(kernel.decide(ob, v, "test"))   # ... the kernel routes it
+
+
+def test_level_one_is_not_tried_beyond_its_term_limit():
+    D = Domain.parse(["x: positive", "y: positive", "z: positive", "w: positive"])
+    x, y, z, w = D.symbols()
+    four = Obligation(log(x) + log(y) + log(z) + log(w) <= x * y * z * w, (), D)
+    three = Obligation(log(x) + log(y) + log(z) <= x * y * z, (), D)
+    assert metitarski.LEVEL1_MAX_TERMS == 3
+    tr, s, res = metitarski._attempt(four, 1, 1.0)
+    assert (len(tr.terms), s, res) == (4, None, None)
+    tr, s, res = metitarski._attempt(three, 1, 1.0)
+    assert len(tr.terms) == 3 and res is not None and smt.spent(s) > 0
+
+
+def test_spent_counts_resource_units_not_seconds():
+    D = Domain.parse(["x: real"])
+    x = D.symbols("x")
+    tr = smt.Translation(Obligation(x ** 2 >= 2 * x - 1, (), D))
+    assertions, _, _ = tr.query()
+    s, res = smt._solve(assertions, tr.ctx, 1.0, tactic="qfnra-nlsat")
+    first = smt.spent(s)
+    assert str(res) == "unsat" and 0 < first < 1.0
+    s2, _ = smt._solve(assertions, tr.ctx, 1.0, tactic="qfnra-nlsat")
+    assert smt.spent(s2) > first                  # the count is the context's, cumulative
