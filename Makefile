@@ -23,7 +23,8 @@ TEST_WORKERS ?= 2
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 
 test: $(STAMP)
-	@command -v coqc >/dev/null 2>&1 || echo "coq: coqc is not on the PATH, so the Coq tests are skipped (Debian: apt-get install coq libcoq-interval)"
+	@command -v coqc >/dev/null 2>&1 || echo "coq: coqc is not on the PATH, so the Coq tests are skipped (Debian: apt-get install coq libcoq-interval coinor-csdp)"
+	@command -v coqc >/dev/null 2>&1 && ! command -v csdp >/dev/null 2>&1 && echo "coq: csdp is not on the PATH, so psatz cannot search and its test is skipped (Debian: apt-get install coinor-csdp)" || true
 	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile)
 	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile) --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
 
@@ -49,7 +50,7 @@ soundness: $(STAMP)
 	$(BIN)/python -m tests.soundness.run
 
 # Every step proved by z3 or SymPy exported to Coq (reports/coq/*.v) and re-checked by coqc (issue 17);
-# exit 4 when coqc rejects a proved step.  Needs coqc (Debian: apt-get install coq libcoq-interval).
+# exit 4 when coqc rejects a proved step.  Needs coqc and csdp (Debian: apt-get install coq libcoq-interval coinor-csdp).
 formal: $(STAMP)
 	$(BIN)/lawaudit --export-coq reports/coq --coq --reports reports --quiet
 	@$(BIN)/python -c "import json; c = json.load(open('reports/audit.json'))['coq']; print(f\"Coq-checked: {c['checked']} of {c['proved_by_z3_or_sympy']} steps proved by z3 or SymPy ({c['failed']} failed); coqc {c['wall_seconds']:.0f} s wall\")"

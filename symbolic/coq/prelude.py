@@ -60,6 +60,18 @@ Proof. intros x Hx. simpl. rewrite Rmult_1_r. apply sqrt_sqrt. exact Hx. Qed.
 Lemma la_inv_pos : forall x, 0 < x -> 0 < / x.
 Proof. exact Rinv_0_lt_compat. Qed.
 
+Lemma la_clear_ge : forall M P L R, 0 < M -> M * (L - R) = P -> 0 <= P -> L >= R.
+Proof. intros M P L R HM E HP. subst P. nra. Qed.
+
+Lemma la_clear_gt : forall M P L R, 0 < M -> M * (L - R) = P -> 0 < P -> L > R.
+Proof. intros M P L R HM E HP. subst P. nra. Qed.
+
+Lemma la_clear_le : forall M P L R, 0 < M -> M * (R - L) = P -> 0 <= P -> L <= R.
+Proof. intros M P L R HM E HP. subst P. nra. Qed.
+
+Lemma la_clear_lt : forall M P L R, 0 < M -> M * (R - L) = P -> 0 < P -> L < R.
+Proof. intros M P L R HM E HP. subst P. nra. Qed.
+
 Ltac la_prep := repeat match goal with
   | H : _ /\ _ |- _ => destruct H
   | H : _ \/ _ |- _ => destruct H

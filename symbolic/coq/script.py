@@ -21,6 +21,8 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
    goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``;
 2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
    ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``);
+   **cleared** (polynomial statements, divisions allowed): the conclusion's denominators
+   multiplied out, then ``psatz`` (csdp finds a Positivstellensatz certificate, Coq checks it);
 3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
    ``exp`` rewritten into sums, then the lean facts of the new logarithms;
 4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
@@ -93,6 +95,9 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
+    cleared = _cleared(tr, exprs)
+    if cleared:
+        plans.append(cleared)
     if tr.has_ln:
         split_tr, split_exprs = _after_ln_split(tr, exprs)
         facts, more = _facts(split_tr, split_tr.atoms, lean=True)
@@ -255,6 +260,32 @@ def _squares(tr: Translator, exprs) -> list[str]:
         out += [f"pose proof (pow2_ge_0 ({tr.term(x)} - {tr.term(y)}))",
                 f"pose proof (pow2_ge_0 ({tr.term(x)} + {tr.term(y)}))"]
     return out[:MAX_SQUARES]
+
+
+_CLEAR = {">=": "la_clear_ge", ">": "la_clear_gt", "<=": "la_clear_le", "<": "la_clear_lt"}
+
+
+def _cleared(tr: Translator, exprs) -> list[str]:
+    """The Positivstellensatz plan for a polynomial conclusion ``L ~ R`` (divisions allowed):
+    ``L - R`` (``R - L`` for ``<=``, ``<``) is written ``P / M`` with polynomials ``P``, ``M``
+    (SymPy's ``together``); once ``0 < M`` (``la_pos``) and ``M (L - R) = P`` (``field``) are
+    proved, ``psatz`` (Coq's Positivstellensatz search, csdp finding the certificate that Coq
+    then checks) proves ``0 <= P``.  Empty for other statements."""
+    if not exprs or tr.has_piecewise or tr.uses_rpower or any(kd != "inv" for kd, _ in tr.atoms):
+        return []
+    rel = exprs[0]
+    lemma = _CLEAR.get(getattr(rel, "rel_op", None))
+    if lemma is None:
+        return []
+    diff = rel.lhs - rel.rhs if rel.rel_op in (">=", ">") else rel.rhs - rel.lhs
+    num, den = sympy.fraction(sympy.together(diff))
+    num = sympy.expand(num)
+    if not (num.is_polynomial() and den.is_polynomial()):
+        return []
+    side = "first [assumption | lra | nra]"
+    return ["repeat split",
+            f"first [ (eapply ({lemma} {tr.term(den)} {tr.term(num)}); "
+            f"[ la_pos | field; repeat split; {side} | first [psatz R 2 | psatz R 3] ]) | {side} ]"]
 
 
 def _squared_bases(tr: Translator, exprs) -> list[str]:

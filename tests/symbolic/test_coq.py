@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 import sympy
@@ -100,6 +101,25 @@ def _check(ob, tmp_path, name="s.v"):
 def test_true_statements_are_checked(specs, concl, hyps, tmp_path):
     res = _check(_ob(specs, concl, hyps), tmp_path)
     assert res.status == "checked", res.reason
+
+
+needs_csdp = pytest.mark.skipif(shutil.which("csdp") is None, reason="csdp is not on the PATH "
+                                "(Debian: apt-get install coinor-csdp), so psatz cannot search")
+
+
+@needs_coqc
+@needs_csdp
+def test_the_cleared_plan_multiplies_out_the_denominators(tmp_path):
+    # the minimum over lam of C a lam^2 - lam t is -t^2/(4 C a): after multiplying by 4 C a, the
+    # square (2 C a lam - t)^2; no plan before this one closes it
+    ob = _ob(["a: positive", "C: positive", "t: positive", "lam: real"], "-lam*t + C*a*lam**2 >= -t**2/(4*C*a)")
+    text = export(ob).text
+    assert "eapply (la_clear_ge (4 * v_C * v_a)" in text
+    res = _check(ob, tmp_path, "true.v")
+    assert res.status == "checked", res.reason
+    false = _ob(["a: positive", "C: positive", "t: positive", "lam: real"], "-lam*t + C*a*lam**2 >= -t**2/(8*C*a)")
+    res = _check(false, tmp_path, "false.v")
+    assert res.status == "failed" and "coqc rejected" in res.reason
 
 
 @needs_coqc
