@@ -18,7 +18,8 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
 
 1. **squares** (polynomial statements): the square facts, then ``lra`` over the monomials;
    **bounds** (polynomial statements with squares): ``x^2 <= y^2`` read as ``-y <= x <= y``, and a
-   goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``;
+   goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``; **products**: ``0 <= u^2`` for each squared
+   base ``u``, then ``nra`` (which multiplies them with the hypotheses);
 2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
    ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``);
    **cleared** (polynomial statements, divisions allowed): the conclusion's denominators
@@ -41,7 +42,7 @@ import sympy
 
 from .terms import Translator
 
-__all__ = ["proof_script", "MAX_SPLITS", "MAX_MONOMIALS", "MAX_SQUARES", "MAX_ORDER_FACTS"]
+__all__ = ["proof_script", "MAX_SPLITS", "MAX_MONOMIALS", "MAX_SQUARES", "MAX_PRODUCT_BASES", "MAX_ORDER_FACTS"]
 
 #: Largest number of monotonicity case splits in the full plan (each doubles the goals).
 MAX_SPLITS = 6
@@ -49,6 +50,8 @@ MAX_SPLITS = 6
 MAX_MONOMIALS = 16
 #: Largest number of square facts of the squares plan.
 MAX_SQUARES = 80
+#: Largest number of squared bases of the products plan (nra multiplies every two hypotheses).
+MAX_PRODUCT_BASES = 8
 #: Largest number of (non-branching) monotonicity facts of the lean plans.
 MAX_ORDER_FACTS = 8
 
@@ -91,6 +94,9 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     if bases:
         plans.append(["la_sq_bounds"] + _pinned_rewrite(tr)
                      + ["repeat split", "first [ (apply la_sq_mono; [la_nonneg | split; nra]) | lra | nra ]"])
+    if 0 < len(bases) <= MAX_PRODUCT_BASES:
+        plans.append([f"pose proof (pow2_ge_0 {b})" for b in bases] + _pinned_rewrite(tr)
+                     + ["repeat split", "nra"])
     atoms = list(tr.atoms)
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []

@@ -97,7 +97,11 @@ def _check(ob, tmp_path, name="s.v"):
     (["D: integer, D >= 1", "Q: real, Q >= 1", "W: real, W >= 1"], "D*(log(Q)/2 + log(W)) <= D*(log(Q) + log(W))", []),
     # an equation substituted, then exp's monotonicity and field
     (["s: real", "t: real", "c: real, c > 0"], "exp(-s**2/(2*c)) <= exp(-t**2/2)", ["Eq(s**2, c*t**2)"]),
-], ids=["poly", "exp-monotone", "abs", "log", "squares", "bounds", "ln-split", "ln-signs", "substitution"])
+    # the products plan (no plan before it closes this): W2^2 (h-g)^2 <= W2^2 W1^2 (x-y)^2 <= b^2 (x-y)^2,
+    # nra with 0 <= W2^2 and 0 <= (x-y)^2
+    (["W1: real", "W2: real", "x: real", "y: real", "h: real", "g: real", "b: real, b >= 0"],
+     "W2**2*(h - g)**2 <= b**2*(x - y)**2", ["(h - g)**2 <= W1**2*(x - y)**2", "W1**2*W2**2 <= b**2"]),
+], ids=["poly", "exp-monotone", "abs", "log", "squares", "bounds", "ln-split", "ln-signs", "substitution", "products"])
 def test_true_statements_are_checked(specs, concl, hyps, tmp_path):
     res = _check(_ob(specs, concl, hyps), tmp_path)
     assert res.status == "checked", res.reason
@@ -134,7 +138,10 @@ def test_the_cleared_plan_multiplies_out_the_denominators(tmp_path):
     (["p: integer, p >= 1", "u: real, u > 0", "w: real, w > 0"], "Eq(log((u*w)**p), p*log(u) + log(w))", []),
     (["D: integer, D >= 1", "Q: real, Q >= 1", "W: real, W >= 1"], "D*(log(Q) + log(W)) <= D*(log(Q)/2 + log(W))", []),
     (["s: real", "t: real", "c: real, c > 0"], "exp(-s**2/(2*c)) <= exp(-t**2)", ["Eq(s**2, c*t**2)"]),
-], ids=["poly", "exp-strict", "log", "division", "squares", "bounds", "ln-split", "ln-signs", "substitution"])
+    # false at W1 = W2 = h = x = 1, g = y = 0, b^2 = 1/2
+    (["W1: real", "W2: real", "x: real", "y: real", "h: real", "g: real", "b: real, b >= 0"],
+     "W2**2*(h - g)**2 <= b**2*(x - y)**2", ["(h - g)**2 <= W1**2*(x - y)**2", "W1**2*W2**2 <= 2*b**2"]),
+], ids=["poly", "exp-strict", "log", "division", "squares", "bounds", "ln-split", "ln-signs", "substitution", "products"])
 def test_false_statements_make_coqc_fail(specs, concl, hyps, tmp_path):
     res = _check(_ob(specs, concl, hyps), tmp_path)
     assert res.status == "failed" and "coqc rejected" in res.reason
