@@ -60,6 +60,9 @@ Proof. intros x Hx. simpl. rewrite Rmult_1_r. apply sqrt_sqrt. exact Hx. Qed.
 Lemma la_inv_pos : forall x, 0 < x -> 0 < / x.
 Proof. exact Rinv_0_lt_compat. Qed.
 
+Lemma la_sq_eq : forall x y, 0 <= x -> 0 <= y -> x ^ 2 = y ^ 2 -> x = y.
+Proof. intros x y Hx Hy H. nra. Qed.
+
 Lemma la_clear_ge : forall M P L R, 0 < M -> M * (L - R) = P -> 0 <= P -> L >= R.
 Proof. intros M P L R HM E HP. subst P. nra. Qed.
 
@@ -162,6 +165,13 @@ Ltac la_solve := match goal with
   | |- ?A \/ ?B => destruct (Classical_Prop.classic A); [left; assumption | right; la_solve]
   | |- _ => la_close
   end.
+
+Ltac la_side := first [ assumption | lra | (apply Rgt_not_eq; unfold Rgt; la_pos) | la_pos
+                     | (apply Rlt_le; la_pos) | nra ].
+
+(* an equation between non-negative products of square roots: squared, sqrt u ^ 2 = u, field *)
+Ltac la_sq_field := apply la_sq_eq; [ la_nonneg | la_nonneg |
+  rewrite ?Rpow_mult_distr, ?pow_inv; rewrite ?la_sqrt_sq by la_side; field; repeat split; la_side ].
 """
 
 

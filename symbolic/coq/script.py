@@ -24,6 +24,8 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
    ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``);
    **cleared** (polynomial statements, divisions allowed): the conclusion's denominators
    multiplied out, then ``psatz`` (csdp finds a Positivstellensatz certificate, Coq checks it);
+   **squared** (an equation between products of square roots): both sides proved non-negative,
+   squared, ``sqrt u ^ 2 = u``, then ``field``;
 3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
    ``exp`` rewritten into sums, then the lean facts of the new logarithms;
 4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
@@ -100,6 +102,8 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     atoms = list(tr.atoms)
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
+    if _sqrt_equation(tr, exprs):
+        plans.append(lean + ["repeat split", "first [ la_sq_field | first [assumption | lra | nra] ]"])
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
     cleared = _cleared(tr, exprs)
     if cleared:
@@ -266,6 +270,13 @@ def _squares(tr: Translator, exprs) -> list[str]:
         out += [f"pose proof (pow2_ge_0 ({tr.term(x)} - {tr.term(y)}))",
                 f"pose proof (pow2_ge_0 ({tr.term(x)} + {tr.term(y)}))"]
     return out[:MAX_SQUARES]
+
+
+def _sqrt_equation(tr: Translator, exprs) -> bool:
+    """True for an equation whose only functions are square roots (and divisions): the squared
+    plan ``la_sq_field`` squares both sides once they are proved non-negative."""
+    return bool(exprs) and isinstance(exprs[0], sympy.Eq) and not tr.has_piecewise and not tr.uses_rpower \
+        and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv") for kd, _ in tr.atoms)
 
 
 _CLEAR = {">=": "la_clear_ge", ">": "la_clear_gt", "<=": "la_clear_le", "<": "la_clear_lt"}

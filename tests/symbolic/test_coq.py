@@ -111,6 +111,29 @@ needs_csdp = pytest.mark.skipif(shutil.which("csdp") is None, reason="csdp is no
                                 "(Debian: apt-get install coinor-csdp), so psatz cannot search")
 
 
+def _sqrt_identity(factor):
+    """``A sqrt(m) / sqrt(l + e p) = A sqrt(m) / (sqrt(p) sqrt(e + factor l/p))`` (true for factor 1)."""
+    D = Domain.parse(["A: positive", "m: positive", "p: integer, p >= 1", "e: positive", "l: positive"])
+    A, m, p, e, l = D.symbols()
+    sq = sympy.sqrt
+    return Obligation(sympy.Eq(A * sq(m) / sq(l + e * p), A * sq(m) / (sq(p) * sq(e + factor * l / p)),
+                               evaluate=False), (), D)
+
+
+@needs_coqc
+@pytest.mark.parametrize("factor,status", [(1, "checked"), (2, "failed")])
+def test_the_squared_plan_squares_an_equation_of_square_roots(factor, status, tmp_path, monkeypatch):
+    from symbolic.coq import script
+    ob = _sqrt_identity(factor)
+    assert "la_sq_field" in export(ob).text
+    assert _check(ob, tmp_path).status == status
+    if status == "checked":          # and no other plan closes it
+        monkeypatch.setattr(script, "_sqrt_equation", lambda tr, exprs: False)
+        path = tmp_path / "without.v"
+        path.write_text(export(ob).text)
+        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+
+
 @needs_coqc
 @needs_csdp
 def test_the_cleared_plan_multiplies_out_the_denominators(tmp_path):
