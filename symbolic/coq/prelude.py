@@ -63,6 +63,12 @@ Proof. exact Rinv_0_lt_compat. Qed.
 Lemma la_sq_eq : forall x y, 0 <= x -> 0 <= y -> x ^ 2 = y ^ 2 -> x = y.
 Proof. intros x y Hx Hy H. nra. Qed.
 
+Lemma la_le_by_sq : forall x y, 0 <= y -> x ^ 2 <= y ^ 2 -> x <= y.
+Proof. intros x y Hy H. nra. Qed.
+
+Lemma la_ge_by_sq : forall x y, 0 <= x -> y ^ 2 <= x ^ 2 -> x >= y.
+Proof. intros x y Hx H. nra. Qed.
+
 Lemma la_clear_ge : forall M P L R, 0 < M -> M * (L - R) = P -> 0 <= P -> L >= R.
 Proof. intros M P L R HM E HP. subst P. nra. Qed.
 
@@ -168,6 +174,10 @@ Ltac la_solve := match goal with
 
 Ltac la_side := first [ assumption | lra | (apply Rgt_not_eq; unfold Rgt; la_pos) | la_pos
                      | (apply Rlt_le; la_pos) | nra ].
+
+(* an inequality x <= y, y a non-negative product with square roots: squared, sqrt u ^ 2 = u *)
+Ltac la_sq_le := first [ apply la_le_by_sq | apply la_ge_by_sq ]; [ la_nonneg |
+  rewrite ?Rpow_mult_distr, ?pow_inv; rewrite ?la_sqrt_sq by la_side; first [ nra | psatz R 2 ] ].
 
 (* an equation between non-negative products of square roots: squared, sqrt u ^ 2 = u, field *)
 Ltac la_sq_field := apply la_sq_eq; [ la_nonneg | la_nonneg |

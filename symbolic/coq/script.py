@@ -21,11 +21,12 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
    goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``; **products**: ``0 <= u^2`` for each squared
    base ``u``, then ``nra`` (which multiplies them with the hypotheses);
 2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
-   ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``);
-   **cleared** (polynomial statements, divisions allowed): the conclusion's denominators
-   multiplied out, then ``psatz`` (csdp finds a Positivstellensatz certificate, Coq checks it);
-   **squared** (an equation between products of square roots): both sides proved non-negative,
-   squared, ``sqrt u ^ 2 = u``, then ``field``;
+   ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``); just before
+   it, for an equation between products of square roots, **squared**: both sides proved
+   non-negative, squared, ``sqrt u ^ 2 = u``, then ``field``; just after it, the same for ``<=``
+   and ``>=`` (then ``nra`` or ``psatz``), and **cleared** (polynomial statements, divisions
+   allowed): the conclusion's denominators multiplied out, then ``psatz`` (csdp finds a
+   Positivstellensatz certificate, Coq checks it);
 3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
    ``exp`` rewritten into sums, then the lean facts of the new logarithms;
 4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
@@ -102,9 +103,11 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     atoms = list(tr.atoms)
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
-    if _sqrt_equation(tr, exprs):
+    if _sqrt_relation(tr, exprs, (sympy.Eq,)):
         plans.append(lean + ["repeat split", "first [ la_sq_field | first [assumption | lra | nra] ]"])
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
+    if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
+        plans.append(lean + subst + ["repeat split", "first [ la_sq_le | first [assumption | lra | nra] ]"])
     cleared = _cleared(tr, exprs)
     if cleared:
         plans.append(cleared)
@@ -272,10 +275,11 @@ def _squares(tr: Translator, exprs) -> list[str]:
     return out[:MAX_SQUARES]
 
 
-def _sqrt_equation(tr: Translator, exprs) -> bool:
-    """True for an equation whose only functions are square roots (and divisions): the squared
-    plan ``la_sq_field`` squares both sides once they are proved non-negative."""
-    return bool(exprs) and isinstance(exprs[0], sympy.Eq) and not tr.has_piecewise and not tr.uses_rpower \
+def _sqrt_relation(tr: Translator, exprs, kinds) -> bool:
+    """True for a conclusion of one of ``kinds`` whose only functions are square roots (and
+    divisions): the squared plans square both sides once the larger one is proved non-negative
+    (``la_sq_field`` for an equation, ``la_sq_le`` for ``<=``, ``>=``)."""
+    return bool(exprs) and isinstance(exprs[0], kinds) and not tr.has_piecewise and not tr.uses_rpower \
         and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv") for kd, _ in tr.atoms)
 
 

@@ -128,7 +128,23 @@ def test_the_squared_plan_squares_an_equation_of_square_roots(factor, status, tm
     assert "la_sq_field" in export(ob).text
     assert _check(ob, tmp_path).status == status
     if status == "checked":          # and no other plan closes it
-        monkeypatch.setattr(script, "_sqrt_equation", lambda tr, exprs: False)
+        monkeypatch.setattr(script, "_sqrt_relation", lambda tr, exprs, kinds: False)
+        path = tmp_path / "without.v"
+        path.write_text(export(ob).text)
+        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+
+
+@needs_coqc
+@pytest.mark.parametrize("bound,status", [("2*sqrt(n)", "checked"), ("sqrt(n)", "failed")])
+def test_the_squared_plan_squares_a_bound_by_a_square_root(bound, status, tmp_path, monkeypatch):
+    # Cauchy-Schwarz: (s1 + s2 + s3)^2 <= 3 (s1^2 + s2^2 + s3^2) <= 4 n; false with sqrt(n) at s = 1
+    from symbolic.coq import script
+    ob = _ob(["s1: nonnegative", "s2: nonnegative", "s3: nonnegative", "n: nonnegative"],
+             f"s1 + s2 + s3 <= {bound}", ["Eq(n, s1**2 + s2**2 + s3**2)"])
+    assert "la_sq_le" in export(ob).text
+    assert _check(ob, tmp_path).status == status
+    if status == "checked":          # and no other plan closes it
+        monkeypatch.setattr(script, "_sqrt_relation", lambda tr, exprs, kinds: False)
         path = tmp_path / "without.v"
         path.write_text(export(ob).text)
         assert runner.check_file(str(path), ob, timeout=15).status == "failed"
