@@ -127,8 +127,9 @@ def _attempt(ob: Obligation, level: int, timeout: float):
     ``(translation, solver, z3 answer)``; ``tr.ob`` is the substituted obligation.  The answer
     is ``None`` (not tried) at level 1 with more than :data:`LEVEL1_MAX_TERMS` terms.
 
-    z3's nlsat procedure is tried first, then z3's default solver with what is left of the
-    resource budget: on the degree-9 bounds of level 1 the default solver's nonlinear heuristics
+    Level 0 uses z3's default solver.  At level 1 z3's nlsat procedure is tried first, then the
+    default solver with what is left of the resource budget: on the degree-9 bounds of level 1
+    the default solver's nonlinear heuristics
     (Groebner bases, Horner schemes) can run for many seconds without spending the budget,
     which only the wall-clock safety net then stops, while nlsat spends it as it works."""
     ob, _names = sqrt_substitute(ob)
@@ -136,6 +137,8 @@ def _attempt(ob: Obligation, level: int, timeout: float):
     assertions, _, _ = tr.query()
     if level > 0 and len(tr.terms) > LEVEL1_MAX_TERMS:
         return tr, None, None
+    if level == 0:
+        return (tr, *smt._solve(assertions, tr.ctx, timeout))
     s, res = smt._solve(assertions, tr.ctx, timeout, tactic="qfnra-nlsat")
     left = timeout - smt.spent(s)
     if res == z3.unknown and left > 0.05:
