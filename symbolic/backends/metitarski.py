@@ -129,9 +129,9 @@ def _attempt(ob: Obligation, level: int, timeout: float):
 
     Level 0 uses z3's default solver.  At level 1 z3's nlsat procedure is tried first, then the
     default solver with what is left of the resource budget: on the degree-9 bounds of level 1
-    the default solver's nonlinear heuristics
-    (Groebner bases, Horner schemes) can run for many seconds without spending the budget,
-    which only the wall-clock safety net then stops, while nlsat spends it as it works."""
+    the default solver's nonlinear heuristics (Groebner bases, Horner schemes) can run for many
+    seconds without spending the budget, which only the wall-clock safety net then stops, while
+    nlsat spends it as it works."""
     ob, _names = sqrt_substitute(ob)
     tr = _Translation(ob, level)
     assertions, _, _ = tr.query()

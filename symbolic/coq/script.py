@@ -104,10 +104,10 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
     if _sqrt_relation(tr, exprs, (sympy.Eq,)):
-        plans.append(lean + ["repeat split", "first [ la_sq_field | first [assumption | lra | nra] ]"])
+        plans.append(lean + ["repeat split", f"first [ la_sq_field | {_POS} ]"])
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
     if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
-        plans.append(lean + subst + ["repeat split", "first [ la_sq_le | first [assumption | lra | nra] ]"])
+        plans.append(lean + subst + ["repeat split", f"first [ la_sq_le | {_POS} ]"])
     cleared = _cleared(tr, exprs)
     if cleared:
         plans.append(cleared)
@@ -303,10 +303,9 @@ def _cleared(tr: Translator, exprs) -> list[str]:
     num = sympy.expand(num)
     if not (num.is_polynomial() and den.is_polynomial()):
         return []
-    side = "first [assumption | lra | nra]"
     return ["repeat split",
             f"first [ (eapply ({lemma} {tr.term(den)} {tr.term(num)}); "
-            f"[ la_pos | field; repeat split; {side} | first [psatz R 2 | psatz R 3] ]) | {side} ]"]
+            f"[ la_pos | field; repeat split; {_POS} | first [psatz R 2 | psatz R 3] ]) | {_POS} ]"]
 
 
 def _squared_bases(tr: Translator, exprs) -> list[str]:

@@ -120,28 +120,21 @@ def _sqrt_identity(factor):
                                evaluate=False), (), D)
 
 
-@needs_coqc
-@pytest.mark.parametrize("factor,status", [(1, "checked"), (2, "failed")])
-def test_the_squared_plan_squares_an_equation_of_square_roots(factor, status, tmp_path, monkeypatch):
-    from symbolic.coq import script
-    ob = _sqrt_identity(factor)
-    assert "la_sq_field" in export(ob).text
-    assert _check(ob, tmp_path).status == status
-    if status == "checked":          # and no other plan closes it
-        monkeypatch.setattr(script, "_sqrt_relation", lambda tr, exprs, kinds: False)
-        path = tmp_path / "without.v"
-        path.write_text(export(ob).text)
-        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+def _cauchy_schwarz(bound):
+    """``s1 + s2 + s3 <= bound`` with ``n = s1^2 + s2^2 + s3^2``: true for ``2 sqrt(n)`` (the square
+    of the sum is at most ``3 n``), false for ``sqrt(n)`` at ``s = 1``."""
+    return _ob(["s1: nonnegative", "s2: nonnegative", "s3: nonnegative", "n: nonnegative"],
+               f"s1 + s2 + s3 <= {bound}", ["Eq(n, s1**2 + s2**2 + s3**2)"])
 
 
 @needs_coqc
-@pytest.mark.parametrize("bound,status", [("2*sqrt(n)", "checked"), ("sqrt(n)", "failed")])
-def test_the_squared_plan_squares_a_bound_by_a_square_root(bound, status, tmp_path, monkeypatch):
-    # Cauchy-Schwarz: (s1 + s2 + s3)^2 <= 3 (s1^2 + s2^2 + s3^2) <= 4 n; false with sqrt(n) at s = 1
+@pytest.mark.parametrize("ob,tactic,status", [
+    (_sqrt_identity(1), "la_sq_field", "checked"), (_sqrt_identity(2), "la_sq_field", "failed"),
+    (_cauchy_schwarz("2*sqrt(n)"), "la_sq_le", "checked"), (_cauchy_schwarz("sqrt(n)"), "la_sq_le", "failed"),
+], ids=["equation", "equation-false", "bound", "bound-false"])
+def test_the_squared_plans(ob, tactic, status, tmp_path, monkeypatch):
     from symbolic.coq import script
-    ob = _ob(["s1: nonnegative", "s2: nonnegative", "s3: nonnegative", "n: nonnegative"],
-             f"s1 + s2 + s3 <= {bound}", ["Eq(n, s1**2 + s2**2 + s3**2)"])
-    assert "la_sq_le" in export(ob).text
+    assert tactic in export(ob).text
     assert _check(ob, tmp_path).status == status
     if status == "checked":          # and no other plan closes it
         monkeypatch.setattr(script, "_sqrt_relation", lambda tr, exprs, kinds: False)
