@@ -6,13 +6,15 @@ any false proof or soundness alarm, 0 otherwise.
 
 Options: ``--corpus-only``, ``--mutants-only``, ``--results ID ...`` (mutate only these
 results), ``--workers N`` (processes; default: CPU count), ``--json PATH`` (every judgement),
-``--seed``, ``--samples``, ``--timeout``.
+``--seed``, ``--samples``, ``--timeout``, ``--log PATH`` (one JSON line per step as it is judged)
+and ``--resume`` (with ``--log``: skip the steps already in the log, e.g. after an interruption).
 
 Verdicts are seeded and do not depend on the number of workers; only timings vary.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -20,9 +22,10 @@ import statistics
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, replace
 
+from symbolic import memo
 from symbolic.backends import sampling
 
 from .corpus import ITEMS, Item
@@ -40,16 +43,32 @@ WITNESS_SEEDS = (1, 2)
 # ---------------------------------------------------------------------------------------------
 # corpus
 # ---------------------------------------------------------------------------------------------
-def run_items(items: list[Item], settings: Settings = Settings()) -> list[Judgement]:
-    """Judge every corpus item (expected truth from the item; witnesses re-checked)."""
+def run_items(items: list[Item], settings: Settings = Settings(), workers: int = 1) -> list[Judgement]:
+    """Judge every corpus item (expected truth from the item; witnesses re-checked), in
+    ``workers`` processes when ``items`` is the whole corpus (workers rebuild :data:`ITEMS`)."""
     from symbolic import progress
     out = []
     with progress.bar(len(items), "soundness corpus") as bar:
+        if workers > 1 and items is ITEMS:
+            with ProcessPoolExecutor(max_workers=workers, initializer=progress.detach) as pool:
+                for j in pool.map(_judge_item, range(len(items)), [settings] * len(items)):
+                    out.append(j)
+                    bar.update(1, j.id)
+            return out
         for i in items:
             bar.note(i.id)
-            out.append(judge(i.obligation, id=i.id, expected=i.expected, witness=i.witness, settings=settings))
+            out.append(_judge(i, settings))
             bar.update(1)
     return out
+
+
+def _judge(i: Item, settings: Settings) -> Judgement:
+    return judge(i.obligation, id=i.id, expected=i.expected, witness=i.witness, settings=settings)
+
+
+def _judge_item(index: int, settings: Settings) -> Judgement:
+    """Worker: the corpus item at ``index`` (SymPy objects do not cross process boundaries)."""
+    return _judge(ITEMS[index], settings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,6 +117,11 @@ def run_step_mutants(task) -> dict:
 
 
 def _run_step_mutants(step_id, ob, mutants, settings):
+    with memo.scope():       # as in an audit: the mutants share their hypotheses' answers
+        return _judge_step(step_id, ob, mutants, settings)
+
+
+def _judge_step(step_id, ob, mutants, settings):
     t0 = time.perf_counter()
     orig = judge(ob, id=step_id, settings=settings, cross=False)
     rows = []
@@ -111,30 +135,69 @@ def _run_step_mutants(step_id, ob, mutants, settings):
     return {"step": step_id, "original": asdict(orig), "mutants": rows, "seconds": time.perf_counter() - t0}
 
 
-def run_mutants(results=None, settings: Settings = MUTANT_SETTINGS, workers: int | None = None) -> list[dict]:
-    """Judge the mutants of every step of ``results`` (default: every encoded result)."""
+def _mutant_tasks(results, settings):
+    """One task per step with an obligation, the steps with most mutants first (so that the
+    longest tasks start early and the pool's tail is short)."""
+    steps = step_mutants(results)
+    steps.sort(key=lambda t: -len(t[2]))
+    return steps, [(sid, settings) for sid, _, _ in steps]
+
+
+def run_mutants(results=None, settings: Settings = MUTANT_SETTINGS, workers: int | None = None,
+                log=None, done: dict | None = None) -> list[dict]:
+    """Judge the mutants of every step of ``results`` (default: every encoded result).
+
+    ``log`` (a text file open for appending) receives one JSON line per step as soon as it is
+    judged; ``done`` maps step id to a row read back from such a log (``--resume``), and those
+    steps are not judged again.  Rows come back in the order of the derivations."""
     if results is None:
         from derivations import all_results
         results = all_results()
     from symbolic import progress
+    done = dict(done or {})
+    steps, tasks = _mutant_tasks(results, settings)
+    order = [sid for r in results for s in r.steps if s.obligation is not None for sid in [r.step_id(s.slug)]]
+    todo = [t for t in tasks if t[0] not in done]
     workers = workers or os.cpu_count() or 1
-    if workers <= 1:
-        steps = step_mutants(results)
-        out = []
-        with progress.bar(len(steps), "soundness mutants") as bar:
-            for sid, ob, ms in steps:
+
+    def record(row):
+        done[row["step"]] = row
+        if log is not None:
+            log.write(json.dumps(row, default=str) + "\n")
+            log.flush()
+
+    with progress.bar(len(todo), "soundness mutants") as bar:
+        if workers <= 1:
+            by_id = {sid: (ob, ms) for sid, ob, ms in steps}
+            for sid, _ in todo:
                 bar.note(sid)
-                out.append(run_step_mutants((sid, ob, ms, settings)))
+                record(run_step_mutants((sid, *by_id[sid], settings)))
                 bar.update(1)
-        return out
-    tasks = [(r.step_id(s.slug), settings) for r in results for s in r.steps if s.obligation is not None]
-    out = []
-    with progress.bar(len(tasks), "soundness mutants") as bar, \
-            ProcessPoolExecutor(max_workers=workers, initializer=progress.detach) as pool:
-        for (sid, _), row in zip(tasks, pool.map(_run_step_id, tasks, chunksize=1)):
-            out.append(row)
-            bar.update(1, sid)
-    return out
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=progress.detach) as pool:
+                futures = [pool.submit(_run_step_id, t) for t in todo]
+                for fut in as_completed(futures):
+                    row = fut.result()
+                    record(row)
+                    bar.update(1, row["step"])
+    return [done[sid] for sid in order if sid in done]
+
+
+def read_log(path) -> dict:
+    """The rows of a ``--log`` file by step id (a torn last line, from an interrupted run, is
+    ignored: that step is judged again)."""
+    rows = {}
+    try:
+        with open(path) as fh:
+            for line in fh:
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                rows[row["step"]] = row
+    except FileNotFoundError:
+        pass
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,6 +276,10 @@ def mutant_tables(steps: list[dict]) -> str:
     meth = Counter((m["verdict"], m["method"]) for m in ms if m["verdict"] in ("proved", "refuted"))
     out += _table("Mutants: deciding backend", ["verdict", "backend", "mutants"],
                   [[v, b, n] for (v, b), n in sorted(meth.items())])
+    slow = sorted(steps, key=lambda s: -s["seconds"])[:10]
+    out += _table("Mutants: the slowest steps", ["step", "mutants", "seconds", "slowest mutant (s)"],
+                  [[s["step"], len(s["mutants"]), f"{s['seconds']:.1f}",
+                    f"{max((m['seconds'] for m in s['mutants']), default=0.0):.1f}"] for s in slow])
     orig = Counter(s["original"]["verdict"] for s in steps)
     out += "Original steps: " + ", ".join(f"{v} {n}" for v, n in sorted(orig.items())) + "\n"
     for m in fp + [a for a in alarms if a not in fp]:
@@ -233,10 +300,16 @@ def main(argv=None) -> int:
     ap.add_argument("--results", nargs="*", default=None, help="result ids whose steps are mutated")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--json", default=None, help="write every judgement to this file")
+    ap.add_argument("--log", default=None, metavar="PATH",
+                    help="append one JSON line per judged step to PATH as it finishes")
+    ap.add_argument("--resume", action="store_true",
+                    help="with --log: do not judge again the steps already in PATH")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--samples", type=int, default=None)
     ap.add_argument("--timeout", type=float, default=None)
     a = ap.parse_args(argv)
+    if a.resume and not a.log:
+        ap.error("--resume needs --log PATH (the log of the run to resume)")
 
     def tuned(s):
         kw = {"seed": a.seed}
@@ -248,7 +321,7 @@ def main(argv=None) -> int:
 
     bad, dump, t0 = 0, {}, time.perf_counter()
     if not a.mutants_only:
-        js = run_items(ITEMS, tuned(Settings()))
+        js = run_items(ITEMS, tuned(Settings()), a.workers or os.cpu_count() or 1)
         print(corpus_tables(js))
         bad += sum(bool(j.false_proof or j.alarm) for j in js)
         dump["corpus"] = [asdict(j) for j in js]
@@ -257,7 +330,9 @@ def main(argv=None) -> int:
         if a.results:
             from derivations import all_results
             results = [r for r in all_results() if r.id in set(a.results)]
-        steps = run_mutants(results, tuned(MUTANT_SETTINGS), a.workers)
+        done = read_log(a.log) if a.log and a.resume else {}
+        with (open(a.log, "a" if a.resume else "w") if a.log else contextlib.nullcontext()) as log:
+            steps = run_mutants(results, tuned(MUTANT_SETTINGS), a.workers, log=log, done=done)
         print(mutant_tables(steps))
         bad += sum(bool(m["false_proof"] or m["alarm"]) for s in steps for m in s["mutants"])
         bad += sum(bool(s["original"]["alarm"]) for s in steps)
