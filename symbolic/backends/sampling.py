@@ -51,7 +51,7 @@ from ..definedness import definedness_conditions
 from ..domain import Obligation
 from ..errors import BackendError, LawauditError
 from ..verdict import Certificate, Evidence, Outcome, describe_evidence
-from . import arb_eval
+from . import arb_eval, exact_values
 from .equalities import eliminate
 from .margins import UNDECIDED, Margins
 from .points import Axis, cloud, enumerate_all, is_stress, propose, stress_cloud
@@ -456,7 +456,10 @@ def _substituted(rel, env):
         return rel.func(*[_substituted(a, env) for a in rel.args], evaluate=False)
     if isinstance(rel, sympy.Not):
         return sympy.Not(_substituted(rel.args[0], env), evaluate=False)
-    return rel.func(rel.lhs.xreplace(env), rel.rhs.xreplace(env), evaluate=False)
+    lhs, rhs = exact_values.substitute(rel.lhs, env), exact_values.substitute(rel.rhs, env)
+    if lhs is None or rhs is None:
+        raise ValueError("the exact values are too large to substitute")
+    return rel.func(lhs, rhs, evaluate=False)
 
 
 def _arb_holds(rel, env):
