@@ -186,21 +186,31 @@ def _pipeline(ob: Obligation, *, seed, dps, samples, timeout, backends) -> Verdi
         if point is not None:
             sat, witness = True, {k: str(v) for k, v in point.items()}
 
+    seeds = [witness] if sat is True and witness else []
+    early: list[Outcome] = []
+
+    def refuted_by_sampling() -> bool:
+        """Sampling as it would run after the backends (none decided), asked by a backend before
+        its expensive part: a certified counterexample means no proof exists."""
+        if not early:
+            early.append(sampling.decide(ob, seed=seed, dps=dps, samples=samples, seeds=seeds))
+        return early[0].verdict == "refuted"
+
     decided: Outcome | None = None
     for name in backends:
         mod = _backend(name)
         if mod is None:
             continue
-        out = mod.decide(ob, timeout=timeout)
+        out = mod.decide(ob, timeout=timeout, refuted_elsewhere=refuted_by_sampling)
         outcomes.append(out)
         if out.verdict in ("proved", "refuted"):
             decided = out
             break
 
-    seeds = [witness] if sat is True and witness else []
     if decided is not None and decided.verdict == "refuted" and decided.counterexample:
         seeds.append(decided.counterexample)      # the evidence then shows the failure too
-    sampled = sampling.decide(ob, seed=seed, dps=dps, samples=samples, seeds=seeds)
+        early.clear()
+    sampled = early[0] if early else sampling.decide(ob, seed=seed, dps=dps, samples=samples, seeds=seeds)
     outcomes.append(sampled)
     ev = sampled.evidence
 

@@ -616,7 +616,7 @@ def _box_json(box, prob):
 # public
 # ---------------------------------------------------------------------------------------------
 def decide(ob: Obligation, *, max_boxes: int = 4000, timeout: float = 5.0,
-           substitutions: dict | None = None) -> Outcome:
+           substitutions: dict | None = None, **_ignored) -> Outcome:
     """Decide *hypotheses imply conclusion* on the (bounded) domain box by arb branch and bound.
 
     Parameters

@@ -39,6 +39,7 @@ Special Functions", J. Automated Reasoning 44 (2010) 175-205; D. Jovanović and 
 """
 from __future__ import annotations
 
+import itertools
 import time
 
 import sympy
@@ -65,6 +66,9 @@ class _Translation(smt.Translation):
 
     def __init__(self, ob: Obligation, level: int):
         super().__init__(ob)
+        for v in ob.domain:            # level 1: the real relaxation (see ``decide``)
+            if v.kind == "integer" and level > 0:
+                self.vars[v.symbol] = self.real_of[v.symbol] = z3.Real(v.name, self.ctx)
         self.level = level
         self.terms: list = []
         self.constants: list = []
@@ -146,14 +150,16 @@ def _attempt(ob: Obligation, level: int, timeout: float):
     return tr, s, res
 
 
-def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
+def decide(ob: Obligation, *, timeout: float = 5.0, refuted_elsewhere=None, **_ignored) -> Outcome:
     """``proved`` when z3 refutes the negation with the bound axioms at some level; ``refuted`` when a
     z3 model re-checks in arb as a counterexample; else ``unknown``.
 
     Obligations without exp, log, sin, cos, atan, E or pi are left to :mod:`symbolic.backends.smt`
     (``unknown``).  The budget is split between the levels in z3's resource units, so the
     verdict does not depend on the machine's speed: level 0 gets half of ``timeout``, level 1
-    what level 0 left.
+    what level 0 left.  ``refuted_elsewhere`` (a function of no argument) is asked before level 1:
+    when it returns true (a certified counterexample is known, so no proof exists), level 1 and its
+    expensive degree-9 queries are not tried.
     """
     t0 = time.perf_counter()
     exprs = (ob.conclusion, *ob.hypotheses)
@@ -163,6 +169,9 @@ def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
     for level in range(len(LEVELS)):
         if left <= 0.05:
             why.append("time budget spent")
+            break
+        if level > 0 and refuted_elsewhere is not None and refuted_elsewhere():
+            why.append(f"level {level}: not tried (a certified counterexample is known)")
             break
         try:
             tr, s, res = _attempt(ob, level, left / (len(LEVELS) - level))
@@ -186,18 +195,38 @@ def decide(ob: Obligation, *, timeout: float = 5.0, **_ignored) -> Outcome:
 
 def _counterexample(ob, tr, model) -> dict | None:
     """The model's point (exact rationals) when arb certifies every range and hypothesis true and the
-    conclusion false there, else None (a model of the bounds need not be a model of the functions)."""
+    conclusion false there, else None (a model of the bounds need not be a model of the functions).
+    An integer variable is a real in the query (the relaxation); a fractional value is tried rounded
+    down and up (the first of at most :data:`MAX_ROUNDINGS` points that re-checks is returned)."""
     try:
         if tr.ob is not ob and tr.ob.domain.names() != ob.domain.names():
             return None
         point = {v.symbol: smt._rational(model.eval(tr.vars[v.symbol], model_completion=True)) for v in ob.domain}
-        if not all(v.contains(point[v.symbol]) for v in ob.domain):
-            return None
-        if all(arb_eval.holds(h, point) is True for h in ob.hypotheses) and arb_eval.holds(ob.conclusion, point) is False:
-            return {str(k): str(v) for k, v in point.items()}
+        for cand in itertools.islice(_roundings(ob, point), MAX_ROUNDINGS):
+            if _refutes(ob, cand):
+                return {str(k): str(v) for k, v in cand.items()}
     except (BackendError, ZeroDivisionError, ValueError):
         return None
     return None
+
+
+#: How many roundings of a relaxed model's integer coordinates are re-checked.
+MAX_ROUNDINGS = 8
+
+
+def _roundings(ob, point):
+    """``point`` with each integer variable's value rounded down or up (floor first)."""
+    ints = [v.symbol for v in ob.domain if v.kind == "integer" and not point[v.symbol].is_Integer]
+    choices = [(sympy.floor(point[s]), sympy.ceiling(point[s])) for s in ints]
+    for combo in itertools.product(*choices):
+        yield {**point, **dict(zip(ints, combo))}
+
+
+def _refutes(ob, point) -> bool:
+    """arb certifies ``point`` in the domain, every hypothesis true and the conclusion false."""
+    return (all(v.contains(point[v.symbol]) for v in ob.domain)
+            and all(arb_eval.holds(h, point) is True for h in ob.hypotheses)
+            and arb_eval.holds(ob.conclusion, point) is False)
 
 
 def _proved(ob, tr, s, level, t0) -> Outcome:

@@ -207,3 +207,26 @@ def test_spent_counts_resource_units_not_seconds():
     assert str(res) == "unsat" and 0 < first < 1.0
     s2, _ = smt._solve(assertions, tr.ctx, 1.0, tactic="qfnra-nlsat")
     assert smt.spent(s2) > first                  # the count is the context's, cumulative
+
+
+def test_level_one_is_skipped_once_a_counterexample_is_known():
+    ob = _ob(["x: real, x >= 5"], lambda x: x ** 3 <= exp(x))      # level 1 proves it (above)
+    asked = []
+    out = metitarski.decide(ob, refuted_elsewhere=lambda: asked.append(1) or True)
+    assert out.verdict == "unknown" and "not tried (a certified counterexample is known)" in out.detail
+    assert asked == [1]                                                # asked once, before level 1
+    assert metitarski.decide(ob, refuted_elsewhere=lambda: False).verdict == "proved"
+
+
+def test_integer_variables_are_relaxed_at_level_one_and_models_rounded():
+    D = Domain.parse(["n: integer, n >= 1", "x: real"])
+    n, x = D.symbols()
+    ob = Obligation(exp(-n) <= x, (), D)
+    assert metitarski._Translation(ob, 0).vars[n].sort().name() == "Int"
+    tr = metitarski._Translation(ob, 1)
+    assert all(v.sort().name() == "Real" for v in tr.vars.values())    # level 1: the real relaxation
+    point = {n: sympy.Rational(3, 2), x: sympy.Rational(1, 3)}
+    assert [c[n] for c in metitarski._roundings(ob, point)] == [1, 2]
+    # exp(-1) > 1/3: the rounded-down point refutes the statement (certified in arb); 3/2 is not a point
+    assert metitarski._refutes(ob, {n: sympy.Integer(1), x: sympy.Rational(1, 3)})
+    assert not metitarski._refutes(ob, point)
