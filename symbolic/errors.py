@@ -40,4 +40,9 @@ class SoundnessAlarm(LawauditError):
     """Two backends disagree: one proved what another refuted with a certified counterexample.
 
     This is the worst bug the project can have; the audit fails loudly when it is raised.
+    ``advice`` is the sentence printed after the alarm: what the user should do about it.
     """
+
+    def __init__(self, message: str, advice: str = "This is a bug in lawaudit; please report it."):
+        super().__init__(message)
+        self.advice = advice

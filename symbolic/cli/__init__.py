@@ -37,7 +37,7 @@ def main(argv=None) -> int:
         from .cmd_audit import build_parser as build, run
         return run(build().parse_args(argv))
     except SoundnessAlarm as exc:
-        print(f"lawaudit: SOUNDNESS ALARM: {exc}\nThis is a bug in lawaudit; please report it.", file=sys.stderr)
+        print(f"lawaudit: SOUNDNESS ALARM: {exc}\n{exc.advice}", file=sys.stderr)
         return EXIT_ALARM
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)

@@ -149,7 +149,7 @@ def main(argv=None) -> int:
     try:
         return _run(argv)
     except SoundnessAlarm as exc:
-        print(f"{PROG}: SOUNDNESS ALARM: {exc}\nThis is a bug in lawaudit; please report it.", file=sys.stderr)
+        print(f"{PROG}: SOUNDNESS ALARM: {exc}\n{exc.advice}", file=sys.stderr)
         return EXIT_ALARM
     except LawauditError as exc:
         print(f"{PROG}: error: {' '.join(str(exc).split())}", file=sys.stderr)
