@@ -69,6 +69,16 @@ Proof. intros x y Hy H. nra. Qed.
 Lemma la_ge_by_sq : forall x y, 0 <= x -> y ^ 2 <= x ^ 2 -> x >= y.
 Proof. intros x y Hx H. nra. Qed.
 
+Lemma la_sqrt_le_of : forall X M, 0 <= M -> X <= M ^ 2 -> sqrt X <= M.
+Proof. intros X M HM HX. rewrite <- (sqrt_pow2 M HM). apply sqrt_le_1_alt. exact HX. Qed.
+
+Lemma la_sqrt_ge_of : forall X M, M ^ 2 <= X -> M <= sqrt X.
+Proof.
+  intros X M HX. destruct (Rle_or_lt M 0) as [H|H].
+  - pose proof (sqrt_pos X). lra.
+  - rewrite <- (sqrt_pow2 M (Rlt_le _ _ H)). apply sqrt_le_1_alt. exact HX.
+Qed.
+
 Lemma la_clear_ge : forall M P L R, 0 < M -> M * (L - R) = P -> 0 <= P -> L >= R.
 Proof. intros M P L R HM E HP. subst P. nra. Qed.
 
@@ -143,6 +153,11 @@ Ltac la_sq_bounds := repeat match goal with
              assert (- y <= x <= y) as B by (apply la_sq_bound; [la_nonneg | exact H])
       end
   end.
+
+(* a conjunction proved conjunct by conjunct, each proved one a hypothesis of the next *)
+Ltac la_conj t := repeat match goal with
+  | |- ?A /\ ?B => let K := fresh "K" in assert A as K by t; split; [exact K | ]
+  end; t.
 
 Ltac la_nz := first [ assumption | (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ].
 

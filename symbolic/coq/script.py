@@ -19,14 +19,17 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
 1. **squares** (polynomial statements): the square facts, then ``lra`` over the monomials;
    **bounds** (polynomial statements with squares): ``x^2 <= y^2`` read as ``-y <= x <= y``, and a
    goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``; **products**: ``0 <= u^2`` for each squared
-   base ``u``, then ``nra`` (which multiplies them with the hypotheses);
+   base ``u``, then ``nra`` (which multiplies them with the hypotheses); **conjuncts**: for a
+   conjunction, the bounds and squares, then each conjunct in turn, the ones proved before it
+   among its hypotheses;
 2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
    ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``); just before
    it, for an equation between products of square roots, **squared**: both sides proved
    non-negative, squared, ``sqrt u ^ 2 = u``, then ``field``; just after it, the same for ``<=``
    and ``>=`` (then ``nra`` or ``psatz``), and **cleared** (polynomial statements, divisions
    allowed): the conclusion's denominators multiplied out, then ``psatz`` (csdp finds a
-   Positivstellensatz certificate, Coq checks it);
+   Positivstellensatz certificate, Coq checks it), and **isolated** (one square root, linearly):
+   ``sqrt X <= M`` from ``X <= M^2``, or ``M <= sqrt X`` from ``M^2 <= X``, then ``lra``;
 3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
    ``exp`` rewritten into sums, then the lean facts of the new logarithms;
 4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
@@ -98,8 +101,11 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
         plans.append(["la_sq_bounds"] + _pinned_rewrite(tr)
                      + ["repeat split", "first [ (apply la_sq_mono; [la_nonneg | split; nra]) | lra | nra ]"])
     if 0 < len(bases) <= MAX_PRODUCT_BASES:
-        plans.append([f"pose proof (pow2_ge_0 {b})" for b in bases] + _pinned_rewrite(tr)
-                     + ["repeat split", "nra"])
+        squared = [f"pose proof (pow2_ge_0 {b})" for b in bases] + _pinned_rewrite(tr)
+        plans.append(squared + ["repeat split", "nra"])
+        if exprs and isinstance(exprs[0], sympy.And):
+            plans.append(["la_sq_bounds"] + squared
+                         + ["la_conj ltac:(first [ (apply la_sq_mono; [la_nonneg | split; nra]) | lra | nra ])"])
     atoms = list(tr.atoms)
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
@@ -111,6 +117,9 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     cleared = _cleared(tr, exprs)
     if cleared:
         plans.append(cleared)
+    isolated = _sqrt_isolated(tr, exprs)
+    if isolated:
+        plans.append(lean + isolated)
     if tr.has_ln:
         split_tr, split_exprs = _after_ln_split(tr, exprs)
         facts, more = _facts(split_tr, split_tr.atoms, lean=True)
@@ -281,6 +290,31 @@ def _sqrt_relation(tr: Translator, exprs, kinds) -> bool:
     (``la_sq_field`` for an equation, ``la_sq_le`` for ``<=``, ``>=``)."""
     return bool(exprs) and isinstance(exprs[0], kinds) and not tr.has_piecewise and not tr.uses_rpower \
         and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv") for kd, _ in tr.atoms)
+
+
+def _sqrt_isolated(tr: Translator, exprs) -> list[str]:
+    """The plan for an inequality ``L ~ R`` with one square root ``sqrt X`` in which ``R - L``
+    (``L - R`` for ``>=``, ``>``) is ``a + b sqrt X`` with ``a`` free of it and a number ``b``:
+    with ``M = a / (-b)``, ``sqrt X <= M`` from ``0 <= M`` and ``X <= M^2`` (``b < 0``), or
+    ``M <= sqrt X`` from ``M^2 <= X`` (``b > 0``), each by ``nra`` or ``psatz``; then ``lra``.
+    Empty for other statements."""
+    if not exprs or tr.has_piecewise or tr.uses_rpower or getattr(exprs[0], "rel_op", None) not in _CLEAR:
+        return []
+    rel = exprs[0]
+    diff = sympy.expand(rel.rhs - rel.lhs if rel.rel_op in ("<=", "<") else rel.lhs - rel.rhs, deep=False)
+    roots = {p for p in diff.atoms(sympy.Pow) if p.exp == sympy.Rational(1, 2)}
+    if len(roots) != 1:
+        return []
+    root = roots.pop()
+    b = diff.coeff(root)
+    a = sympy.expand(diff - b * root, deep=False)
+    if not b.is_Number or b == 0 or a.has(root) or a.has(sympy.exp, sympy.log):
+        return []
+    m, x = tr.term(a / (-b)), tr.term(root.base)
+    search = "first [ nra | psatz R 2 ]"
+    fact = (f"assert (sqrt {x} <= {m}) by (apply la_sqrt_le_of; {search})" if b < 0 else
+            f"assert ({m} <= sqrt {x}) by (apply la_sqrt_ge_of; {search})")
+    return ["repeat split", f"first [ ({fact}; lra) | {_POS} | psatz R 2 ]"]
 
 
 _CLEAR = {">=": "la_clear_ge", ">": "la_clear_gt", "<=": "la_clear_le", "<": "la_clear_lt"}

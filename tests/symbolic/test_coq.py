@@ -262,3 +262,42 @@ def test_cli_coq_without_coqc_is_a_one_line_usage_error(monkeypatch, capsys):
     assert main(["--coq", "lemma-2.1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--coq: coqc is not on the PATH" in err and "apt-get install coq" in err
+
+
+@needs_coqc
+@pytest.mark.parametrize("specs,concl,tactic,status,only", [
+    # sqrt X <= S with S = a^2 + b^2 and X = S^2 - 4 a^2 b^2 (= (a^2 - b^2)^2): no other plan closes
+    # it; with + 4 a^2 b^2, false at a = b = 1
+    (["a: real", "b: real"], "a**2/2 + b**2/2 + sqrt((a**2 + b**2)**2 - 4*a**2*b**2)/2 <= a**2 + b**2",
+     "la_sqrt_le_of", "checked", True),
+    (["a: real", "b: real"], "a**2/2 + b**2/2 + sqrt((a**2 + b**2)**2 + 4*a**2*b**2)/2 <= a**2 + b**2",
+     "la_sqrt_le_of", "failed", False),
+    # S <= sqrt(S^2 + 4 a^2 b^2); with S + 1, false at a = b = 0
+    (["a: real", "b: real"], "sqrt((a**2 + b**2)**2 + 4*a**2*b**2) - a**2 >= b**2", "la_sqrt_ge_of", "checked", False),
+    (["a: real", "b: real"], "sqrt((a**2 + b**2)**2 + 4*a**2*b**2) - a**2 >= b**2 + 1", "la_sqrt_ge_of", "failed", False),
+], ids=["upper", "upper-false", "lower", "lower-false"])
+def test_the_isolated_sqrt_plan(specs, concl, tactic, status, only, tmp_path, monkeypatch):
+    from symbolic.coq import script
+    ob = _ob(specs, concl)
+    assert tactic in export(ob).text
+    res = _check(ob, tmp_path)
+    assert res.status == status, res.reason
+    if only:                         # and no other plan closes it
+        monkeypatch.setattr(script, "_sqrt_isolated", lambda tr, exprs: [])
+        path = tmp_path / "without.v"
+        path.write_text(export(ob).text)
+        assert runner.check_file(str(path), ob, timeout=30).status == "failed"
+
+
+@needs_coqc
+@pytest.mark.parametrize("half,status", [("", "checked"), ("/2", "failed")], ids=["true", "false"])
+def test_the_conjuncts_plan_uses_the_conjuncts_proved_before(half, status, tmp_path):
+    # the second conjunct follows from the first (a product of two bounded squares); halved, it is
+    # false at a1 = a2 = c = n1 = n2 = 1
+    seg = "(a1*(1 - t) + a2*t)**2"
+    ob = _ob(["a1: real", "a2: real", "c: real", "t: real, 0 <= t <= 1", "n1: nonnegative", "n2: nonnegative"],
+             f"({seg} <= n1**2) & ({seg}*c**2 <= n1**2*n2**2{half})",
+             ["a1**2 <= n1**2", "a2**2 <= n1**2", "c**2 <= n2**2"])
+    assert "la_conj" in export(ob).text
+    res = _check(ob, tmp_path)
+    assert res.status == status, res.reason
