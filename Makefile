@@ -51,9 +51,13 @@ soundness: $(STAMP)
 
 # Every step proved by z3 or SymPy exported to Coq (reports/coq/*.v) and re-checked by coqc (issue 17);
 # exit 4 when coqc rejects a proved step.  Needs coqc and csdp (Debian: apt-get install coq libcoq-interval coinor-csdp).
+# The Coq record derivations/coq-record.json (what coqc decided, by step and statement digest) is merged
+# here; the notebooks read it to show "Coq-checked" beside a verdict (commit it with the notebooks).
 formal: $(STAMP)
-	$(BIN)/lawaudit --export-coq reports/coq --coq --reports reports --quiet
-	@$(BIN)/python -c "import json; c = json.load(open('reports/audit.json'))['coq']; print(f\"Coq-checked: {c['checked']} of {c['proved_by_z3_or_sympy']} steps proved by z3 or SymPy ({c['failed']} failed); coqc {c['wall_seconds']:.0f} s wall\")"
+	@rc=0; $(BIN)/lawaudit --export-coq reports/coq --coq --coq-record derivations/coq-record.json \
+	  --reports reports --quiet || rc=$$?; \
+	$(BIN)/python -c "import json; c = json.load(open('reports/audit.json'))['coq']; print(f\"Coq-checked: {c['checked']} of {c['proved_by_z3_or_sympy']} steps proved by z3 or SymPy ({c['failed']} failed); coqc {c['wall_seconds']:.0f} s wall\")"; \
+	exit $$rc
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

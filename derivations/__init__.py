@@ -6,6 +6,7 @@ them in the paper's order, so a new result plugs in by adding a module.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 
 from symbolic.proof import Result
@@ -15,6 +16,10 @@ PAPER = {
     "authors": ["Sébastien Bubeck", "Mark Sellke"],
     "version": "arXiv:2105.12806v1",
 }
+
+#: The Coq record of these results (what coqc decided per step; written by ``make formal``, read by
+#: the notebooks through :func:`symbolic.notebook.run`'s ``coq_record``).
+COQ_RECORD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "coq-record.json")
 
 
 def all_results() -> list[Result]:

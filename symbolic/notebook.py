@@ -17,25 +17,43 @@ from .proof import Result
 __all__ = ["run", "step_markdown", "StepView", "show_step", "Table", "constants_table", "show_summary", "show_all", "findings", "show_findings"]
 
 
-def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000) -> dict[str, StepRun]:
-    """Audit ``result``; returns its step runs keyed by step slug (paper order preserved)."""
+def run(result: Result, *, seed: int = 0, dps: int = 50, samples: int = 2000,
+        coq_record: str | None = None) -> dict[str, StepRun]:
+    """Audit ``result``; returns its step runs keyed by step slug (paper order preserved).
+
+    ``coq_record``: the path of a Coq record (:mod:`symbolic.coq.record`, written by ``lawaudit
+    --coq --coq-record PATH``); a proved step whose current obligation coqc checked is shown
+    "Coq-checked" (and one coqc rejected "Coq: failed").
+    Raises :class:`~symbolic.errors.LawauditError` when that file is not a Coq record."""
     _, runs = run_result(result, Settings(seed=seed, dps=dps, samples=samples))
+    if coq_record is not None:
+        from .coq import record
+        rec = record.load(coq_record)
+        for r in (r for r in runs if r.verdict == "proved"):
+            outcome = record.lookup(rec, f"{result.id}/{r.step.slug}", r.step.obligation)
+            if outcome is not None:
+                r.extra["coq"] = outcome
     return {r.step.slug: r for r in runs}
 
 
 def step_markdown(run: StepRun) -> str:
     """One step as Markdown with LaTeX (:func:`symbolic.render.step_markdown`): quote, claim, why, verdict
     and how it was checked, counterexample, evidence, constants."""
+    return render.step_markdown(_json(run))
+
+
+def _json(run: StepRun) -> dict:
+    """The step's report JSON, with its Coq outcome from the record when there is one."""
     sj = step_json(run)
     if run.extra.get("coq"):
         sj["coq"] = run.extra["coq"]
-    return render.step_markdown(sj)
+    return sj
 
 
 def _plain(run: StepRun) -> str:
     s = run.step
     claim = s.obligation.text() if s.obligation is not None else None
-    return "\n".join(render.step_lines(step_json(run), claim_text=claim))
+    return "\n".join(render.step_lines(_json(run), claim_text=claim))
 
 
 class StepView:

@@ -247,7 +247,8 @@ def _head(s: dict) -> str:
 
 def step_lines(s: dict, *, claim_text: str | None = None) -> list[str]:
     """The step as plain text, one fact a line (``claim_text``: e.g. SymPy's text of the obligation)."""
-    out = [_head(s) + f" ({s['method']})", f"  claim: {claim_text or tex_text(s['claim'])}"]
+    coq = _coq_badge(s)
+    out = [_head(s) + f" ({s['method']}{', ' + coq if coq else ''})", f"  claim: {claim_text or tex_text(s['claim'])}"]
     return out + [f"  {label.lower()}: {text}" for label, text, _ in _facts(s)]
 
 

@@ -198,7 +198,8 @@ def definedness(expr) -> list:
                 add(sympy.StrictGreaterThan(b, 0, evaluate=False))
         elif isinstance(sub, sympy.log):
             add(sympy.StrictGreaterThan(sub.args[0], 0, evaluate=False))
-    return [c for c in out if not _trivially_true(c)]
+    # in a canonical order: the traversal of an And follows its arguments' hashes (PYTHONHASHSEED)
+    return sorted((c for c in out if not _trivially_true(c)), key=sympy.default_sort_key)
 
 
 def _trivially_true(c) -> bool:

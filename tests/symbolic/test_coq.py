@@ -301,3 +301,18 @@ def test_the_conjuncts_plan_uses_the_conjuncts_proved_before(half, status, tmp_p
     assert "la_conj" in export(ob).text
     res = _check(ob, tmp_path)
     assert res.status == status, res.reason
+
+
+def test_the_statement_does_not_depend_on_the_hash_seed():
+    """The digest the Coq record keeps must be the same in every process (an And's arguments are
+    traversed in their hashes' order, so the definedness premises are sorted)."""
+    import subprocess
+    import sys
+    code = ("import sympy; from symbolic.domain import Domain, Obligation; from symbolic.coq.export import statement\n"
+            "D = Domain.parse(['chi: integer, chi >= 1', 'clo: integer, clo >= 1', 'plo: integer', 'phi: integer'])\n"
+            "chi, clo, plo, phi = D.symbols()\n"
+            "print(statement(Obligation(sympy.And(plo > chi, plo / chi >= 10, phi / clo <= 1000,\n"
+            "                                     sympy.Eq(phi * plo / (chi * clo), 10000)), (), D)))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outs) == 1 and "IZR" in outs.pop()
