@@ -26,7 +26,7 @@ Lemma la_ln_lower : forall x, 0 < x -> ln x * x >= x - 1.
 Proof.
   intros x Hx. pose proof (la_ln_upper (/ x) (Rinv_0_lt_compat x Hx)) as H.
   rewrite ln_Rinv in H by exact Hx.
-  assert (x * (- ln x) <= x * (/ x - 1)) as H2 by (apply Rmult_le_compat_l; lra).
+  pose proof (Rmult_le_compat_l x (- ln x) (/ x - 1) (Rlt_le _ _ Hx) H) as H2.
   rewrite Rmult_minus_distr_l, Rinv_r in H2 by lra. lra.
 Qed.
 
@@ -149,8 +149,7 @@ Ltac la_sq_bounds := repeat match goal with
   | H : ?x ^ 2 <= ?y ^ 2 |- _ =>
       lazymatch goal with
       | _ : - y <= x <= y |- _ => fail
-      | _ => let B := fresh "B" in
-             assert (- y <= x <= y) as B by (apply la_sq_bound; [la_nonneg | exact H])
+      | _ => let B := fresh "B" in pose proof (la_sq_bound x y ltac:(la_nonneg) H) as B
       end
   end.
 
