@@ -79,6 +79,9 @@ Proof.
   - rewrite <- (sqrt_pow2 M (Rlt_le _ _ H)). apply sqrt_le_1_alt. exact HX.
 Qed.
 
+Lemma la_ge1_mult : forall a b, 1 <= a -> 1 <= b -> 1 <= a * b.
+Proof. intros a b Ha Hb. nra. Qed.
+
 Lemma la_clear_ge : forall M P L R, 0 < M -> M * (L - R) = P -> 0 <= P -> L >= R.
 Proof. intros M P L R HM E HP. subst P. nra. Qed.
 
@@ -91,24 +94,42 @@ Proof. intros M P L R HM E HP. subst P. nra. Qed.
 Lemma la_clear_lt : forall M P L R, 0 < M -> M * (R - L) = P -> 0 < P -> L < R.
 Proof. intros M P L R HM E HP. subst P. nra. Qed.
 
+Lemma la_abs_cases : forall u, (u < 0 /\ Rabs u = - u) \/ (0 <= u /\ Rabs u = u).
+Proof.
+  intros u. destruct (Rcase_abs u) as [H|H].
+  - left. split; [exact H | apply Rabs_left; exact H].
+  - right. split; [lra | apply Rabs_right; exact H].
+Qed.
+
+Lemma la_max_cases : forall a b, (a <= b /\ Rmax a b = b) \/ (b <= a /\ Rmax a b = a).
+Proof.
+  intros a b. destruct (Rle_dec a b) as [H|H].
+  - left. split; [exact H | apply Rmax_right; exact H].
+  - right. assert (b <= a) as K by lra. split; [exact K | apply Rmax_left; exact K].
+Qed.
+
+Lemma la_min_cases : forall a b, (a <= b /\ Rmin a b = a) \/ (b <= a /\ Rmin a b = b).
+Proof.
+  intros a b. destruct (Rle_dec a b) as [H|H].
+  - left. split; [exact H | apply Rmin_left; exact H].
+  - right. assert (b <= a) as K by lra. split; [exact K | apply Rmin_right; exact K].
+Qed.
+
 Ltac la_prep := repeat match goal with
   | H : _ /\ _ |- _ => destruct H
   | H : _ \/ _ |- _ => destruct H
   end.
 
+Ltac la_case f := let C := fresh "C" in let E := fresh "E" in
+  destruct f as [[C E] | [C E]]; rewrite E in *; clear E; try (exfalso; lra).
+
 Ltac la_cases := repeat match goal with
-  | |- context[Rabs ?u] => destruct (Rcase_abs u);
-      [rewrite (Rabs_left u) by assumption | rewrite (Rabs_right u) by assumption]
-  | H : context[Rabs ?u] |- _ => destruct (Rcase_abs u);
-      [rewrite (Rabs_left u) in H by assumption | rewrite (Rabs_right u) in H by assumption]
-  | |- context[Rmax ?a ?b] => destruct (Rle_dec a b);
-      [rewrite (Rmax_right a b) by assumption | rewrite (Rmax_left a b) by lra]
-  | H : context[Rmax ?a ?b] |- _ => destruct (Rle_dec a b);
-      [rewrite (Rmax_right a b) in H by assumption | rewrite (Rmax_left a b) in H by lra]
-  | |- context[Rmin ?a ?b] => destruct (Rle_dec a b);
-      [rewrite (Rmin_left a b) by assumption | rewrite (Rmin_right a b) by lra]
-  | H : context[Rmin ?a ?b] |- _ => destruct (Rle_dec a b);
-      [rewrite (Rmin_left a b) in H by assumption | rewrite (Rmin_right a b) in H by lra]
+  | |- context[Rabs ?u] => la_case (la_abs_cases u)
+  | _ : context[Rabs ?u] |- _ => la_case (la_abs_cases u)
+  | |- context[Rmax ?a ?b] => la_case (la_max_cases a b)
+  | _ : context[Rmax ?a ?b] |- _ => la_case (la_max_cases a b)
+  | |- context[Rmin ?a ?b] => la_case (la_min_cases a b)
+  | _ : context[Rmin ?a ?b] |- _ => la_case (la_min_cases a b)
   end.
 
 Ltac la_pos := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos)
@@ -159,6 +180,13 @@ Ltac la_conj t := repeat match goal with
   end; t.
 
 Ltac la_nz := first [ assumption | (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ].
+
+Ltac la_ge1 := first [ assumption | lra | (apply la_sqrt_ge1; first [ assumption | lra ]) ].
+
+Ltac la_prod_le := first [ assumption | lra
+  | (apply Rmult_le_compat; [ la_nonneg | la_nonneg | la_prod_le | la_prod_le ]) ].
+
+Ltac la_ln_eq := apply ln_inv; [ la_pos | la_pos | la_ln_split; field; repeat split; la_nz ].
 
 Ltac la_field_le := first [ lra | (apply Req_le; field; repeat split; la_nz) | nra ].
 

@@ -16,6 +16,7 @@ import concurrent.futures
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -103,10 +104,8 @@ def compile_text(text: str, timeout: float = 60.0) -> CoqResult:
     with tempfile.TemporaryDirectory(prefix="lawaudit-coq-") as tmp:
         with open(os.path.join(tmp, "step.v"), "w", encoding="utf-8") as fh:
             fh.write(text + f"\nPrint Assumptions {THEOREM}.\n")
-        try:
-            proc = subprocess.run([coqc, "-q", "step.v"], cwd=tmp, capture_output=True, text=True,
-                                  timeout=timeout)
-        except subprocess.TimeoutExpired:
+        proc = _run(coqc, tmp, timeout)
+        if proc is None:
             return CoqResult("failed", f"coqc timed out after {timeout:g} s", time.perf_counter() - t0)
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -120,6 +119,21 @@ def compile_text(text: str, timeout: float = 60.0) -> CoqResult:
         return CoqResult("failed", f"the proof uses axioms outside the standard library: {', '.join(bad[:5])}",
                          seconds)
     return CoqResult("checked", "", seconds)
+
+
+def _run(coqc: str, cwd: str, timeout: float):
+    """coqc on ``cwd/step.v`` as a ``CompletedProcess``, or None after ``timeout`` seconds.  coqc
+    runs in a process group of its own, killed whole on timeout: psatz's helpers (``csdpcert``
+    and the ``csdp`` it starts) would otherwise outlive coqc and keep the cores busy."""
+    proc = subprocess.Popen([coqc, "-q", "step.v"], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return None
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def check_files(items: list[tuple[str, str, Obligation]], *, jobs: int = 2,

@@ -1,6 +1,7 @@
 """The proof script of an exported obligation: a few proof plans, tried in order.
 
-Every fact a plan uses is a Coq lemma:
+Before any plan, two ``exp`` (``ln``, ``sqrt``) terms whose arguments are equal as polynomials
+get one spelling (``replace ... by field``).  Every fact a plan uses is a Coq lemma:
 
 * ``exp u``: ``exp_pos``, ``exp_ineq1_le`` (``1 + u <= exp u``);
 * ``ln u``, once ``0 < u`` is proved: ``0 < ln u`` when ``1 < u`` is proved, ``0 <= ln u`` when
@@ -21,15 +22,22 @@ The plans, each inside ``solve`` (so that a plan either closes the goal or is un
    goal ``X^2 <= Y^2`` proved from ``-Y <= X <= Y``; **products**: ``0 <= u^2`` for each squared
    base ``u``, then ``nra`` (which multiplies them with the hypotheses); **conjuncts**: for a
    conjunction, the bounds and squares, then each conjunct in turn, the ones proved before it
-   among its hypotheses;
-2. **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
-   ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``); just before
-   it, for an equation between products of square roots, **squared**: both sides proved
-   non-negative, squared, ``sqrt u ^ 2 = u``, then ``field``; just after it, the same for ``<=``
-   and ``>=`` (then ``nra`` or ``psatz``), and **cleared** (polynomial statements, divisions
-   allowed): the conclusion's denominators multiplied out, then ``psatz`` (csdp finds a
-   Positivstellensatz certificate, Coq checks it), and **isolated** (one square root, linearly):
-   ``sqrt X <= M`` from ``X <= M^2``, or ``M <= sqrt X`` from ``M^2 <= X``, then ``lra``;
+   among its hypotheses; **geometric mean** (polynomial statements): ``x y <= T`` for two
+   variables multiplied in the conclusion whose squares are bounded by hypotheses with
+   ``x^2 y^2 <= T^2``, then ``nra``;
+2. for an equation between products of square roots and constants (alone or in a
+   conjunction), **squared**: both sides proved non-negative, squared, ``sqrt u ^ 2 = u``, then
+   ``field``; **cleared** (polynomial statements, divisions allowed, ``exp``, ``ln`` and square
+   roots read as atoms): the conclusion's denominators multiplied out, then ``psatz`` (csdp finds
+   a Positivstellensatz certificate, Coq checks it); **logarithms** (an equation between products
+   with ``exp``, ``sqrt`` or ``x^y``): ``ln`` of both sides, expanded into sums, then ``field``;
+   **lean**: the facts above without case splits, an equation ``x = e`` substituted, then
+   ``la_solve`` (which also tries ``exp a <= exp b`` from ``a <= b``, and ``field``); after it,
+   the squared plan for ``<=`` and ``>=`` (then ``nra`` or ``psatz``), and **isolated** (one
+   square root, linearly): ``sqrt X <= M`` from ``X <= M^2``, or ``M <= sqrt X`` from
+   ``M^2 <= X``, then ``lra``; **abstraction**: a product that bounds a variable in a
+   hypothesis, and whose powers the conclusion multiplies out, read as one variable (then
+   ``nra``, or the product bounded factor by factor);
 3. **ln-split** (with logarithms): ``ln`` of products, quotients, powers, square roots and
    ``exp`` rewritten into sums, then the lean facts of the new logarithms;
 4. **full**: the ``ln`` rewriting, every fact, a case split on the order of every two ``exp``
@@ -75,7 +83,7 @@ def proof_script(tr: Translator, intro_names: list[str], exprs=()) -> tuple[str,
     head = [f"intros {' '.join(intro_names)}." if intro_names else "idtac."]
     if tr.uses_rpower:
         head.append("unfold Rpower in *.")
-    head += ["la_prep."] + _pinned(tr)
+    head += ["la_prep."] + _pinned(tr) + _same_arguments(tr)
     plans, interval = _plans(tr, list(exprs))
     body = "all: first\n  [ " + "\n  | ".join(f"solve [ {_chain(p)} ]" for p in plans[:-1])
     body += ("\n  | " if len(plans) > 1 else "") + f"{_chain(plans[-1])} ]."
@@ -106,17 +114,25 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
         if exprs and isinstance(exprs[0], sympy.And):
             plans.append(["la_sq_bounds"] + squared
                          + ["la_conj ltac:(first [ (apply la_sq_mono; [la_nonneg | split; nra]) | lra | nra ])"])
+    products = _product_bounds(tr, exprs)
+    if products:
+        plans.append(products + ["repeat split", "nra"])
+    abstracted = _abstracted(tr, exprs)
     atoms = list(tr.atoms)
     lean, interval = _facts(tr, atoms, lean=True)
     subst = ["la_subst"] if any(isinstance(e, sympy.Eq) for e in exprs[1:]) else []
     if _sqrt_relation(tr, exprs, (sympy.Eq,)):
-        plans.append(lean + ["repeat split", f"first [ la_sq_field | {_POS} ]"])
-    plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
-    if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
-        plans.append(lean + subst + ["repeat split", f"first [ la_sq_le | {_POS} ]"])
+        plans.append(lean + ["repeat split", f"first [ la_sq_field | la_nz | {_POS} ]"])
     cleared = _cleared(tr, exprs)
     if cleared:
         plans.append(cleared)
+    if _product_equation(tr, exprs):
+        plans.append(lean + ["repeat split", f"first [ la_ln_eq | la_nz | {_POS} ]"])
+    if abstracted:
+        plans.append(lean + abstracted)
+    plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
+    if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
+        plans.append(lean + subst + ["repeat split", f"first [ la_sq_le | la_nz | {_POS} ]"])
     isolated = _sqrt_isolated(tr, exprs)
     if isolated:
         plans.append(lean + isolated)
@@ -285,11 +301,104 @@ def _squares(tr: Translator, exprs) -> list[str]:
 
 
 def _sqrt_relation(tr: Translator, exprs, kinds) -> bool:
-    """True for a conclusion of one of ``kinds`` whose only functions are square roots (and
+    """True for a conclusion of one of ``kinds`` (or a conjunction with one) whose only functions are square roots (and
     divisions): the squared plans square both sides once the larger one is proved non-negative
     (``la_sq_field`` for an equation, ``la_sq_le`` for ``<=``, ``>=``)."""
-    return bool(exprs) and isinstance(exprs[0], kinds) and not tr.has_piecewise and not tr.uses_rpower \
-        and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv") for kd, _ in tr.atoms)
+    conclusion = exprs[0] if exprs else None
+    parts = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    return any(isinstance(c, kinds) for c in parts) and not tr.has_piecewise and not tr.uses_rpower \
+        and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv", "const") for kd, _ in tr.atoms)
+
+
+def _product_equation(tr: Translator, exprs) -> bool:
+    """True for a conclusion with an equation (or a conjunction with one) between terms with
+    ``exp``, ``sqrt`` or powers ``x^y``: the **logarithms** plan proves ``A = B`` from
+    ``ln A = ln B`` (``ln_inv``, once ``0 < A`` and ``0 < B``), the logarithms of products,
+    quotients, powers and square roots written as sums (``la_ln_split``), then ``field``."""
+    conclusion = exprs[0] if exprs else None
+    parts = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    return any(isinstance(c, sympy.Eq) for c in parts) and not tr.has_piecewise \
+        and (tr.uses_rpower or any(kd in ("exp", "sqrt") for kd, _ in tr.atoms))
+
+
+def _square_bounds(exprs) -> dict:
+    """``{x: U}`` for the hypotheses ``x^2 <= U`` (``U >= x^2``) and ``a x^2 = b`` among
+    ``exprs[1:]``, ``x`` a variable (``U = b / a`` for the equation)."""
+    out = {}
+    for h in exprs[1:]:
+        if isinstance(h, (sympy.LessThan, sympy.GreaterThan)):
+            small, big = (h.lhs, h.rhs) if isinstance(h, sympy.LessThan) else (h.rhs, h.lhs)
+            if small.is_Pow and small.exp == 2 and small.base.is_Symbol:
+                out.setdefault(small.base, big)
+        elif isinstance(h, sympy.Eq):
+            for x in h.free_symbols:
+                diff = sympy.expand(h.lhs - h.rhs)
+                a = diff.coeff(x, 2)
+                if a != 0 and not a.has(x) and sympy.expand(diff - a * x**2).free_symbols.isdisjoint({x}):
+                    out.setdefault(x, sympy.cancel(-(diff - a * x**2) / a))
+    return out
+
+
+def _abstracted(tr: Translator, exprs) -> list[str]:
+    """The **abstraction** plan: a product ``P`` of two or more factors that is one side of a
+    hypothesis, and whose powers ``P^k`` appear in the conclusion multiplied out (``x^3 y^3``),
+    becomes one variable ``M``: ``P^k`` folded (``ring``), ``0 <= M`` and, when every factor is
+    at least 1, ``1 <= M`` proved, then ``M`` made opaque (``set``, ``clearbody``) and the
+    polynomial goal left proved by ``nra``, or factor by factor (``x y z <= M M M`` from
+    ``0 <= x <= M`` and so on: ``Rmult_le_compat``).  Empty when there is no such product."""
+    if not exprs or tr.has_piecewise or tr.uses_rpower:
+        return []
+    sides = [side for h in exprs[1:] if isinstance(h, sympy.core.relational.Relational)
+             for side in (h.lhs, h.rhs)]
+    subterms = list(sympy.preorder_traversal(exprs[0]))
+    for prod in sides:
+        factors = [f for f in getattr(prod, "args", ()) if not f.is_Number]
+        if not isinstance(prod, sympy.Mul) or len(factors) < 2:
+            continue
+        powers = sorted({k for k in range(2, 7) if prod ** k in subterms})
+        if not powers:
+            continue
+        m = tr.term(prod)
+        out = [f"replace {tr.term(prod ** k)} with ({m} ^ {k}) by ring" for k in powers]
+        spread = [f"replace (M ^ {k}) with ({' * '.join(['M'] * k)}) by ring" for k in powers]
+        return out + [f"assert (0 <= {m}) by la_nonneg",
+                      f"try (assert (1 <= {m}) by (repeat apply la_ge1_mult; la_ge1))",
+                      f"set (M := {m}) in *", "clearbody M", "repeat split",
+                      f"first [ nra | ({'; '.join(f'try {r}' for r in spread)}; la_prod_le) ]"]
+    return []
+
+
+def _exact_root(u):
+    """The polynomial ``T`` with ``T^2 = u`` read off ``u``'s factorisation (a rational square
+    times even powers of polynomials), or None."""
+    coeff, factors = sympy.factor_list(sympy.cancel(u))
+    root = sympy.sqrt(coeff)
+    if not root.is_Rational or any(m % 2 for _, m in factors):
+        return None
+    return sympy.Mul(root, *[f ** (m // 2) for f, m in factors])
+
+
+def _product_bounds(tr: Translator, exprs) -> list[str]:
+    """The **geometric-mean** facts: for two variables ``x``, ``y`` multiplied together in the
+    conclusion, with hypotheses ``x^2 <= U`` and ``y^2 <= V`` (or equations for them) where
+    ``U V`` is the square of a polynomial ``T``: ``x y <= T``, proved as ``(x y)^2 <= T^2``
+    (``la_le_by_sq``, then ``nra``).  Empty when there is no such pair."""
+    if not exprs or tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+        return []
+    bounds = _square_bounds(exprs)
+    out, seen = [], set()
+    for mono in sympy.preorder_traversal(exprs[0]):
+        if not isinstance(mono, sympy.Mul):
+            continue
+        syms = sorted((f for f in mono.args if f.is_Symbol and f in bounds), key=lambda v: v.name)
+        for x, y in itertools.combinations(syms, 2):
+            t = _exact_root(bounds[x] * bounds[y])
+            if (x, y) in seen or t is None:
+                continue
+            seen.add((x, y))
+            out.append(f"try (assert ({tr.term(x)} * {tr.term(y)} <= {tr.term(t)}) "
+                       f"by (apply la_le_by_sq; [la_nonneg | nra]))")
+    return out
 
 
 def _sqrt_isolated(tr: Translator, exprs) -> list[str]:
@@ -321,25 +430,34 @@ _CLEAR = {">=": "la_clear_ge", ">": "la_clear_gt", "<=": "la_clear_le", "<": "la
 
 
 def _cleared(tr: Translator, exprs) -> list[str]:
-    """The Positivstellensatz plan for a polynomial conclusion ``L ~ R`` (divisions allowed):
+    """The Positivstellensatz plan for a polynomial conclusion ``L ~ R`` (divisions allowed; its
+    ``exp``, ``ln`` and square-root terms read as opaque atoms; alone or in a conjunction):
     ``L - R`` (``R - L`` for ``<=``, ``<``) is written ``P / M`` with polynomials ``P``, ``M``
     (SymPy's ``together``); once ``0 < M`` (``la_pos``) and ``M (L - R) = P`` (``field``) are
     proved, ``psatz`` (Coq's Positivstellensatz search, csdp finding the certificate that Coq
     then checks) proves ``0 <= P``.  Empty for other statements."""
-    if not exprs or tr.has_piecewise or tr.uses_rpower or any(kd != "inv" for kd, _ in tr.atoms):
+    if not exprs or tr.has_piecewise or tr.uses_rpower:
         return []
-    rel = exprs[0]
-    lemma = _CLEAR.get(getattr(rel, "rel_op", None))
-    if lemma is None:
+    parts = exprs[0].args if isinstance(exprs[0], sympy.And) else (exprs[0],)
+    rels = [r for r in parts if getattr(r, "rel_op", None) in _CLEAR]
+    if len(rels) != 1:
         return []
+    rel = rels[0]
+    lemma = _CLEAR[rel.rel_op]
     diff = rel.lhs - rel.rhs if rel.rel_op in (">=", ">") else rel.rhs - rel.lhs
-    num, den = sympy.fraction(sympy.together(diff))
+    opaque = {sub: sympy.Dummy() for sub in sympy.preorder_traversal(diff)
+              if isinstance(sub, (sympy.exp, sympy.log)) or (sub.is_Pow and sub.exp == sympy.Rational(1, 2))}
+    num, den = sympy.fraction(sympy.together(diff.xreplace(opaque)))
     num = sympy.expand(num)
-    if not (num.is_polynomial() and den.is_polynomial()):
-        return []
+    if not (num.is_polynomial() and den.is_polynomial()) or (opaque and den.is_Number):
+        return []      # with opaque atoms and nothing to clear, psatz would only redo nra's search
+    back = {v: k for k, v in opaque.items()}
+    num, den = num.xreplace(back), den.xreplace(back)
+    search = "psatz R 2" if opaque else "first [psatz R 2 | psatz R 3]"   # degree 3 over atoms: too slow
     return ["repeat split",
             f"first [ (eapply ({lemma} {tr.term(den)} {tr.term(num)}); "
-            f"[ la_pos | field; repeat split; {_POS} | first [psatz R 2 | psatz R 3] ]) | {_POS} ]"]
+            f"[ la_pos | field; repeat split; first [ la_nz | {_POS} ] | {search} ]) "
+            f"| la_nz | {_POS} ]"]
 
 
 def _squared_bases(tr: Translator, exprs) -> list[str]:
@@ -378,6 +496,20 @@ def _splits(tr: Translator, atoms: list) -> list[str]:
                 names = dict(k=k, i=idx.get((kind, args[i]), "P0"), j=idx.get((kind, args[j]), "P0"))
                 out.append(f"(destruct (Rle_lt_dec {u1} {u2}) as [C{k}|C{k}]; "
                            f"[try pose proof ({lemma_le.format(**names)}) | try pose proof ({lemma_lt.format(**names)})])")
+    return out
+
+
+def _same_arguments(tr: Translator) -> list[str]:
+    """One spelling for the arguments of two ``exp`` (``ln``, ``sqrt``) terms that are equal as
+    polynomials (``(s/2 - t)^2`` and ``(t - s/2)^2``): the second replaced by the first, the
+    equation proved by ``field``, so that ``field`` and ``lra`` see one atom."""
+    out = []
+    for kind in ("exp", "ln", "sqrt"):
+        args = [a for kd, a in tr.atoms if kd == kind and isinstance(a, sympy.Basic)]
+        for i, a in enumerate(args):
+            for b in args[i + 1:]:
+                if a != b and sympy.expand(a - b) == 0:
+                    out.append(f"try (replace {tr.term(b)} with {tr.term(a)} in * by field).")
     return out
 
 

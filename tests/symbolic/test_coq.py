@@ -24,7 +24,10 @@ needs_coqc = pytest.mark.skipif(runner.coqc_path() is None, reason="coqc is not 
 def _ob(specs, concl, hyps=()):
     D = Domain.parse(specs)
     names = D.symbol_map()
-    return Obligation(sympy.sympify(concl, locals=names), tuple(sympy.sympify(h, locals=names) for h in hyps), D)
+    conclusion = sympy.sympify(concl, locals=names)
+    if conclusion in (sympy.true, sympy.false):      # an identity SymPy decides: kept as written
+        conclusion = sympy.sympify(concl, locals=names, evaluate=False)
+    return Obligation(conclusion, tuple(sympy.sympify(h, locals=names) for h in hyps), D)
 
 
 # -- the statement ---------------------------------------------------------------------------------
@@ -316,3 +319,86 @@ def test_the_statement_does_not_depend_on_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(outs) == 1 and "IZR" in outs.pop()
+
+
+# Each plan below: a true statement that it closes (and, where marked, that no other plan closes:
+# with the plan switched off, coqc fails), and a false neighbour that makes coqc fail.
+_CLIP = "Max(-1, Min(1, {}))"
+_GEO = (["A: nonnegative", "e: positive", "n: integer, n >= 1", "k: integer, k >= 1", "s: nonnegative", "r: positive"],
+        ["A >= e*n/6", "s**2 <= k*n", "Eq(k*r**2, n)"])
+_LOGS = ["p: real, p >= 1", "C: positive", "u: positive"]
+_CLEARED = (["c: positive", "L: positive", "eps: positive", "n: integer, n >= 1", "d: integer, d >= 1",
+             "delta: real, 0 < delta < 1"], ["-log(delta) + log(60) > 0", "2**18*c*L**2*(log(60) - log(delta)) <= d*n*eps**2"])
+_ABSTRACT = (["W: real, W >= 1", "Q: integer, Q >= 1", "p: integer, p >= 1", "a: nonnegative", "b: nonnegative"],
+             ["a <= W*sqrt(Q)*sqrt(p)", "b <= W*sqrt(Q)*sqrt(p)"])
+
+
+@needs_coqc
+@needs_csdp
+@pytest.mark.parametrize("specs,concl,hyps,marker,status,switch", [
+    # one case split per Rmax/Rmin/Rabs term (it took 37 s of splits on this before, 5185 branches)
+    (["u: real", "v: real"], f"Abs({_CLIP.format('u')} - {_CLIP.format('v')}) <= Abs(u - v)", [], "la_cases",
+     "checked", None),
+    (["u: real", "v: real"], f"Abs({_CLIP.format('u')} - {_CLIP.format('v')}) <= Abs(u - v)/2", [], "la_cases",
+     "failed", None),
+    # geometric mean: s r <= n from s^2 <= k n and k r^2 = n
+    (_GEO[0], "A >= s*e*r/6", _GEO[1], "la_le_by_sq", "checked", "_product_bounds"),
+    (_GEO[0], "A >= s*e*r/3", _GEO[1], "la_le_by_sq", "failed", None),
+    # logarithms: sqrt(C) (sqrt(C) sqrt(u))^(p-1) / sqrt(u) = C^(p/2) u^(p/2 - 1)
+    (_LOGS, "Eq(p*sqrt(C)/sqrt(u)*(sqrt(C)*sqrt(u))**(p - 1)*exp(-u), p*C**(p/2)*u**(p/2 - 1)*exp(-u))", [],
+     "la_ln_eq", "checked", "_product_equation"),
+    (_LOGS, "Eq(p*sqrt(C)/sqrt(u)*(sqrt(C)*sqrt(u))**(p - 1)*exp(-u), p*C**(p/2)*u**(p/2)*exp(-u))", [],
+     "la_ln_eq", "failed", None),
+    # cleared, logarithms read as atoms: multiply by 2^18 c L^2
+    (*_CLEARED[:1], "log(60) - log(delta) - d*n*eps**2/(2**18*L**2*c) <= 0", _CLEARED[1], "la_clear_le", "checked",
+     "_cleared"),
+    (*_CLEARED[:1], "log(60) - log(delta) - d*n*eps**2/(2**19*L**2*c) <= 0", _CLEARED[1], "la_clear_le", "failed",
+     None),
+    # two spellings of one exp argument: (s/2 - t)^2 and (t - s/2)^2
+    (["s: real", "t: real"], "Eq(2*exp(-(s/2 - t)**2)*exp(s**2/4), exp(-(t - s/2)**2)*exp(s**2/4) + exp(-(s/2 - t)**2)*exp(s**2/4))",
+     [], "replace", "checked", None),
+    (["s: real", "t: real"], "Eq(2*exp(-(s/2 - t)**2)*exp(s**2/4), exp(-(t + s/2)**2)*exp(s**2/4) + exp(-(s/2 - t)**2)*exp(s**2/4))",
+     [], "la_solve", "failed", None),
+    # abstraction: a, b <= M = W sqrt(Q) sqrt(p) and M >= 1 give a b <= M^3
+    (*_ABSTRACT[:1], "a*b <= W**3*sqrt(Q)**3*sqrt(p)**3", _ABSTRACT[1], "clearbody M", "checked", "_abstracted"),
+    (*_ABSTRACT[:1], "a*b <= W*sqrt(Q)*sqrt(p)", _ABSTRACT[1], "la_solve", "failed", None),
+    # squared, in a conjunction and with the constant pi: sqrt(d - 1)/sqrt(d) = sqrt(1 - 1/d)
+    (["d: integer, d >= 3"], "(d > 0) & Eq(sqrt(2)/sqrt(pi)*sqrt(d - 1)/sqrt(d), sqrt(2)/sqrt(pi)*sqrt(1 - 1/d))", [],
+     "la_sq_field", "checked", None),
+    (["d: integer, d >= 3"], "(d > 0) & Eq(sqrt(2)/sqrt(pi)*sqrt(d - 1)/sqrt(d), sqrt(2)/sqrt(pi)*sqrt(1 - 2/d))", [],
+     "la_sq_field", "failed", None),
+], ids=["cases", "cases-false", "geometric-mean", "geometric-mean-false", "logarithms", "logarithms-false",
+        "cleared-atoms", "cleared-atoms-false", "same-arguments", "same-arguments-false", "abstraction",
+        "abstraction-false", "squared-conjunction", "squared-conjunction-false"])
+def test_the_plans_for_products_powers_and_cases(specs, concl, hyps, marker, status, switch, tmp_path, monkeypatch):
+    from symbolic.coq import script
+    ob = _ob(specs, concl, hyps)
+    path = tmp_path / "s.v"
+    path.write_text(export(ob).text)
+    assert marker in path.read_text()
+    res = runner.check_file(str(path), ob, timeout=120 if status == "checked" else 20)
+    assert res.status == status, res.reason
+    if switch:                       # and no other plan closes it
+        monkeypatch.setattr(script, switch, lambda *args: [] if switch != "_product_equation" else False)
+        path.write_text(export(ob).text)
+        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+
+
+def test_a_timed_out_coqc_is_killed_with_the_helpers_it_started(tmp_path, monkeypatch):
+    """psatz's helpers (csdpcert, csdp) must not outlive a coqc killed on timeout: a stand-in coqc
+    that starts a child and hangs; after the timeout neither is left running."""
+    import time
+    fake = tmp_path / "coqc"
+    pid_file = tmp_path / "child.pid"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nsleep 300\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(runner, "coqc_path", lambda: str(fake))
+    res = runner.compile_text("Theorem lawaudit_step : True.", timeout=1)
+    assert res.status == "failed" and "timed out after 1 s" in res.reason
+    child = int(pid_file.read_text())
+    time.sleep(0.2)
+    try:                             # gone, or a zombie waiting for init to reap it
+        state = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        state = "gone"
+    assert state in ("gone", "Z", "X")
