@@ -166,6 +166,20 @@ Ltac la_nonneg := match goal with
   | |- _ => la_pos
   end.
 
+Ltac la_pos_lin := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos_lin)
+                         | (apply Rinv_0_lt_compat; la_pos_lin) | (apply Rmult_lt_0_compat; la_pos_lin)
+                         | (apply pow_lt; la_pos_lin) ].
+
+Ltac la_nonneg_lin := match goal with
+  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg_lin
+  | |- 0 <= ?a ^ 2 => apply pow2_ge_0
+  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg_lin
+  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; la_pos_lin
+  | |- 0 <= exp ?a => apply Rlt_le, exp_pos
+  | |- 0 <= sqrt ?a => apply sqrt_pos
+  | |- _ => la_pos_lin
+  end.
+
 Ltac la_sq_bounds := repeat match goal with
   | H : ?x ^ 2 <= ?y ^ 2 |- _ =>
       lazymatch goal with
@@ -202,6 +216,7 @@ Ltac la_close := first [ lra
      | |- 0 < _ => la_pos
      | |- _ > 0 => unfold Rgt; la_pos
      | |- _ <> 0 => first [ (apply Rgt_not_eq; unfold Rgt; la_pos) | (apply Rlt_not_eq; lra) ]
+     | |- @eq R _ _ => solve [ field; repeat split; la_nz ]
      end)
   | nra | (intro; nra) | (field; repeat split; nra)
   | (apply f_equal; field; repeat split; la_nz)

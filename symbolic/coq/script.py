@@ -70,6 +70,9 @@ MAX_PRODUCT_BASES = 8
 MAX_ORDER_FACTS = 8
 
 _POS = "first [assumption | lra | nra]"
+#: The same without nra, for the optional facts (a failing nra search costs seconds, and most of
+#: these facts are false or not needed).
+_LINEAR = "first [assumption | lra]"
 #: Positivity of a term: also product by product and through inverses.
 _POSITIVE = "la_pos"
 
@@ -124,13 +127,15 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     if _sqrt_relation(tr, exprs, (sympy.Eq,)):
         plans.append(lean + ["repeat split", f"first [ la_sq_field | la_nz | {_POS} ]"])
     cleared = _cleared(tr, exprs)
-    if cleared:
-        plans.append(cleared)
+    if cleared and tr.atoms and any(kd != "inv" for kd, _ in tr.atoms):
+        plans.append(cleared)          # with atoms, before the lean plan (whose nra is slow there)
     if _product_equation(tr, exprs):
         plans.append(lean + ["repeat split", f"first [ la_ln_eq | la_nz | {_POS} ]"])
     if abstracted:
         plans.append(lean + abstracted)
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
+    if cleared and not any(kd != "inv" for kd, _ in tr.atoms):
+        plans.append(cleared)          # polynomial: after it (psatz R 3 can take long to give up)
     if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
         plans.append(lean + subst + ["repeat split", f"first [ la_sq_le | la_nz | {_POS} ]"])
     isolated = _sqrt_isolated(tr, exprs)
@@ -216,8 +221,10 @@ def _atom_facts(tr: Translator, kind: str, arg, n: int, lean: bool) -> list[str]
 
 
 def _order_facts(tr: Translator, atoms) -> list[str]:
-    """``exp u <= exp v`` and ``ln u <= ln v`` for the pairs of arguments whose order ``lra`` or
-    ``nra`` proves (no case split)."""
+    """``exp u <= exp v`` and ``ln u <= ln v`` for the pairs of arguments whose order is proved
+    (no case split): by ``lra``, and by ``nra`` too when an argument has a division (whose order
+    needs ``x * / x = 1``); between polynomials a failing ``nra`` search costs seconds, and
+    ``la_solve`` tries ``exp``'s monotonicity itself."""
     out = []
     for kind, lemma in (("exp", "la_exp_le _ _ O{k}"), ("ln", "la_ln_le _ _ P{i} O{k}")):
         idx = [(i, a) for i, (kd, a) in enumerate(atoms, start=1) if kd == kind]
@@ -227,15 +234,21 @@ def _order_facts(tr: Translator, atoms) -> list[str]:
                     if len(out) >= MAX_ORDER_FACTS:
                         return out
                     k = len(out) + 1
-                    out.append(f"try (assert ({tr.term(lo)} <= {tr.term(hi)}) as O{k} by {_POS}; "
+                    tactic = _POS if _has_division(lo) or _has_division(hi) else _LINEAR
+                    out.append(f"try (assert ({tr.term(lo)} <= {tr.term(hi)}) as O{k} by {tactic}; "
                                f"pose proof ({lemma.format(k=k, i=p)}))")
     return out
+
+
+def _has_division(e) -> bool:
+    """True when ``e`` has a power with a negative exponent (a division)."""
+    return any(p.is_Pow and p.exp.is_negative for p in sympy.preorder_traversal(e))
 
 
 def _monomials(tr: Translator, exprs, atoms=None) -> list[str]:
     """``0 <= m`` for the products of two or more non-constant factors in ``exprs``, in their
     expanded forms (with their sub-products), and in the exp and ln arguments (proved factor
-    by factor by ``la_nonneg``; skipped when it fails)."""
+    by factor by ``la_nonneg_lin``, which does not call ``nra``; skipped when it fails)."""
     seen, out = [], []
     atoms = tr.atoms if atoms is None else atoms
     args = [a for kd, a in atoms if kd in ("exp", "ln")]
@@ -250,7 +263,7 @@ def _monomials(tr: Translator, exprs, atoms=None) -> list[str]:
                         seen.append(m)
     for m in seen[:MAX_MONOMIALS]:
         try:
-            out.append(f"try (assert (0 <= {tr.term(m)}) by la_nonneg)")
+            out.append(f"try (assert (0 <= {tr.term(m)}) by la_nonneg_lin)")
         except Exception:      # a product the translator cannot write: no fact from it
             continue
     return out
