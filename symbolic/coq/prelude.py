@@ -132,9 +132,12 @@ Ltac la_cases := repeat match goal with
   | _ : context[Rmin ?a ?b] |- _ => la_case (la_min_cases a b)
   end.
 
-Ltac la_pos := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos)
-                     | (apply Rinv_0_lt_compat; la_pos) | (apply Rmult_lt_0_compat; la_pos)
-                     | (apply pow_lt; la_pos) | nra ].
+Ltac la_pos_by last := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos_by last)
+                     | (apply Rinv_0_lt_compat; la_pos_by last) | (apply Rmult_lt_0_compat; la_pos_by last)
+                     | (apply pow_lt; la_pos_by last) | last ].
+
+Ltac la_pos := la_pos_by ltac:(nra).
+Ltac la_pos_lin := la_pos_by ltac:(fail).
 
 Ltac la_ln_split := repeat match goal with
   | |- context[ln (exp ?a)] => rewrite (ln_exp a)
@@ -156,29 +159,19 @@ Ltac la_ln_split := repeat match goal with
 Ltac la_tidy := try rewrite exp_0 in *; try rewrite ln_1 in *; try rewrite sqrt_1 in *;
   try rewrite sqrt_0 in *.
 
-Ltac la_nonneg := match goal with
-  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg
+Ltac la_nonneg_by pos := match goal with
+  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg_by pos
   | |- 0 <= ?a ^ 2 => apply pow2_ge_0
-  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg
-  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; la_pos
+  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg_by pos
+  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; pos
   | |- 0 <= exp ?a => apply Rlt_le, exp_pos
   | |- 0 <= sqrt ?a => apply sqrt_pos
-  | |- _ => la_pos
+  | |- _ => pos
   end.
 
-Ltac la_pos_lin := first [ assumption | lra | apply exp_pos | (apply sqrt_lt_R0; la_pos_lin)
-                         | (apply Rinv_0_lt_compat; la_pos_lin) | (apply Rmult_lt_0_compat; la_pos_lin)
-                         | (apply pow_lt; la_pos_lin) ].
-
-Ltac la_nonneg_lin := match goal with
-  | |- 0 <= ?a * ?b => apply Rmult_le_pos; la_nonneg_lin
-  | |- 0 <= ?a ^ 2 => apply pow2_ge_0
-  | |- 0 <= ?a ^ ?n => apply pow_le; la_nonneg_lin
-  | |- 0 <= / ?a => apply Rlt_le, Rinv_0_lt_compat; la_pos_lin
-  | |- 0 <= exp ?a => apply Rlt_le, exp_pos
-  | |- 0 <= sqrt ?a => apply sqrt_pos
-  | |- _ => la_pos_lin
-  end.
+(* la_nonneg_lin: the same without nra, for optional facts (a failing nra search costs seconds). *)
+Ltac la_nonneg := la_nonneg_by ltac:(la_pos).
+Ltac la_nonneg_lin := la_nonneg_by ltac:(la_pos_lin).
 
 Ltac la_sq_bounds := repeat match goal with
   | H : ?x ^ 2 <= ?y ^ 2 |- _ =>

@@ -127,14 +127,14 @@ def _plans(tr: Translator, exprs: list) -> tuple[list[list[str]], bool]:
     if _sqrt_relation(tr, exprs, (sympy.Eq,)):
         plans.append(lean + ["repeat split", f"first [ la_sq_field | la_nz | {_POS} ]"])
     cleared = _cleared(tr, exprs)
-    if cleared and tr.atoms and any(kd != "inv" for kd, _ in tr.atoms):
+    if cleared and _has_functions(tr):
         plans.append(cleared)          # with atoms, before the lean plan (whose nra is slow there)
     if _product_equation(tr, exprs):
         plans.append(lean + ["repeat split", f"first [ la_ln_eq | la_nz | {_POS} ]"])
     if abstracted:
         plans.append(lean + abstracted)
     plans.append(lean + _order_facts(tr, atoms) + _monomials(tr, exprs) + subst + finish)
-    if cleared and not any(kd != "inv" for kd, _ in tr.atoms):
+    if cleared and not _has_functions(tr):
         plans.append(cleared)          # polynomial: after it (psatz R 3 can take long to give up)
     if _sqrt_relation(tr, exprs, (sympy.LessThan, sympy.GreaterThan)):
         plans.append(lean + subst + ["repeat split", f"first [ la_sq_le | la_nz | {_POS} ]"])
@@ -240,6 +240,19 @@ def _order_facts(tr: Translator, atoms) -> list[str]:
     return out
 
 
+def _has_functions(tr: Translator) -> bool:
+    """True when the statement has ``exp``, ``ln``, square roots or a constant such as ``PI``
+    (divisions alone keep it polynomial for the plans)."""
+    return any(kd != "inv" for kd, _ in tr.atoms)
+
+
+def _conjuncts(exprs) -> tuple:
+    """The conjuncts of the conclusion ``exprs[0]`` (itself when it is not a conjunction)."""
+    if not exprs:
+        return ()
+    return exprs[0].args if isinstance(exprs[0], sympy.And) else (exprs[0],)
+
+
 def _has_division(e) -> bool:
     """True when ``e`` has a power with a negative exponent (a division)."""
     return any(p.is_Pow and p.exp.is_negative for p in sympy.preorder_traversal(e))
@@ -269,13 +282,27 @@ def _monomials(tr: Translator, exprs, atoms=None) -> list[str]:
     return out
 
 
+def _args(e) -> tuple:
+    """``e``'s arguments; a conjunction's or disjunction's sorted (SymPy keeps them in an order
+    that follows the hash seed, and the script must not)."""
+    return tuple(sorted(e.args, key=sympy.default_sort_key)) if isinstance(e, (sympy.And, sympy.Or)) else e.args
+
+
+def _subterms(e):
+    """The sub-terms of ``e``, depth first, in an order independent of the hash seed."""
+    yield e
+    for a in _args(e):
+        if isinstance(a, sympy.Basic):
+            yield from _subterms(a)
+
+
 def _level_order(exprs):
     """The sub-terms of ``exprs``, shallowest first (a statement's own monomials before those
     inside function arguments)."""
     queue = [e for e in exprs if isinstance(e, sympy.Basic)]
     for e in queue:
         yield e
-        queue.extend(a for a in e.args if isinstance(a, sympy.Basic))
+        queue.extend(a for a in _args(e) if isinstance(a, sympy.Basic))
 
 
 def _expanded(e):
@@ -291,11 +318,12 @@ def _squares(tr: Translator, exprs) -> list[str]:
     """For a statement without transcendental functions or piecewise terms: ``0 <= x^2`` for its
     variables and ``0 <= (x - y)^2``, ``0 <= (x + y)^2`` for each quadratic monomial ``x*y``
     (empty when there is none, or when the statement is not polynomial)."""
-    if tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+    if tr.has_piecewise or _has_functions(tr):
         return []
     pairs, names = [], set()
     for e in exprs:
-        for rel in (e.atoms(sympy.core.relational.Relational) if isinstance(e, sympy.Basic) else ()):
+        rels = e.atoms(sympy.core.relational.Relational) if isinstance(e, sympy.Basic) else set()
+        for rel in sorted(rels, key=sympy.default_sort_key):     # a set: its order follows the hash seed
             for side in (rel.lhs, rel.rhs):
                 for mono in sympy.Add.make_args(sympy.expand(side)):
                     syms = sorted((s for s in mono.free_symbols), key=lambda s: s.name)
@@ -314,11 +342,11 @@ def _squares(tr: Translator, exprs) -> list[str]:
 
 
 def _sqrt_relation(tr: Translator, exprs, kinds) -> bool:
-    """True for a conclusion of one of ``kinds`` (or a conjunction with one) whose only functions are square roots (and
-    divisions): the squared plans square both sides once the larger one is proved non-negative
-    (``la_sq_field`` for an equation, ``la_sq_le`` for ``<=``, ``>=``)."""
-    conclusion = exprs[0] if exprs else None
-    parts = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    """True for a conclusion of one of ``kinds`` (or a conjunction with one) whose only
+    functions are square roots, divisions and constants: the squared plans square both sides
+    once the larger one is proved non-negative (``la_sq_field`` for an equation, ``la_sq_le`` for
+    ``<=``, ``>=``)."""
+    parts = _conjuncts(exprs)
     return any(isinstance(c, kinds) for c in parts) and not tr.has_piecewise and not tr.uses_rpower \
         and any(kd == "sqrt" for kd, _ in tr.atoms) and all(kd in ("sqrt", "inv", "const") for kd, _ in tr.atoms)
 
@@ -328,8 +356,7 @@ def _product_equation(tr: Translator, exprs) -> bool:
     ``exp``, ``sqrt`` or powers ``x^y``: the **logarithms** plan proves ``A = B`` from
     ``ln A = ln B`` (``ln_inv``, once ``0 < A`` and ``0 < B``), the logarithms of products,
     quotients, powers and square roots written as sums (``la_ln_split``), then ``field``."""
-    conclusion = exprs[0] if exprs else None
-    parts = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    parts = _conjuncts(exprs)
     return any(isinstance(c, sympy.Eq) for c in parts) and not tr.has_piecewise \
         and (tr.uses_rpower or any(kd in ("exp", "sqrt") for kd, _ in tr.atoms))
 
@@ -396,11 +423,11 @@ def _product_bounds(tr: Translator, exprs) -> list[str]:
     conclusion, with hypotheses ``x^2 <= U`` and ``y^2 <= V`` (or equations for them) where
     ``U V`` is the square of a polynomial ``T``: ``x y <= T``, proved as ``(x y)^2 <= T^2``
     (``la_le_by_sq``, then ``nra``).  Empty when there is no such pair."""
-    if not exprs or tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+    if not exprs or tr.has_piecewise or _has_functions(tr):
         return []
     bounds = _square_bounds(exprs)
     out, seen = [], set()
-    for mono in sympy.preorder_traversal(exprs[0]):
+    for mono in _subterms(exprs[0]):
         if not isinstance(mono, sympy.Mul):
             continue
         syms = sorted((f for f in mono.args if f.is_Symbol and f in bounds), key=lambda v: v.name)
@@ -451,7 +478,7 @@ def _cleared(tr: Translator, exprs) -> list[str]:
     then checks) proves ``0 <= P``.  Empty for other statements."""
     if not exprs or tr.has_piecewise or tr.uses_rpower:
         return []
-    parts = exprs[0].args if isinstance(exprs[0], sympy.And) else (exprs[0],)
+    parts = _conjuncts(exprs)
     rels = [r for r in parts if getattr(r, "rel_op", None) in _CLEAR]
     if len(rels) != 1:
         return []
@@ -476,11 +503,11 @@ def _cleared(tr: Translator, exprs) -> list[str]:
 def _squared_bases(tr: Translator, exprs) -> list[str]:
     """The Coq terms ``u`` of the squares ``u^2`` in a polynomial statement (for the bounds
     plan: ``x^2 <= y^2`` gives ``-y <= x <= y``, and the squares are non-negative)."""
-    if tr.has_piecewise or any(kd != "inv" for kd, _ in tr.atoms):
+    if tr.has_piecewise or _has_functions(tr):
         return []
     out = []
     for e in exprs:
-        for sub in sympy.preorder_traversal(e):
+        for sub in _subterms(e):
             if sub.is_Pow and sub.exp == 2 and not sub.base.is_Number:
                 term = tr.term(sub.base)
                 if term not in out:

@@ -150,15 +150,20 @@ def test_cli_coq_without_coqc_is_a_one_line_usage_error(monkeypatch, capsys):
 
 
 def test_the_statement_does_not_depend_on_the_hash_seed():
-    """The digest the Coq record keeps must be the same in every process (an And's arguments are
-    traversed in their hashes' order, so the definedness premises are sorted)."""
+    """The digest the Coq record keeps, and the exported file, must be the same in every process
+    (an And's arguments are traversed in their hashes' order, so the definedness premises and the
+    relations the squares plan reads are sorted)."""
     import subprocess
     import sys
     code = ("import sympy; from symbolic.domain import Domain, Obligation; from symbolic.coq.export import statement\n"
             "D = Domain.parse(['chi: integer, chi >= 1', 'clo: integer, clo >= 1', 'plo: integer', 'phi: integer'])\n"
             "chi, clo, plo, phi = D.symbols()\n"
             "print(statement(Obligation(sympy.And(plo > chi, plo / chi >= 10, phi / clo <= 1000,\n"
-            "                                     sympy.Eq(phi * plo / (chi * clo), 10000)), (), D)))")
+            "                                     sympy.Eq(phi * plo / (chi * clo), 10000)), (), D)))\n"
+            # and the proof script: the squares plan reads the relations of a conjunction (a set)
+            "from symbolic.coq.export import export\n"
+            "E = Domain.parse(['x: real', 'y: real', 'z: real']); x, y, z = E.symbols()\n"
+            "print(export(Obligation(sympy.And(x*y <= x**2 + y**2, y*z <= y**2 + z**2, x*z <= x**2 + z**2), (), E)).text)")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(outs) == 1 and "IZR" in outs.pop()
