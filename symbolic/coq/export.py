@@ -31,11 +31,15 @@ THEOREM = "lawaudit_step"
 
 @dataclass(frozen=True)
 class Exported:
-    """A generated file: ``text`` (the whole ``.v``), its ``statement`` and ``digest``."""
+    """A generated file: ``text`` (the whole ``.v``), its ``statement`` and ``digest``; ``text`` is
+    three comment lines, then ``prelude`` (imports, lemmas, tactics), then ``theorem`` (the
+    ``Theorem`` with its proof)."""
 
     text: str
     statement: str
     digest: str
+    prelude: str
+    theorem: str
 
 
 def _parts(ob: Obligation):
@@ -81,8 +85,8 @@ def export(ob: Obligation, step_id: str = "") -> Exported:
     head = (f"(* lawaudit: {step_id or 'obligation'} -- generated from the obligation; do not edit *)\n"
             f"(* lawaudit-digest: {dig} *)\n"
             f"(* obligation: {_comment(ob.text())} *)\n")
-    text = (head + prelude(interval) + f"\nTheorem {THEOREM} : {stmt}.\nProof.\n{script}\nQed.\n")
-    return Exported(text, stmt, dig)
+    pre, theorem = prelude(interval), f"\nTheorem {THEOREM} : {stmt}.\nProof.\n{script}\nQed.\n"
+    return Exported(head + pre + theorem, stmt, dig, pre, theorem)
 
 
 def _comment(text: str) -> str:

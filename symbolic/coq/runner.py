@@ -9,10 +9,20 @@ A file counts as ``checked`` only when all of these hold:
 2. coqc accepts the file followed by ``Print Assumptions lawaudit_step.`` within the timeout;
 3. every axiom it prints comes from Coq's standard library or the Interval library's
    primitive-float layer (an ``Admitted`` or ``Axiom`` of the file is refused).
+
+:func:`check_files` checks files in batches: one coqc run for several files with the same prelude,
+which is stated once, each file's theorem (exactly its text) in a module of its own, and one
+``Print Assumptions`` of the tuple of all their theorems (its axioms are the union of theirs, so
+rule 3 holds for each when it holds for the union).  Coq loads its libraries, and walks the
+libraries' proofs for ``Print Assumptions``, once per batch instead of once per file.  A batch
+that coqc rejects, that runs out of time (``timeout``, as for one file) or whose union of axioms is
+not allowed decides nothing: each of its files is then checked alone, so every ``failed`` outcome,
+and its reason, is that of :func:`check_file`.
 """
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import os
 import re
 import shutil
@@ -23,28 +33,35 @@ import time
 from dataclasses import dataclass
 
 from ..domain import Obligation
-from .export import THEOREM, digest, export, statement
+from .export import THEOREM, Exported, digest, export, statement
 
-__all__ = ["CoqResult", "coqc_path", "check_file", "compile_text", "check_files", "ALLOWED_AXIOM_MODULES"]
+__all__ = ["CoqResult", "coqc_path", "check_file", "compile_text", "check_files", "ALLOWED_AXIOM_MODULES",
+           "BATCH"]
 
 #: Modules whose axioms a checked theorem may use (the classical reals of Coq's standard library,
 #: and the primitive integers and floats the Interval library computes with).
 ALLOWED_AXIOM_MODULES = ("ClassicalDedekindReals", "FunctionalExtensionality", "Classical_Prop",
                          "Uint63", "PrimInt63", "PrimFloat", "FloatAxioms", "FloatOps", "SpecFloat")
+#: At most this many files in one coqc run (:func:`check_files`).
+BATCH = 32
 
 
 @dataclass(frozen=True)
 class CoqResult:
-    """``status``: ``checked`` or ``failed``; ``reason`` (empty when checked); ``seconds`` of coqc."""
+    """``status``: ``checked`` or ``failed``; ``reason`` (empty when checked); ``seconds`` of coqc;
+    ``batch``: how many files that coqc run checked (``seconds`` is then this file's equal share)."""
 
     status: str
     reason: str
     seconds: float
+    batch: int = 1
 
     def to_json(self) -> dict:
         out = {"status": self.status, "seconds": round(self.seconds, 3)}
         if self.reason:
             out["reason"] = self.reason
+        if self.batch > 1:
+            out["batch"] = self.batch
         return out
 
 
@@ -68,6 +85,17 @@ def _tampered(text: str, ob: Obligation) -> str | None:
     return None
 
 
+def _read(path: str, ob: Obligation) -> tuple[Exported | None, str]:
+    """The file at ``path`` as :class:`Exported` when it is the one exported for ``ob``, else None and why."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        return None, f"cannot read {path}: {exc.strerror}"
+    why = _tampered(text, ob)
+    return (None, why) if why else (dataclasses.replace(export(ob), text=text), "")
+
+
 def _axioms(output: str) -> list[str] | None:
     """Axiom names printed by the final ``Print Assumptions`` (empty when closed; None when
     the output has no ``Print Assumptions`` answer)."""
@@ -82,19 +110,12 @@ def _axioms(output: str) -> list[str] | None:
 def check_file(path: str, ob: Obligation, timeout: float = 60.0) -> CoqResult:
     """Check one exported file against ``ob`` (see the module docstring).  Never raises for a
     bad file: the reason is in the result; ``FileNotFoundError`` if coqc is missing."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError as exc:
-        return CoqResult("failed", f"cannot read {path}: {exc.strerror}", 0.0)
-    why = _tampered(text, ob)
-    if why:
-        return CoqResult("failed", why, 0.0)
-    return compile_text(text, timeout)
+    exported, why = _read(path, ob)
+    return compile_text(exported.text, timeout) if exported else CoqResult("failed", why, 0.0)
 
 
-def compile_text(text: str, timeout: float = 60.0) -> CoqResult:
-    """coqc on ``text`` followed by ``Print Assumptions lawaudit_step.``: ``checked`` when coqc
+def compile_text(text: str, timeout: float = 60.0, theorem: str = THEOREM) -> CoqResult:
+    """coqc on ``text`` followed by ``Print Assumptions <theorem>.``: ``checked`` when coqc
     accepts it within ``timeout`` seconds and every axiom printed is from
     :data:`ALLOWED_AXIOM_MODULES`; raises ``FileNotFoundError`` if coqc is missing."""
     coqc = coqc_path()
@@ -103,7 +124,7 @@ def compile_text(text: str, timeout: float = 60.0) -> CoqResult:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lawaudit-coq-") as tmp:
         with open(os.path.join(tmp, "step.v"), "w", encoding="utf-8") as fh:
-            fh.write(text + f"\nPrint Assumptions {THEOREM}.\n")
+            fh.write(text + f"\nPrint Assumptions {theorem}.\n")
         proc = _run(coqc, tmp, timeout)
         if proc is None:
             return CoqResult("failed", f"coqc timed out after {timeout:g} s", time.perf_counter() - t0)
@@ -136,9 +157,57 @@ def _run(coqc: str, cwd: str, timeout: float):
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def check_files(items: list[tuple[str, str, Obligation]], *, jobs: int = 2,
-                timeout: float = 60.0) -> dict[str, CoqResult]:
-    """``{key: CoqResult}`` for ``items`` = ``[(key, path, obligation), ...]``, ``jobs`` coqc at a time."""
+def check_files(items: list[tuple[str, str, Obligation]], *, jobs: int = 2, timeout: float = 60.0,
+                batch: int = BATCH) -> dict[str, CoqResult]:
+    """``{key: CoqResult}`` for ``items`` = ``[(key, path, obligation), ...]``: files read and compared
+    with their obligations first, then checked in batches of at most ``batch`` files (see the module
+    docstring), ``jobs`` coqc at a time; a batch that decides nothing is checked file by file."""
+    results, ready = {}, []
+    for key, path, ob in items:
+        exported, why = _read(path, ob)
+        if exported is None:
+            results[key] = CoqResult("failed", why, 0.0)
+        else:
+            ready.append((key, exported))
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {key: pool.submit(check_file, path, ob, timeout) for key, path, ob in items}
-        return {key: f.result() for key, f in futures.items()}
+        runs = {pool.submit(_check_batch, group, timeout): group for group in _batches(ready, jobs, batch)}
+        alone = []
+        for done in concurrent.futures.as_completed(runs):
+            outcome = done.result()
+            if outcome is None:
+                alone += [(key, pool.submit(compile_text, ex.text, timeout)) for key, ex in runs[done]]
+            else:
+                results.update(outcome)
+        results.update({key: f.result() for key, f in alone})
+    return {key: results[key] for key, _, _ in items}
+
+
+def _batches(ready: list[tuple[str, Exported]], jobs: int, size: int) -> list[list[tuple[str, Exported]]]:
+    """``ready`` grouped by prelude, each group dealt out round-robin into at least ``jobs`` batches
+    (so that every core has work) of at most ``size`` files; the group with the longest prelude first
+    (the one that loads the Interval library, whose files take longest)."""
+    groups: dict[str, list] = {}
+    for key, ex in ready:
+        groups.setdefault(ex.prelude, []).append((key, ex))
+    out = []
+    for prelude_text in sorted(groups, key=len, reverse=True):
+        group = groups[prelude_text]
+        n = min(len(group), max(jobs, -(-len(group) // max(1, size))))
+        out += [group[i::n] for i in range(n)]
+    return out
+
+
+def _check_batch(group: list[tuple[str, Exported]], timeout: float) -> dict[str, CoqResult] | None:
+    """One coqc run for ``group`` (files sharing a prelude): ``{key: checked}``, or None when coqc
+    did not accept the batch (the caller then checks each file alone)."""
+    if len(group) == 1:
+        key, ex = group[0]
+        return {key: compile_text(ex.text, timeout)}
+    modules = "".join(f"\nModule lawaudit_file_{i}.{ex.theorem}End lawaudit_file_{i}.\n"
+                      for i, (_, ex) in enumerate(group))
+    proofs = ", ".join(f"lawaudit_file_{i}.{THEOREM}" for i in range(len(group)))
+    text = group[0][1].prelude + modules + f"\nDefinition lawaudit_batch := ({proofs}).\n"
+    res = compile_text(text, timeout, "lawaudit_batch")
+    if res.status != "checked":
+        return None
+    return {key: CoqResult("checked", "", res.seconds / len(group), len(group)) for key, _ in group}

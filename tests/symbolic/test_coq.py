@@ -112,6 +112,53 @@ def test_cli_refuses_a_file_as_export_folder(tmp_path, capsys):
 
 
 @needs_coqc
+def _written(tmp_path, obligations):
+    items = []
+    for i, ob in enumerate(obligations):
+        path = tmp_path / f"s{i}.v"
+        path.write_text(export(ob).text)
+        items.append((f"s{i}", str(path), ob))
+    return items
+
+
+@needs_coqc
+def test_files_are_checked_in_one_batch_and_a_rejected_file_alone(tmp_path):
+    """check_files: true files in one coqc run (``batch`` = 3); with a false one among them the batch
+    decides nothing, so each file is checked alone and the false one fails with check_file's reason."""
+    true = [_ob(["x: real, 0 <= x <= 1"], "x**2 <= x"), _ob(["x: real, x >= 1"], "x <= x**2"),
+            _ob(["y: real"], "y**2 + 1 > 0")]
+    false = _ob(["x: real, 0 <= x <= 2"], "x**2 <= x")
+    items = _written(tmp_path, true + [false])
+    together = runner.check_files(items[:3], jobs=1)
+    assert [(r.status, r.batch) for r in together.values()] == [("checked", 3)] * 3
+    mixed = runner.check_files(items, jobs=1)
+    assert [(r.status, r.batch) for r in mixed.values()] == [("checked", 1)] * 3 + [("failed", 1)]
+    assert mixed["s3"].reason == runner.check_file(items[3][1], false).reason
+    assert mixed["s3"].reason.startswith("coqc rejected the file")
+
+
+@needs_coqc
+def test_a_batch_with_an_admitted_theorem_decides_nothing(tmp_path):
+    """The batch's Print Assumptions covers every theorem in it: one Admitted among true ones is an
+    axiom of the tuple, so the batch is not accepted."""
+    import dataclasses
+    obs = [_ob(["x: real, 0 <= x <= 1"], "x**2 <= x"), _ob(["x: real, x >= 1"], "x <= x**2")]
+    ex = [export(ob) for ob in obs]
+    admitted = dataclasses.replace(ex[1], theorem=ex[1].theorem.rsplit("Proof.\n", 1)[0] + "Proof.\nAdmitted.\n")
+    assert set(runner._check_batch([("a", ex[0]), ("b", ex[1])], 60)) == {"a", "b"}
+    assert runner._check_batch([("a", ex[0]), ("b", admitted)], 60) is None
+
+
+def test_batches_share_a_prelude_and_give_every_core_work():
+    from symbolic.coq.export import Exported
+    ex = lambda pre: Exported("", "", "", pre, "")            # noqa: E731
+    ready = [(f"p{i}", ex("plain")) for i in range(7)] + [("i0", ex("with Interval")), ("i1", ex("with Interval"))]
+    batches = runner._batches(ready, jobs=2, size=3)
+    assert [[k for k, _ in b] for b in batches] == [["i0"], ["i1"], ["p0", "p3", "p6"], ["p1", "p4"], ["p2", "p5"]]
+    assert [[k for k, _ in b] for b in runner._batches(ready, jobs=1, size=32)] == [["i0", "i1"], [f"p{i}" for i in range(7)]]
+
+
+@needs_coqc
 def test_html_markdown_and_schema_show_the_coq_outcome(tmp_path):
     from symbolic.audit import Settings, audit
     from symbolic.report import to_markdown, to_table, validate
@@ -169,7 +216,6 @@ def test_the_statement_does_not_depend_on_the_hash_seed():
     assert len(outs) == 1 and "IZR" in outs.pop()
 
 
-# Each plan below: a true statement that it closes (and, where marked, that no other plan closes:
 def test_a_timed_out_coqc_is_killed_with_the_helpers_it_started(tmp_path, monkeypatch):
     """psatz's helpers (csdpcert, csdp) must not outlive a coqc killed on timeout: a stand-in coqc
     that starts a child and hangs; after the timeout neither is left running."""
