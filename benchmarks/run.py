@@ -109,7 +109,8 @@ def _formal_rows(a) -> tuple[list, bool]:
         else:
             missed |= coq[0] > COQ_BUDGET
             rows.append(["coqc over the exported proofs", f"{coq[0]:.1f}", "", f"{COQ_BUDGET:g}", "", "",
-                         f"{coq[1]} checked, {coq[2]} failed, {coq[3]} not exported, of {coq[4]} proved"])
+                         ("ok" if coq[0] <= COQ_BUDGET else "MISSED")
+                         + f": {coq[1]} checked, {coq[2]} failed, {coq[3]} not exported, of {coq[4]} proved"])
     if not a.skip_transcendental:
         from .transcendental import transcendental_rows
         trows, false_proofs = transcendental_rows()
