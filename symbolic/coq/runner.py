@@ -14,15 +14,18 @@ A file counts as ``checked`` only when all of these hold:
 which is stated once, each file's theorem (exactly its text) in a module of its own, and one
 ``Print Assumptions`` of the tuple of all their theorems (its axioms are the union of theirs, so
 rule 3 holds for each when it holds for the union).  Coq loads its libraries, and walks the
-libraries' proofs for ``Print Assumptions``, once per batch instead of once per file.  A batch
-that coqc rejects, that runs out of time (``timeout``, as for one file) or whose union of axioms is
-not allowed decides nothing: each of its files is then checked alone, so every ``failed`` outcome,
-and its reason, is that of :func:`check_file`.
+libraries' proofs for ``Print Assumptions``, once per batch instead of once per file.  In a batch
+every Coq command (a proof is three: ``intros``, ``la_prep``, its plans) has ``timeout`` seconds
+(``Set Default Timeout``), and the batch as many times ``timeout`` as it has files.  A batch that
+coqc rejects, that runs out of time or whose union of axioms is not allowed decides nothing: each of
+its files is then checked alone, so every ``failed`` outcome, and its reason, is that of
+:func:`check_file`.
 """
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import math
 import os
 import re
 import shutil
@@ -206,8 +209,9 @@ def _check_batch(group: list[tuple[str, Exported]], timeout: float) -> dict[str,
     modules = "".join(f"\nModule lawaudit_file_{i}.{ex.theorem}End lawaudit_file_{i}.\n"
                       for i, (_, ex) in enumerate(group))
     proofs = ", ".join(f"lawaudit_file_{i}.{THEOREM}" for i in range(len(group)))
-    text = group[0][1].prelude + modules + f"\nDefinition lawaudit_batch := ({proofs}).\n"
-    res = compile_text(text, timeout, "lawaudit_batch")
+    text = (f"Set Default Timeout {max(1, math.ceil(timeout))}.\n" + group[0][1].prelude + modules
+            + f"\nDefinition lawaudit_batch := ({proofs}).\n")
+    res = compile_text(text, timeout * len(group), "lawaudit_batch")
     if res.status != "checked":
         return None
     return {key: CoqResult("checked", "", res.seconds / len(group), len(group)) for key, _ in group}

@@ -149,6 +149,23 @@ def test_a_batch_with_an_admitted_theorem_decides_nothing(tmp_path):
     assert runner._check_batch([("a", ex[0]), ("b", admitted)], 60) is None
 
 
+@needs_coqc
+def test_a_proof_that_runs_out_of_time_in_a_batch_decides_nothing(monkeypatch):
+    """In a batch each Coq command has the file's timeout (a looping proof stops the batch after it,
+    not after the batch's whole time), and the batch as many times the timeout as it has files."""
+    import dataclasses
+    ex = export(_ob(["x: real, 0 <= x <= 1"], "x**2 <= x"))
+    looping = dataclasses.replace(ex, theorem=ex.theorem.rsplit("Proof.\n", 1)[0]
+                                  + "Proof.\nlet rec loop := idtac; loop in loop.\nQed.\n")
+    group = [("a", ex), ("b", looping), ("c", ex), ("d", ex)]
+    assert runner._check_batch(group, 2) is None
+    seen = []
+    monkeypatch.setattr(runner, "compile_text", lambda text, timeout, name: seen.append((text, timeout))
+                        or runner.CoqResult("checked", "", 1.0))
+    assert runner._check_batch(group, 2)["a"] == runner.CoqResult("checked", "", 0.25, 4)
+    assert seen[0][0].startswith("Set Default Timeout 2.\n") and seen[0][1] == 8
+
+
 def test_batches_share_a_prelude_and_give_every_core_work():
     from symbolic.coq.export import Exported
     ex = lambda pre: Exported("", "", "", pre, "")            # noqa: E731
