@@ -149,7 +149,8 @@ def test_the_conjuncts_plan_uses_the_conjuncts_proved_before(half, status, tmp_p
     assert res.status == status, res.reason
 
 
-# with the plan switched off, coqc fails), and a false neighbour that makes coqc fail.
+# Each case below: a true statement that its plan closes (where ``switch`` names the plan, no other
+# plan closes it: with the plan switched off, coqc fails), and a false neighbour that makes coqc fail.
 _CLIP = "Max(-1, Min(1, {}))"
 _GEO = (["A: nonnegative", "e: positive", "n: integer, n >= 1", "k: integer, k >= 1", "s: nonnegative", "r: positive"],
         ["A >= e*n/6", "s**2 <= k*n", "Eq(k*r**2, n)"])
