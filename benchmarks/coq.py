@@ -1,8 +1,9 @@
 """The Coq budget of ``make bench`` (issue 17): coqc over every exported proved obligation.
 
 The obligations are those z3 (alone) or SymPy's identities prove, as in the audit; each is
-exported (:func:`symbolic.coq.export.export`) and checked by coqc, two at a time (this machine
-has 2 cores), with the audit's per-file timeout.  Budget: 120 s wall-clock for all of them.
+exported (:func:`symbolic.coq.export.export`) and checked by coqc as the audit checks them
+(:func:`symbolic.coq.runner.check_files`: in batches, two coqc at a time, this machine having
+2 cores, with the audit's timeout).  Budget: 120 s wall-clock for all of them.
 """
 from __future__ import annotations
 
