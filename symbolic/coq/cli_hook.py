@@ -30,18 +30,25 @@ def add_arguments(p) -> None:
                    help="with --coq: merge what coqc decided into the Coq record PATH (JSON), which the "
                         "notebooks read to show 'Coq-checked' beside a verdict")
     p.add_argument("--coq-timeout", type=positive_seconds("--coq-timeout"), default=60.0,
-                   help="seconds allowed to coqc per file (default 60)")
+                   help="seconds allowed to coqc per file, and to each Coq command when files are "
+                        "checked together in a batch (default 60)")
 
 
 def validate(args) -> None:
     """Refuse bad Coq options before any work is done (one-line :class:`LawauditError`)."""
     d = getattr(args, "export_coq", None)
+    if d is not None and not d.strip():
+        raise LawauditError("--export-coq: the folder name is empty; give a folder (it is created if missing)")
     if d is not None and os.path.exists(d) and not os.path.isdir(d):
         raise LawauditError(f"--export-coq: {d!r} is a file; give a folder (it is created if missing)")
     if getattr(args, "coq_record", None) and not getattr(args, "coq", False):
         raise LawauditError("--coq-record: needs --coq (the record says what coqc decided); add --coq")
     if getattr(args, "coq_record", None):
         record.load(args.coq_record)            # refuse a file that is not a record before any work
+        folder = os.path.dirname(os.path.abspath(args.coq_record))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            raise LawauditError(f"--coq-record: cannot write {args.coq_record!r} (its folder is missing or "
+                                f"not writable); give a path in a writable folder")
     if getattr(args, "coq", False):
         from .runner import coqc_path
         if coqc_path() is None:

@@ -82,7 +82,7 @@ def export(ob: Obligation, step_id: str = "") -> Exported:
     hyp_names = [f"H{i + 1}" for i in range(len(premises))]
     script, interval = proof_script(tr, names + hyp_names, [ob.conclusion, *ob.hypotheses])
     dig = digest(ob, stmt)
-    head = (f"(* lawaudit: {step_id or 'obligation'} -- generated from the obligation; do not edit *)\n"
+    head = (f"(* lawaudit: {_comment(step_id or 'obligation')} -- generated from the obligation; do not edit *)\n"
             f"(* lawaudit-digest: {dig} *)\n"
             f"(* obligation: {_comment(ob.text())} *)\n")
     pre, theorem = prelude(interval), f"\nTheorem {THEOREM} : {stmt}.\nProof.\n{script}\nQed.\n"
@@ -90,5 +90,6 @@ def export(ob: Obligation, step_id: str = "") -> Exported:
 
 
 def _comment(text: str) -> str:
-    """``text`` made safe inside a Coq comment (no nested comment delimiters or strings)."""
-    return text.replace("(*", "( *").replace("*)", "* )").replace('"', "'")
+    """``text`` made safe inside a one-line Coq comment (no nested comment delimiters, strings or
+    line breaks)."""
+    return " ".join(text.replace("(*", "( *").replace("*)", "* )").replace('"', "'").split())

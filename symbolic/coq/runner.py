@@ -4,8 +4,9 @@ A file counts as ``checked`` only when all of these hold:
 
 1. its digest line equals :func:`symbolic.coq.export.digest` of the obligation and of the statement
    regenerated from it, the file states ``Theorem lawaudit_step : <that statement>.`` exactly
-   once, and apart from its first (comment) line it is the file :func:`~symbolic.coq.export.export`
-   generates now (a file altered after export is ``failed``, with the reason);
+   once, and it is, character for character, the file :func:`~symbolic.coq.export.export`
+   generates now for the step named on its first line (a file altered after export is ``failed``,
+   with the reason);
 2. coqc accepts the file followed by ``Print Assumptions lawaudit_step.`` within the timeout;
 3. every axiom it prints comes from Coq's standard library or the Interval library's
    primitive-float layer (an ``Admitted`` or ``Axiom`` of the file is refused).
@@ -83,7 +84,9 @@ def _tampered(text: str, ob: Obligation) -> str | None:
         return "the file's digest is not the obligation's (the file was altered or is stale)"
     if text.count(f"Theorem {THEOREM} : {stmt}.") != 1 or text.count(THEOREM) != 1:
         return "the file's statement is not the one generated from the obligation (altered after export)"
-    if text.split("\n", 1)[-1] != export(ob).text.split("\n", 1)[-1]:
+    first = re.fullmatch(r"\(\* lawaudit: (.*) -- generated from the obligation; do not edit \*\)",
+                         text.split("\n", 1)[0])
+    if first is None or text != export(ob, first.group(1)).text:
         return "the file is not the one generated from the obligation (its proof or prelude was altered)"
     return None
 
@@ -120,7 +123,14 @@ def check_file(path: str, ob: Obligation, timeout: float = 60.0) -> CoqResult:
 def compile_text(text: str, timeout: float = 60.0, theorem: str = THEOREM) -> CoqResult:
     """coqc on ``text`` followed by ``Print Assumptions <theorem>.``: ``checked`` when coqc
     accepts it within ``timeout`` seconds and every axiom printed is from
-    :data:`ALLOWED_AXIOM_MODULES`; raises ``FileNotFoundError`` if coqc is missing."""
+    :data:`ALLOWED_AXIOM_MODULES` (a text that declares a module of one of those names, whose
+    axioms would pass for the library's, is refused unread); raises ``FileNotFoundError`` if coqc
+    is missing."""
+    shadows = sorted(set(re.findall(r"\bModule\s+(?:(?:Type|Import|Export)\s+)*(\w+)", text))
+                     & set(ALLOWED_AXIOM_MODULES))
+    if shadows:
+        return CoqResult("failed", f"the file declares a module named {shadows[0]}, as a library whose "
+                                   f"axioms are allowed", 0.0)
     coqc = coqc_path()
     if coqc is None:
         raise FileNotFoundError("coqc is not on the PATH")

@@ -72,6 +72,28 @@ def test_a_file_whose_proof_was_altered_is_refused_before_coqc(tmp_path):
     assert res.status == "failed" and "proof or prelude was altered" in res.reason
 
 
+def test_code_on_the_first_line_makes_a_file_altered(tmp_path):
+    """The first line is compared too: Coq code there (after or instead of the comment) is refused."""
+    ob = _ob(["x: real, 0 <= x <= 1"], "x**2 <= x")
+    text = export(ob, "demo/step").text
+    first, rest = text.split("\n", 1)
+    for line in ("Axiom cheat : False. " + first, "Axiom cheat : False. (* edited first line *)",
+                 first.replace("demo/step", "demo/step *) Axiom cheat : False. (*")):
+        (tmp_path / "a.v").write_text(line + "\n" + rest)
+        res = runner.check_file(str(tmp_path / "a.v"), ob)
+        assert res.status == "failed" and "altered" in res.reason, line
+    (tmp_path / "a.v").write_text(text)
+    assert runner._tampered(text, ob) is None
+
+
+def test_a_module_named_as_an_allowed_library_is_refused():
+    """A file's own module named ClassicalDedekindReals would make its axiom look like the library's."""
+    res = runner.compile_text("Module ClassicalDedekindReals. Axiom cheat : forall P : Prop, P. "
+                              "End ClassicalDedekindReals.\nTheorem lawaudit_step : False.\n"
+                              "Proof. exact (ClassicalDedekindReals.cheat _). Qed.")
+    assert res.status == "failed" and "module named ClassicalDedekindReals" in res.reason
+
+
 @needs_coqc
 def test_an_admitted_proof_is_not_checked():
     ob = _ob(["x: real, 0 <= x <= 2"], "x**2 <= x")
@@ -173,6 +195,18 @@ def test_batches_share_a_prelude_and_give_every_core_work():
     batches = runner._batches(ready, jobs=2, size=3)
     assert [[k for k, _ in b] for b in batches] == [["i0"], ["i1"], ["p0", "p3", "p6"], ["p1", "p4"], ["p2", "p5"]]
     assert [[k for k, _ in b] for b in runner._batches(ready, jobs=1, size=32)] == [["i0", "i1"], [f"p{i}" for i in range(7)]]
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--export-coq", ""], "--export-coq: the folder name is empty"),
+    (["--coq", "--coq-record", "/nonexistent-lawaudit/r.json"], "--coq-record: cannot write"),
+], ids=["empty-folder", "unwritable-record"])
+def test_cli_refuses_bad_coq_paths_before_any_work(argv, message, capsys, monkeypatch):
+    from symbolic.cli import main
+    monkeypatch.setattr(runner, "coqc_path", lambda: "/usr/bin/coqc")      # as if coqc were installed
+    assert main([*argv, "lemma-2.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
 
 
 @needs_coqc
