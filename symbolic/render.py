@@ -241,6 +241,17 @@ def _coq_badge(s: dict) -> str:
     return badge(s.get("coq"))
 
 
+def _coq_class(s: dict) -> str:
+    return "coq coq-failed" if (s.get("coq") or {}).get("status") == "failed" else "coq"
+
+
+def _coq_reason(s: dict) -> str:
+    """Why coqc rejected a step, or why a proved step was not exported ("" otherwise)."""
+    coq = s.get("coq") or {}
+    shown = coq.get("status") == "failed" or (coq.get("status") == "not-exported" and s["verdict"] == "proved")
+    return f"{coq['status']}: {coq.get('reason', '')}" if shown else ""
+
+
 def _head(s: dict) -> str:
     return f"{(s.get('label') or '') + ' ' if s.get('label') else ''}{_short(s['id'])} [{s['kind']}]: {s['verdict']}"
 
@@ -271,7 +282,7 @@ def step_html(s: dict, *, consequence: bool = False, note: str | None = None) ->
     sid = escape(s["id"])
     head = (f'<summary><b>{escape(s.get("label") or "")}</b> <code>{escape(_short(s["id"]))}</code> '
             f'<span class="v v-{escape(s["verdict"])}">{escape(s["verdict"])}</span> '
-            + (f'<span class="coq">{escape(_coq_badge(s))}</span> ' if _coq_badge(s) else "")
+            + (f'<span class="{_coq_class(s)}">{escape(_coq_badge(s))}</span> ' if _coq_badge(s) else "")
             + f'<span class="small">{escape(s["kind"])}, {escape(s["method"])}</span>'
             + (' <span class="fails">uses a refuted step</span>' if consequence else "") + "</summary>")
     body = ([f'<div class="small"><b>Not re-derived after the repairs:</b> {escape(note)}</div>'] if note else []) + \
@@ -280,6 +291,8 @@ def step_html(s: dict, *, consequence: bool = False, note: str | None = None) ->
         html = prose_html(text) if kind == "prose" else f"<code>{escape(text)}</code>" if kind == "code" \
             else escape(text)
         body.append(f"<div><b>{escape(label)}:</b> {html}</div>")
+    if _coq_reason(s):
+        body.append(f"<div><b>Coq:</b> {escape(_coq_reason(s))}</div>")
     if s.get("depends_on"):
         body.append("<div><b>Depends on:</b> " + ", ".join(f'<a href="#{escape(d)}">{escape(d)}</a>'
                                                           for d in s["depends_on"]) + "</div>")
@@ -293,4 +306,6 @@ details.step{border:1px solid #ddd;border-radius:0.4em;padding:0.3em 0.8em;margi
 details.step>summary{cursor:pointer}details.step[open]>summary{margin-bottom:0.4em}
 details.step.refuted:not(.repaired){border:2px solid #d00060;background:#fff4f8}
 details.step.consequence{border-left:6px solid #e08000}details.step.repaired{border-style:dashed;border-color:#1b9e77}
+.coq{font-size:0.85em;color:#1b6e3a;border:1px solid #1b9e77;border-radius:0.3em;padding:0 0.3em}
+.coq-failed{color:#a00040;border-color:#d00060;font-weight:bold}
 """

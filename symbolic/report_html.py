@@ -251,6 +251,7 @@ def to_html(report: dict, *, graph: bool = True) -> str:
            f"<p class=small>{escape(', '.join(p.get('authors', [])))} ({escape(str(p.get('version', '')))}). "
            f"Seed {escape(str(st['seed']))}, {escape(str(st['dps']))} digits, {escape(str(st['samples']))} samples "
            "per step. Steps: " + escape(", ".join(f"{summ.get(v, 0)} {v}" for v in _ORDER)) + ". "
+           + "".join(f"{escape(x)}. " for x in [_coq_line(report)] if x) +
            '<a href="#findings">Findings</a> · <a href="#constants">Constants</a> · <a href="#graph">Graph</a> · '
            '<a href="#steps">Steps</a></p>']
     out += _results_html(report) + _findings_html(report) + _constants_html(report)
@@ -262,3 +263,9 @@ def to_html(report: dict, *, graph: bool = True) -> str:
         out.append(f'<p class="small">Limits of the repairs: {escape(rep.get("limits", ""))}</p>')
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _coq_line(report: dict) -> str | None:
+    """The report's Coq summary (issue 17), or None when coqc was not run."""
+    from .coq.attach import summary_line
+    return summary_line(report)

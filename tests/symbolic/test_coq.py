@@ -225,7 +225,15 @@ def test_html_markdown_and_schema_show_the_coq_outcome(tmp_path):
     # which Coq checks; the refuted original is not exported
     assert coq["lemma-8.1/first-engine-repair"]["status"] == "checked"
     assert coq["lemma-8.1/first"]["status"] == "not-exported"
-    assert '<span class="coq">Coq-checked</span>' in to_html(rep)
+    html = to_html(rep)
+    assert '<span class="coq">Coq-checked</span>' in html
+    assert attach.summary_line(rep) + "." in html                   # the Coq summary in the header
+    # a step coqc rejected: the badge in its own style, and coqc's reason in the step
+    step = next(s for e in rep["results"] for s in e["steps"] if s["id"] == "lemma-8.1/second")
+    step["coq"] = {"status": "failed", "reason": "coqc timed out after 1 s"}
+    html = to_html(rep)
+    assert '<span class="coq coq-failed">Coq: failed</span>' in html
+    assert "<div><b>Coq:</b> failed: coqc timed out after 1 s</div>" in html
     assert "Coq-checked: " in to_markdown(rep) and "Coq-checked: " in to_table(rep)
 
 
