@@ -291,8 +291,9 @@ def step_html(s: dict, *, consequence: bool = False, note: str | None = None) ->
         html = prose_html(text) if kind == "prose" else f"<code>{escape(text)}</code>" if kind == "code" \
             else escape(text)
         body.append(f"<div><b>{escape(label)}:</b> {html}</div>")
-    if _coq_reason(s):
-        body.append(f"<div><b>Coq:</b> {escape(_coq_reason(s))}</div>")
+    why_coq = _coq_reason(s)
+    if why_coq:
+        body.append(f"<div><b>Coq:</b> {escape(why_coq)}</div>")
     if s.get("depends_on"):
         body.append("<div><b>Depends on:</b> " + ", ".join(f'<a href="#{escape(d)}">{escape(d)}</a>'
                                                           for d in s["depends_on"]) + "</div>")

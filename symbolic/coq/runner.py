@@ -25,7 +25,6 @@ its files is then checked alone, so every ``failed`` outcome, and its reason, is
 from __future__ import annotations
 
 import concurrent.futures
-import dataclasses
 import math
 import os
 import re
@@ -74,21 +73,22 @@ def coqc_path() -> str | None:
     return shutil.which("coqc")
 
 
-def _tampered(text: str, ob: Obligation) -> str | None:
-    """Why ``text`` is not the file exported for ``ob`` (None when it is)."""
+def _as_exported(text: str, ob: Obligation) -> tuple[Exported | None, str]:
+    """``text`` as :class:`Exported` when it is the file exported for ``ob``, else None and why."""
     stmt = statement(ob)
     m = re.search(r"\(\* lawaudit-digest: ([0-9a-f]{64}) \*\)", text)
     if m is None:
-        return "the file has no lawaudit-digest line"
+        return None, "the file has no lawaudit-digest line"
     if m.group(1) != digest(ob, stmt):
-        return "the file's digest is not the obligation's (the file was altered or is stale)"
+        return None, "the file's digest is not the obligation's (the file was altered or is stale)"
     if text.count(f"Theorem {THEOREM} : {stmt}.") != 1 or text.count(THEOREM) != 1:
-        return "the file's statement is not the one generated from the obligation (altered after export)"
+        return None, "the file's statement is not the one generated from the obligation (altered after export)"
     first = re.fullmatch(r"\(\* lawaudit: (.*) -- generated from the obligation; do not edit \*\)",
                          text.split("\n", 1)[0])
-    if first is None or text != export(ob, first.group(1)).text:
-        return "the file is not the one generated from the obligation (its proof or prelude was altered)"
-    return None
+    exported = export(ob, first.group(1)) if first else None
+    if exported is None or text != exported.text:
+        return None, "the file is not the one generated from the obligation (its proof or prelude was altered)"
+    return exported, ""
 
 
 def _read(path: str, ob: Obligation) -> tuple[Exported | None, str]:
@@ -98,8 +98,7 @@ def _read(path: str, ob: Obligation) -> tuple[Exported | None, str]:
             text = fh.read()
     except OSError as exc:
         return None, f"cannot read {path}: {exc.strerror}"
-    why = _tampered(text, ob)
-    return (None, why) if why else (dataclasses.replace(export(ob), text=text), "")
+    return _as_exported(text, ob)
 
 
 def _axioms(output: str) -> list[str] | None:
