@@ -6,18 +6,17 @@ renders the dictionary returned by :func:`audit`.
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from . import kernel, progress
+from . import kernel, progress, workers
 from .check import check_obligation
 from .errors import DerivationError, SoundnessAlarm
 from .proof import Result, Step
 from .verdict import Verdict, worst
 
-__all__ = ["Settings", "StepRun", "run_step", "run_result", "step_json", "audit", "add_auditor_view", "SCHEMA_ID"]
+__all__ = ["Settings", "StepRun", "run_step", "with_fact", "run_result", "step_json", "audit", "add_auditor_view", "SCHEMA_ID"]
 
 SCHEMA_ID = "lawaudit-report/1"
 
@@ -60,7 +59,7 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     ``cited`` for a step that is only the use of an external theorem."""
     t0 = time.perf_counter()
     progress.note(f"{result_id}/{step.slug}")
-    source = f"{step.location}" + (f" {step.label}" if step.label else "")
+    source = _source(step)
     experiment = None
     if step.experiment is not None:
         experiment = step.experiment(settings.seed)
@@ -81,11 +80,7 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
                        fact=kernel.invoke(step.citation, source), seconds=time.perf_counter() - t0)
     v = check_obligation(step.obligation, seed=settings.seed, dps=settings.dps, samples=settings.samples,
                          timeout=settings.timeout)
-    fact = None
-    if v.verdict == "proved":
-        fact = kernel.decide(step.obligation, v, source)
-    elif v.verdict == "evidence":
-        fact = kernel.record_evidence(step.obligation, v, source)
+    fact = _fact(step.obligation, v, source)
     detail = v.detail
     if v.verdict == "refuted" and step.on_failure:
         detail = f"{detail}. What to do: {step.on_failure}"
@@ -98,6 +93,37 @@ def run_step(step: Step, result_id: str, settings: Settings = Settings()) -> Ste
     return StepRun(step, result_id, v.verdict, v.method, detail, v, fact, time.perf_counter() - t0, extra)
 
 
+def _source(step: Step) -> str:
+    return f"{step.location}" + (f" {step.label}" if step.label else "")
+
+
+def _fact(ob, v: Verdict, source: str):
+    """The kernel fact of a proved obligation (its certificate re-checked) or of evidence; else None."""
+    if v.verdict == "proved":
+        return kernel.decide(ob, v, source)
+    if v.verdict == "evidence":
+        return kernel.record_evidence(ob, v, source)
+    return None
+
+
+def with_fact(run: StepRun, step: Step) -> StepRun:
+    """A run decided in a worker process (:mod:`symbolic.workers`), which comes back without its step
+    and fact: a fact does not cross processes, it is made only by the kernel.  Returns the run with
+    ``step`` and the fact :func:`run_step` makes, made again here by the kernel's rules (each
+    certificate re-checked)."""
+    source, v = _source(step), run.check
+    if step.obligation is None and step.experiment is not None:
+        fact = None
+    elif step.obligation is None and step.family is not None:
+        fact = kernel.decide(step.family, replace(v, verdict="proved", counterexample=None), source) \
+            if run.verdict == "refuted" else None
+    elif step.obligation is None:
+        fact = kernel.invoke(step.citation, source)
+    else:
+        fact = _fact(step.obligation, v, source)
+    return replace(run, step=step, fact=fact)
+
+
 def _run_family(step: Step, result_id: str, settings: Settings, source: str, t0: float) -> StepRun:
     """An asymptotic claim checked along a family: refuted only when a sound procedure proves that
     the claimed bound fails along ``step.family_text`` for every value of the hidden constant."""
@@ -105,7 +131,7 @@ def _run_family(step: Step, result_id: str, settings: Settings, source: str, t0:
                          timeout=settings.timeout)
     family = {"family": step.family_text}
     if v.verdict == "proved":
-        fact = kernel.decide(step.family, v, source)
+        fact = _fact(step.family, v, source)
         detail = f"fails along the family {step.family_text} (proved by {v.method}: {v.detail})"
         if step.on_failure:
             detail += f". What to do: {step.on_failure}"
@@ -205,36 +231,35 @@ def _decide_unit(step: Step, result_id: str, settings: Settings, auditor: bool) 
     return step_json(run), run.verdict, found
 
 
-def _unit(args) -> tuple[dict, str, list]:
-    """One step of a paper module, in a worker process: its JSON, verdict and constant audit."""
-    module, result_index, step_index, settings, auditor = args
+def _result_units(args) -> list[tuple[dict, str, list]]:
+    """Steps of one result of a paper module, in a worker process (:mod:`symbolic.workers`): per
+    step, its JSON, verdict and constant audit."""
+    module, result_index, step_indices, settings, auditor = args
     from .papers import load
+    from .workers import step_done
     result = load(module).results[result_index]
-    return _decide_unit(result.steps[step_index], result.id, settings, auditor)
+    out = []
+    for j in step_indices:
+        out.append(_decide_unit(result.steps[j], result.id, settings, auditor))
+        step_done(result.step_id(result.steps[j].slug))
+    return out
 
 
-def _weight(step: Step, auditor: bool) -> int:
-    """A rough rank of a step's cost: a constant search costs most, then an experiment."""
-    search = auditor and (getattr(step, "template", None) is not None or bool(step.constants))
-    return 2 * search + (step.experiment is not None)
+def _tasks(results: list[Result], jobs: int) -> list[tuple[int, list[int]]]:
+    """``(result index in results, step indices)`` per task: a whole result, so that its steps, which
+    share hypotheses, share a worker's memo; with fewer results than workers, each result split in
+    ``jobs`` parts (every ``jobs``-th step) so that every worker has work."""
+    parts = 1 if len(results) >= jobs else jobs
+    return [(i, list(range(k, len(r.steps), parts))) for i, r in enumerate(results) for k in range(parts)
+            if k < len(r.steps)]
 
 
-def _context():
-    """Worker processes: forked where the platform forks safely (Linux), so that a worker starts with
-    the paper already built and the engine imported; spawned elsewhere.  Either way a worker decides
-    each step on its own and seeded (no z3 or arb state is shared: the parent has created none yet
-    when it forks), so the outcome is the one of a single process.  ``LAWAUDIT_START=spawn`` forces
-    fresh interpreters."""
-    import multiprocessing
-    import sys
-    method = os.environ.get("LAWAUDIT_START") or ("fork" if sys.platform.startswith("linux") else "spawn")
-    return multiprocessing.get_context(method)
-
-
-def _worker_init() -> None:
-    from . import memo, progress
-    progress.detach()        # the parent draws the bar
-    memo.enable()
+def _weight(steps: list[Step], auditor: bool) -> int:
+    """A rough rank of the steps' cost: one each, a constant search counting most, then an experiment."""
+    def one(step):
+        search = auditor and (getattr(step, "template", None) is not None or bool(step.constants))
+        return 1 + 2 * search + (step.experiment is not None)
+    return sum(one(s) for s in steps)
 
 
 def _registry(module: str | None) -> tuple:
@@ -252,19 +277,13 @@ def _default_module() -> str:
     return default_module()
 
 
-def _jobs(jobs: int | None) -> int:
-    if jobs is None:
-        jobs = int(os.environ.get("LAWAUDIT_JOBS", "0") or 0) or min(2, os.cpu_count() or 1)
-    return max(1, int(jobs))
-
-
 def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: int,
                module: str | None = None) -> list[list]:
     """Decide every step of ``results``; per result, the list of ``(step JSON, verdict, constant audit)``.
 
-    With ``jobs > 1`` and results that are the paper module ``module``'s own, steps run in ``jobs``
-    fresh worker processes (spawned: no z3 or arb state is shared); each step is decided on its own
-    and seeded, so the outcome is the same as in one process.
+    With ``jobs > 1`` and results that are the paper module ``module``'s own, the results run in
+    ``jobs`` worker processes (:mod:`symbolic.workers`), a result's steps in one of them; each step is
+    decided on its own and seeded, so the outcome is the same as in one process.
     """
     registry = _registry(module)
     module = module or (_default_module() if registry else None)
@@ -273,19 +292,17 @@ def _run_units(results: list[Result], settings: Settings, auditor: bool, jobs: i
     ids = [r.step_id(s.slug) for r in results for s in r.steps]
     with progress.bar(len(ids), "audit" if auditor else "audit (no auditor)") as bar:
         if parallel:
-            import concurrent.futures
-            units = [(module, index[r.id], j, settings, auditor) for r in results for j in range(len(r.steps))]
-            with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                                        initializer=_worker_init) as pool:
-                steps = [s for r in results for s in r.steps]
-                # the longest first (a constant search, an experiment), so that the workers finish together
-                first = sorted(range(len(units)), key=lambda i: -_weight(steps[i], auditor))
-                futures = {pool.submit(_unit, units[i]): i for i in first}
-                found = {}
-                for fut in concurrent.futures.as_completed(futures):
-                    found[futures[fut]] = fut.result()
-                    bar.update(1, ids[futures[fut]])
-                done = [found[i] for i in range(len(units))]
+            split = _tasks(results, jobs)
+            tasks = [(module, index[results[i].id], js, settings, auditor) for i, js in split]
+            # the longest first, so that the workers finish together
+            cost = [_weight([results[i].steps[j] for j in js], auditor) for i, js in split]
+            order = sorted(range(len(tasks)), key=lambda t: -cost[t])
+            answers = workers.run(_result_units, tasks, jobs, bar, order)
+            done = [None] * len(ids)
+            start = [sum(len(r.steps) for r in results[:i]) for i in range(len(results))]
+            for (i, js), units in zip(split, answers):
+                for j, u in zip(js, units):
+                    done[start[i] + j] = u
         else:
             done = []
             for sid, (r, step) in zip(ids, [(r, s) for r in results for s in r.steps]):
@@ -330,7 +347,7 @@ def audit(results: Iterable[Result], settings: Settings = Settings(), paper: dic
 
 
 def _audit(results, settings, paper, auditor, jobs, context, module) -> dict:
-    per_result = _run_units(results, settings, auditor, _jobs(jobs), module)
+    per_result = _run_units(results, settings, auditor, workers.jobs(jobs), module)
     upstream: list = []
     if auditor and context is not None:
         context = list(context)
@@ -341,7 +358,7 @@ def _audit(results, settings, paper, auditor, jobs, context, module) -> dict:
     verdicts = {sj["id"]: v for units in per_result for sj, v, _ in units}
     found = {sj["id"]: f for units in per_result for sj, _, f in units}
     if upstream:
-        for units in _run_units(upstream, settings, False, _jobs(jobs), module):
+        for units in _run_units(upstream, settings, False, workers.jobs(jobs), module):
             verdicts.update({sj["id"]: v for sj, v, _ in units})
     extra = add_auditor_view(results, entries, verdicts, settings, found, upstream=upstream) if auditor else {}
     _add_findings(results, entries, extra)

@@ -67,6 +67,11 @@ class Bar:
             self._bar = tqdm(total=total, desc=what, file=sys.stderr, leave=False, ncols=_columns(),
                              mininterval=0.2, unit="step")
 
+    @property
+    def shown(self) -> bool:
+        """Whether this bar is drawn."""
+        return self._bar is not None
+
     def update(self, n: int = 1, doing: str | None = None) -> None:
         """``n`` more done; ``doing`` names what comes (or what was just done)."""
         if self._bar is not None:

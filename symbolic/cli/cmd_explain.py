@@ -13,6 +13,7 @@ import argparse
 import difflib
 import json
 import sys
+from dataclasses import replace
 
 from ..errors import LawauditError
 from .args import EXIT_USAGE, Parser, add_check_settings, add_paper
@@ -124,8 +125,12 @@ def _chain(result, step, results, runs, depth=0, seen=None) -> list[str]:
 
 
 def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, timeout: float = 5.0,
-            results=None) -> str:
+            results=None, module: str | None = None, jobs: int | None = 1) -> str:
     """The full text for one step (see the module docstring).
+
+    With ``module`` (the paper module ``results`` were loaded from, :func:`symbolic.papers.load`)
+    and ``jobs > 1`` (``None``: :func:`symbolic.workers.jobs`), the steps shown are decided ahead in
+    that many worker processes; the text is the same.
 
     Raises
     ------
@@ -139,7 +144,7 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
         results = load().results
     result, step = find_step(step_id, results)
     settings = Settings(seed=seed, dps=dps, samples=samples, timeout=timeout)
-    cache: dict = {}
+    cache, found, searches = _ahead(step_id, results, settings, module, jobs)
 
     def runs(r, s):
         key = r.step_id(s.slug)
@@ -152,8 +157,8 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     out += ["", "Justification chain:", f"  {step_id} {run.verdict}"]
     out += _chain(result, step, results, runs) or ["    (no dependency, no citation)"]
     out += _backends(run)
-    out += _constant_audit(step_id, step, run, settings)
-    out += _repairs(step_id, result, step, results, runs, settings)
+    out += _constant_audit(step_id, step, run, settings, found)
+    out += _repairs(step_id, result, step, results, runs, settings, searches)
     from ..graph import build_graph, downstream
     g = build_graph(results)
     after = sorted(n for n in downstream(g, step_id) if g.nodes[n]["kind"] == "step")
@@ -163,6 +168,48 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     if step.notes:
         out += ["", "Notes:", f"  {step.notes}"]
     return "\n".join(out) + "\n"
+
+
+def _ahead(step_id, results, settings, module, jobs) -> tuple[dict, list | None]:
+    """``({step id: StepRun}, constant audit or None)``: the runs of every step of the results the step
+    uses (its own included; :func:`symbolic.audit.upstream_of`) and its constant audit, decided in
+    worker processes (:mod:`symbolic.workers`); ``({}, None)`` when that is not possible (one job, or
+    results that are not ``module``'s own), and the caller decides them as it goes."""
+    from .. import progress, workers
+    from ..audit import upstream_of, with_fact
+    from ..papers import load
+    n = workers.jobs(jobs)
+    registry = load(module).results if module and n > 1 else ()
+    where = {r.step_id(s.slug): (i, j) for i, r in enumerate(registry) for j, s in enumerate(r.steps)}
+    if not registry or any(a is not b for a, b in zip(registry, results)) or len(registry) != len(results):
+        return {}, None, None
+    ids = [step_id] + [i for r in upstream_of([step_id], results) for i in (r.step_id(s.slug) for s in r.steps)
+                       if i != step_id]
+    tasks = [(module, *where[i], settings, i == step_id) for i in ids]
+    with progress.bar(len(tasks), f"explain {step_id}") as bar:
+        done = workers.run(_ahead_unit, tasks, n, bar)
+    runs = {i: with_fact(run, registry[where[i][0]].steps[where[i][1]]) for i, (run, _) in zip(ids, done)}
+    searches = {(i, t.parameter.name): t for i, (_, found) in zip(ids, done) for t in found or ()}
+    return runs, done[0][1], searches
+
+
+def _ahead_unit(args):
+    """In a worker: one step's run, without its :class:`~symbolic.proof.Step` (the parent has it) and
+    its fact (the parent's kernel makes it again, :func:`symbolic.audit.with_fact`), and, for the step
+    explained, its constant audit."""
+    from ..audit import probe_settings, run_step
+    from ..papers import load
+    from ..tightest import constant_audit
+    from ..workers import step_done
+    module, i, j, settings, audited = args
+    result = load(module).results[i]
+    step = result.steps[j]
+    run = run_step(step, result.id, settings)
+    # the step's own constant audit, and that of a refuted step, which the propagation of repairs reuses
+    found = constant_audit(step, run.id, run.verdict, **probe_settings(settings)) \
+        if audited or run.verdict == "refuted" else None
+    step_done(run.id)
+    return replace(run, step=None, fact=None), found
 
 
 def _step_header(step_id, result, step, run, results) -> list[str]:
@@ -208,12 +255,14 @@ def _backends(run) -> list[str]:
     return out
 
 
-def _constant_audit(step_id, step, run, settings) -> list[str]:
-    """The declared constants and the engine's tightest-constant search, probe by probe."""
+def _constant_audit(step_id, step, run, settings, found=None) -> list[str]:
+    """The declared constants and the engine's tightest-constant search (``found``, when it was made
+    ahead), probe by probe."""
     from ..audit import probe_settings
     from ..tightest import constant_audit
     out = ["", "Constant audit:"]
-    found = constant_audit(step, step_id, run.verdict, **probe_settings(settings))
+    if found is None:
+        found = constant_audit(step, step_id, run.verdict, **probe_settings(settings))
     if not step.constants and not found:
         out.append("  the step states no audited constant")
     for c in step.constants:
@@ -227,8 +276,9 @@ def _constant_audit(step_id, step, run, settings) -> list[str]:
     return out
 
 
-def _repairs(step_id, result, step, results, runs, settings) -> list[str]:
-    """The derivation's repairs of the step, and what the propagation from upstream does to it."""
+def _repairs(step_id, result, step, results, runs, settings, searches=None) -> list[str]:
+    """The derivation's repairs of the step, and what the propagation from upstream does to it
+    (reusing the constant searches ``searches`` made ahead, :func:`symbolic.propagate.propagate`)."""
     from ..audit import propagate_reaching, upstream_of
     out = ["", "Repairs:"]
     for s in (s for s in result.steps if s.repairs == step.slug):
@@ -238,7 +288,7 @@ def _repairs(step_id, result, step, results, runs, settings) -> list[str]:
         out.append(f"  this step repairs {result.step_id(step.repairs)}")
     upstream = upstream_of([step_id], results)
     verdicts = {r.step_id(s.slug): runs(r, s).verdict for r in upstream for s in r.steps}
-    rep = propagate_reaching([result.id], upstream, verdicts, settings)
+    rep = propagate_reaching([result.id], upstream, verdicts, settings, searches_done=searches)
     others = [r.id for r in upstream if r.id != result.id]
     if others:
         out.append(f"  (repairs propagated from the results this step uses: {', '.join(others)})")
@@ -365,13 +415,15 @@ def main(argv=None) -> int:
         from ..papers import load
         if args.quiet:
             progress.silence()
-        results = load(args.paper).results
+        paper = load(args.paper)
+        results = paper.results
         what = explain if "/" in args.step else explain_result
         if "/" in args.step and _is_finding(args.step, results):
             what = explain_finding
+        more = {"module": paper.module, "jobs": None} if what is explain else {}
         with memo.scope(), progress.bar(None, f"explain {args.step}"):
             text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout,
-                        results=results)
+                        results=results, **more)
     except LawauditError as exc:
         print(f"lawaudit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

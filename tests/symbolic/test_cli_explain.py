@@ -71,3 +71,15 @@ def test_explain_a_finding(capsys):
     assert out.startswith("lemma-2.1/correlation-eps-over-4  [false-step]")
     assert "  lemma-2.1/claim [verbatim] refuted (z3)" in out
     assert "  lemma-2.1/claim-repaired [repaired] proved (z3)" in out
+
+
+def test_explain_in_worker_processes_says_what_one_process_says():
+    from symbolic.cli.cmd_explain import explain
+    from symbolic.papers import load
+    paper = load()
+    one = explain("lemma-2.1/claim", samples=300, results=paper.results, jobs=1)
+    two = explain("lemma-2.1/claim", samples=300, results=paper.results, module=paper.module, jobs=2)
+    assert two == one
+    assert "kernel fact:" not in one.split("Backends:")[1].split("Counterexample:")[0]     # refuted: no fact
+    proved = explain("lemma-2.1/expansion", samples=300, results=paper.results, module=paper.module, jobs=2)
+    assert "kernel fact: decide" in proved           # the fact made again by the parent's kernel

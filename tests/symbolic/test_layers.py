@@ -17,7 +17,8 @@ LAYERS = {
     "symbolic": 6,                     # the package facade (lazy ``symbolic.check``)
     "symbolic.errors": 0, "symbolic.domain": 0, "symbolic.verdict": 0, "symbolic.definedness": 0,
     "symbolic.citation": 0,
-    "symbolic.memo": 0, "symbolic.progress": 0,     # speed (issue 15): in-audit memo, progress bar
+    "symbolic.memo": 0, "symbolic.progress": 0,     # speed (issue 15): in-audit memo, progress bar,
+    "symbolic.workers": 0,                          # and the worker processes
     "symbolic.backends": 1,
     "symbolic.kernel": 2,
     "symbolic.check": 3, "symbolic.parse": 3,

@@ -74,9 +74,10 @@ def test_silent_in_a_pipe_and_with_quiet():
     assert "lemma-2.1" not in err and "%" not in err and out == "REPORT ON STDOUT\n"
 
 
-def test_lawaudit_shows_the_step_ids_on_a_terminal_only():
+@pytest.mark.parametrize("jobs", ["1", "2"])        # with 2, the workers name the steps they finish
+def test_lawaudit_shows_the_step_ids_on_a_terminal_only(jobs):
     args = [sys.executable, "-m", "symbolic.cli", "section-1.1", "--no-auditor", "--samples", "20", "--dps", "15",
-            "--jobs", "1", "--format", "json"]
+            "--jobs", jobs, "--format", "json"]
     out, err = _run(args, tty=True)
     assert "section-1.1/" in err                    # the bar names the step being decided
     assert out.lstrip().startswith("{") and "\r" not in out
