@@ -170,11 +170,12 @@ def explain(step_id: str, *, seed: int = 0, dps: int = 50, samples: int = 2000, 
     return "\n".join(out) + "\n"
 
 
-def _ahead(step_id, results, settings, module, jobs) -> tuple[dict, list | None]:
-    """``({step id: StepRun}, constant audit or None)``: the runs of every step of the results the step
-    uses (its own included; :func:`symbolic.audit.upstream_of`) and its constant audit, decided in
-    worker processes (:mod:`symbolic.workers`); ``({}, None)`` when that is not possible (one job, or
-    results that are not ``module``'s own), and the caller decides them as it goes."""
+def _ahead(step_id, results, settings, module, jobs) -> tuple[dict, list | None, dict | None]:
+    """``({step id: StepRun}, constant audit or None, {(step id, parameter): Tightest} or None)``: the
+    runs of every step of the results the step uses (its own included; :func:`symbolic.audit.upstream_of`),
+    its constant audit and the constant searches of the refuted ones, decided in worker processes
+    (:mod:`symbolic.workers`); ``({}, None, None)`` when that is not possible (one job, or results that
+    are not ``module``'s own), and the caller decides them as it goes."""
     from .. import progress, workers
     from ..audit import upstream_of, with_fact
     from ..papers import load
