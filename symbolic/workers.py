@@ -53,21 +53,35 @@ def run(fn, tasks: list, n: int, bar, order: list[int] | None = None) -> list:
     tasks' own; the longest first makes the workers finish together).  Each step a worker names with
     :func:`step_done` moves ``bar`` (a :class:`symbolic.progress.Bar`) by one.
 
-    Raises whatever ``fn`` raised in a worker, as soon as that task ends (the tasks not yet started
-    are cancelled).
+    Raises whatever ``fn`` raised in a worker, as soon as that task ends; then, and on Ctrl-C, the
+    other tasks are cancelled and the workers stopped (they hold nothing but their answers).
     """
     import concurrent.futures as cf
     ctx = _context()
     queue = ctx.SimpleQueue() if bar.shown else None
     with cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(queue,)) as pool:
         futures = {pool.submit(fn, tasks[i]): i for i in (order if order is not None else range(len(tasks)))}
-        pending = set(futures)
-        while pending:
-            done, pending = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
-            while queue is not None and not queue.empty():
-                bar.update(1, queue.get())
-            failed = next((f.exception() for f in done if f.exception() is not None), None)
-            if failed is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise failed
+        try:
+            _wait(futures, queue, bar)
+        except BaseException:         # a task failed, or Ctrl-C: the other tasks are of no use now
+            # the workers (private: Python 3.14 has terminate_workers()); shutdown forgets them
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()   # a task already handed to a worker would run to its end
+            raise
         return [f.result() for f in sorted(futures, key=futures.get)]
+
+
+def _wait(futures: dict, queue, bar) -> None:
+    """Until every future is done, moving ``bar`` for each step named on ``queue``; raises the first
+    exception a task raised, as soon as that task ends."""
+    import concurrent.futures as cf
+    pending = set(futures)
+    while pending:
+        done, pending = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
+        while queue is not None and not queue.empty():
+            bar.update(1, queue.get())
+        failed = next((f.exception() for f in done if f.exception() is not None), None)
+        if failed is not None:
+            raise failed

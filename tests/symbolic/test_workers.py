@@ -3,6 +3,7 @@ raised in the parent, steps named by the workers moving the parent's bar; a run 
 gets its kernel fact again from the parent's kernel (facts never cross processes)."""
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -46,6 +47,23 @@ def test_no_bar_no_queue_and_the_same_answers():
 def test_a_workers_error_is_raised_in_the_parent():
     with pytest.raises(ValueError, match="task 2 fails"):
         workers.run(_fails_on_two, [0, 1, 2, 3], 2, _Bar(shown=False))
+
+
+def _fail_or_finish_later(task):
+    x, marker = task
+    if x == 0:
+        raise ValueError("task 0 fails")
+    time.sleep(1.5)
+    with open(marker, "w") as fh:        # reached only by a worker left running
+        fh.write("finished")
+
+
+def test_a_failing_task_stops_the_other_workers(tmp_path):
+    marker = tmp_path / "finished"
+    with pytest.raises(ValueError, match="task 0 fails"):
+        workers.run(_fail_or_finish_later, [(1, str(marker)), (0, str(marker))], 2, _Bar(shown=False))
+    time.sleep(2.5)
+    assert not marker.exists()           # the other worker was stopped, not left to finish its task
 
 
 def test_jobs_default_and_bounds(monkeypatch):
