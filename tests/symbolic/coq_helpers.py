@@ -17,6 +17,13 @@ needs_csdp = pytest.mark.skipif(shutil.which("csdp") is None, reason="csdp is no
                                 "(Debian: apt-get install coinor-csdp), so psatz cannot search")
 
 
+#: coqc's time for a file that must fail: a false statement, or a true one with the plan under test
+#: switched off.  The true statements of these tests are checked in 3 s at most on a 2-core machine, and a
+#: plan that wrongly closed a false goal would take about as long, so a file still running after more
+#: than twice that has failed either way (it was 15-20 s, and six files ran to it: 50 s more CPU).
+FALSE_TIMEOUT = 8
+
+
 def obligation(specs, concl, hyps=()):
     """The obligation ``hyps => concl`` over the variables ``specs`` (``lawaudit check`` syntax)."""
     D = Domain.parse(specs)
@@ -28,7 +35,7 @@ def obligation(specs, concl, hyps=()):
 
 
 def check_exported(ob, tmp_path, name="s.v", timeout=120):
-    """coqc's outcome on the file exported for ``ob``."""
+    """coqc's outcome on the file exported for ``ob`` (``timeout``: :data:`FALSE_TIMEOUT` where it must fail)."""
     path = tmp_path / name
     path.write_text(export(ob).text)
     return runner.check_file(str(path), ob, timeout=timeout)

@@ -12,7 +12,7 @@ from symbolic.coq import runner
 from symbolic.coq.export import export
 from symbolic.domain import Domain, Obligation
 
-from .coq_helpers import check_exported, needs_coqc, needs_csdp, obligation as _ob
+from .coq_helpers import FALSE_TIMEOUT, check_exported, needs_coqc, needs_csdp, obligation as _ob
 
 
 @needs_coqc
@@ -66,12 +66,12 @@ def _cauchy_schwarz(bound):
 def test_the_squared_plans(ob, tactic, status, tmp_path, monkeypatch):
     from symbolic.coq import script
     assert tactic in export(ob).text
-    assert check_exported(ob, tmp_path).status == status
+    assert check_exported(ob, tmp_path, timeout=120 if status == "checked" else FALSE_TIMEOUT).status == status
     if status == "checked":          # and no other plan closes it
         monkeypatch.setattr(script, "_sqrt_relation", lambda tr, exprs, kinds: False)
         path = tmp_path / "without.v"
         path.write_text(export(ob).text)
-        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+        assert runner.check_file(str(path), ob, timeout=FALSE_TIMEOUT).status == "failed"
 
 
 @needs_coqc
@@ -132,7 +132,7 @@ def test_the_isolated_sqrt_plan(specs, concl, tactic, status, only, tmp_path, mo
         monkeypatch.setattr(script, "_sqrt_isolated", lambda tr, exprs: [])
         path = tmp_path / "without.v"
         path.write_text(export(ob).text)
-        assert runner.check_file(str(path), ob, timeout=30).status == "failed"
+        assert runner.check_file(str(path), ob, timeout=FALSE_TIMEOUT).status == "failed"
 
 
 @needs_coqc

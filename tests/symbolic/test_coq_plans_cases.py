@@ -11,7 +11,7 @@ import pytest
 from symbolic.coq import runner
 from symbolic.coq.export import export
 
-from .coq_helpers import needs_coqc, needs_csdp, obligation as _ob
+from .coq_helpers import FALSE_TIMEOUT, needs_coqc, needs_csdp, obligation as _ob
 
 
 # Each case below: a true statement that its plan closes (where ``switch`` names the plan, no other
@@ -69,9 +69,9 @@ def test_the_plans_for_products_powers_and_cases(specs, concl, hyps, marker, sta
     path = tmp_path / "s.v"
     path.write_text(export(ob).text)
     assert marker in path.read_text()
-    res = runner.check_file(str(path), ob, timeout=120 if status == "checked" else 20)
+    res = runner.check_file(str(path), ob, timeout=120 if status == "checked" else FALSE_TIMEOUT)
     assert res.status == status, res.reason
     if switch:                       # and no other plan closes it
         monkeypatch.setattr(script, switch, lambda *args: [] if switch != "_product_equation" else False)
         path.write_text(export(ob).text)
-        assert runner.check_file(str(path), ob, timeout=15).status == "failed"
+        assert runner.check_file(str(path), ob, timeout=FALSE_TIMEOUT).status == "failed"
