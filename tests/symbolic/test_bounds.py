@@ -82,3 +82,17 @@ def test_every_function_has_both_sides():
     for f in F:
         assert {b.side for b in TABLE if b.func == f} == {"lower", "upper"}
     assert len({b.key for b in TABLE}) == len(TABLE)
+
+
+@pytest.mark.parametrize("func", ["exp", "sin", "cos", "atan"])
+def test_taylor_polynomials_are_those_of_sympy_series(func):
+    from symbolic.backends.bounds import _taylor
+    for n in range(12):
+        series = sympy.series(F[func](U), U, 0, n + 1).removeO()
+        assert sympy.srepr(_taylor(func, n)) == sympy.srepr(series), (func, n)
+
+
+def test_taylor_refuses_a_function_without_coefficients():
+    from symbolic.backends.bounds import _taylor
+    with pytest.raises(ValueError, match="log"):
+        _taylor("log", 3)
