@@ -73,6 +73,24 @@ def test_explain_a_finding(capsys):
     assert "  lemma-2.1/claim-repaired [repaired] proved (z3)" in out
 
 
+def test_a_result_explained_in_worker_processes_says_what_one_process_says():
+    from symbolic.cli.cmd_explain import explain_result
+    from symbolic.papers import load
+    paper = load()
+    one = explain_result("lemma-2.1", samples=300, results=paper.results, jobs=1)
+    assert explain_result("lemma-2.1", samples=300, results=paper.results, module=paper.module, jobs=2) == one
+    assert "Kernel fact of the result:" in one
+
+
+def test_the_steps_decided_ahead_go_by_result_or_one_by_one():
+    from symbolic.cli.cmd_explain import _ahead_tasks
+    where = {"a/x": (0, 0), "a/y": (0, 1), "b/z": (1, 0)}
+    by_result = _ahead_tasks(["b/z", "a/x", "a/y"], where, 2, "b/z", "m", "S")
+    assert by_result == [("m", 1, [(0, True)], "S"), ("m", 0, [(0, False), (1, False)], "S")]
+    one_by_one = _ahead_tasks(["a/y", "a/x"], where, 2, "a/y", "m", "S")
+    assert one_by_one == [("m", 0, [(1, True)], "S"), ("m", 0, [(0, False)], "S")]
+
+
 def test_explain_in_worker_processes_says_what_one_process_says():
     from symbolic.cli.cmd_explain import explain
     from symbolic.papers import load
