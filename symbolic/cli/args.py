@@ -9,7 +9,7 @@ import os
 from ..errors import LawauditError
 from ..verdict import VERDICTS
 
-__all__ = ["EXIT_FAIL_ON", "EXIT_USAGE", "EXIT_ALARM", "EXIT_INTERNAL", "Parser", "positive_int",
+__all__ = ["EXIT_FAIL_ON", "EXIT_USAGE", "EXIT_ALARM", "EXIT_INTERNAL", "Parser", "positive_int", "add_jobs",
            "positive_seconds", "fail_on", "check_writable", "check_reports_dir", "SUGGESTED", "write_file",
            "looks_like_report", "add_paper", "add_check_settings"]
 
@@ -115,6 +115,13 @@ def add_paper(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", metavar="MODULE", default=None,
                    help="the paper module to audit: a registered name or an importable module defining PAPER "
                         "and all_results() (default: the only registered paper)")
+
+
+def add_jobs(p: argparse.ArgumentParser) -> None:
+    """The ``--jobs N`` option: worker processes for the steps (:func:`symbolic.workers.jobs`)."""
+    p.add_argument("--jobs", type=positive_int("--jobs"), default=None,
+                   help="worker processes for the steps (default: LAWAUDIT_JOBS or up to 2); "
+                        "the output does not depend on it")
 
 
 def add_check_settings(p: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ import os
 import sys
 
 from ..errors import LawauditError
-from .args import (EXIT_FAIL_ON, Parser, add_check_settings, add_paper, check_reports_dir, check_writable, fail_on, positive_int,
+from .args import (EXIT_FAIL_ON, Parser, add_check_settings, add_jobs, add_paper, check_reports_dir, check_writable, fail_on,
                    write_file)
 
 __all__ = ["build_parser", "run"]
@@ -36,9 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", type=fail_on, default=[], metavar="VERDICTS",
                    help="exit 1 when any paper step has one of these verdicts, e.g. refuted,unknown")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    p.add_argument("--jobs", type=positive_int("--jobs"), default=None,
-                   help="worker processes for the steps (default: LAWAUDIT_JOBS or up to 2); "
-                        "the report does not depend on it")
+    add_jobs(p)
     p.add_argument("--no-auditor", action="store_true",
                    help="skip the constant search, engine repairs and dependency graph (faster)")
     add_paper(p)

@@ -16,7 +16,7 @@ import sys
 from dataclasses import replace
 
 from ..errors import LawauditError
-from .args import EXIT_USAGE, Parser, add_check_settings, add_paper
+from .args import EXIT_USAGE, Parser, add_check_settings, add_jobs, add_paper
 from ..render import constant_text, counterexample_text
 from ..verdict import describe_evidence
 
@@ -425,13 +425,14 @@ def _result_fact_lines(result, runs) -> list[str]:
 
 
 def main(argv=None) -> int:
-    """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S]``; returns the exit code."""
+    """``lawaudit explain STEP-ID [--seed N --dps N --samples N --timeout S --jobs N]``; returns the exit code."""
     p = Parser(prog="lawaudit explain", description="Print one step in full: quote, claim, justification "
                 "chain, obligations with backends and certificates, counterexample, constant audit, repairs.")
     p.add_argument("step", metavar="STEP-ID", help="a step, e.g. lemma-2.1/claim, a whole result, e.g. theorem-3, "
                    "or a finding, e.g. theorem-2/one-subgaussian")
     add_check_settings(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
+    add_jobs(p)
     add_paper(p)
     args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -444,7 +445,7 @@ def main(argv=None) -> int:
         what = explain if "/" in args.step else explain_result
         if "/" in args.step and _is_finding(args.step, results):
             what = explain_finding
-        more = {"module": paper.module, "jobs": None} if what is not explain_finding else {}
+        more = {"module": paper.module, "jobs": args.jobs} if what is not explain_finding else {}
         with memo.scope(), progress.bar(None, f"explain {args.step}"):
             text = what(args.step, seed=args.seed, dps=args.dps, samples=args.samples, timeout=args.timeout,
                         results=results, **more)

@@ -1,4 +1,6 @@
 """``lawaudit explain STEP-ID`` (issue 5, item 4)."""
+import pytest
+
 from symbolic.cli import main
 
 
@@ -101,3 +103,22 @@ def test_explain_in_worker_processes_says_what_one_process_says():
     assert "kernel fact:" not in one.split("Backends:")[1].split("Counterexample:")[0]     # refuted: no fact
     proved = explain("lemma-2.1/expansion", samples=300, results=paper.results, module=paper.module, jobs=2)
     assert "kernel fact: decide" in proved           # the fact made again by the parent's kernel
+
+
+def test_explain_jobs_option_sets_the_workers(capsys, monkeypatch):
+    from symbolic import workers
+    from symbolic.cli import main
+    asked = []
+    real = workers.run
+    monkeypatch.setattr(workers, "run",
+                        lambda fn, tasks, n, bar, order=None: asked.append(n) or real(fn, tasks, n, bar, order))
+    assert main(["explain", "lemma-2.1/expansion", "--samples", "300", "--jobs", "1", "--quiet"]) == 0
+    assert asked == []                                  # one job: decided in this process
+    assert main(["explain", "lemma-2.1/expansion", "--samples", "300", "--jobs", "2", "--quiet"]) == 0
+    assert asked == [2]
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stop:             # argparse's usage error
+        main(["explain", "lemma-2.1/expansion", "--jobs", "0"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "lawaudit explain: error: argument --jobs: --jobs must be at least 1, got 0 (see 'lawaudit explain --help')"]
