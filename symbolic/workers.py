@@ -45,23 +45,9 @@ def _init(queue) -> None:
 
 
 def _call(fn, task):
-    """In a worker: ``fn(task)`` and the memo's answers it added that can be pickled."""
+    """In a worker: ``fn(task)`` and the memo's answers it added."""
     from . import memo
-    return fn(task), _picklable(memo.take_new())
-
-
-def _picklable(entries: list) -> list:
-    """``entries`` without those that cannot cross processes (an answer holding a function, say): the
-    parent computes those itself if it asks."""
-    import pickle
-
-    def ok(x) -> bool:
-        try:
-            pickle.dumps(x)
-        except Exception:     # pickle raises PicklingError, TypeError or AttributeError
-            return False
-        return True
-    return entries if ok(entries) else [e for e in entries if ok(e)]
+    return fn(task), memo.take_new()
 
 
 def step_done(step_id: str) -> None:
