@@ -19,16 +19,14 @@ audit: $(STAMP)
 
 # Two pytest-xdist workers (TEST_WORKERS=0: one process), each file's tests in one worker (module
 # fixtures are built once); the whole audit (full_report) is computed once and shared (tests/conftest.py).
-# The unit tests, the doctests and the notebooks (nbval) run in one session, so that neither worker
-# waits at the end of one part for the other, and the modules are collected once (5:36-5:44, was 5:49).
 TEST_WORKERS ?= 2
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 
 test: $(STAMP)
 	@command -v coqc >/dev/null 2>&1 || echo "coq: coqc is not on the PATH, so the Coq tests are skipped (Debian: apt-get install coq libcoq-interval coinor-csdp)"
 	@command -v coqc >/dev/null 2>&1 && ! command -v csdp >/dev/null 2>&1 && echo "coq: csdp is not on the PATH, so psatz cannot search and its test is skipped (Debian: apt-get install coinor-csdp)" || true
-	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile) --nbval --nbval-current-env \
-	  --nbval-sanitize-with notebooks/sanitize.cfg tests symbolic derivations notebooks
+	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile)
+	$(BIN)/python -m pytest -q $(XDIST) $(if $(XDIST),--dist loadfile) --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks -o addopts=""
 
 # Re-execute every notebook in place (stores fresh outputs; review the diff before committing).
 notebooks: $(STAMP)
