@@ -8,13 +8,9 @@ canonical text (:meth:`symbolic.domain.Obligation.key`) and its settings (seed, 
 timeout), so inside one audit its answer is computed once and handed out again, unchanged.
 
 Nothing is kept on disk and nothing outlives the :func:`scope` (one audit, one ``explain``); a
-backend is never skipped: each answer was computed by that backend, for a question with the same
-canonical text and settings, in this process or in one of the audit's worker processes, which hand
-their answers back with each task (:func:`take_new`, :func:`absorb`; :mod:`symbolic.workers`).  What
-cannot cross processes (compiled functions) is marked ``shareable=False`` and stays where it was made.
-A proof handed back is still only an answer: the kernel re-checks its certificate before making a
-fact.  Outside a scope (the public :func:`symbolic.check.check`, the unit tests, the soundness gate)
-every call computes afresh.  ``LAWAUDIT_NO_MEMO=1`` turns the
+backend is never skipped: each answer was computed by that backend, in this process, for a question
+with the same canonical text and settings.  Outside a scope (the public :func:`symbolic.check.check`,
+the unit tests, the soundness gate) every call computes afresh.  ``LAWAUDIT_NO_MEMO=1`` turns the
 memo off everywhere (for measuring today's path).
 """
 from __future__ import annotations
@@ -22,11 +18,10 @@ from __future__ import annotations
 import contextlib
 import os
 
-__all__ = ["scope", "enable", "active", "cached", "obligation_key", "hypotheses_key", "take_new", "absorb"]
+__all__ = ["scope", "enable", "active", "cached", "obligation_key", "hypotheses_key"]
 
 _STORE: dict | None = None
 _KEYS: dict = {}          # id(obligation) -> (obligation, key, hypotheses key): the object is kept alive
-_NEW: list = []           # the shareable entries' keys made here since the last take_new()
 
 
 def _disabled() -> bool:
@@ -51,7 +46,6 @@ def scope():
     finally:
         _STORE = None
         _KEYS.clear()
-        _NEW.clear()
 
 
 def enable() -> None:
@@ -83,10 +77,9 @@ def hypotheses_key(ob) -> str:
     return _keys(ob)[2]
 
 
-def cached(kind: str, key, compute, shareable: bool = True):
+def cached(kind: str, key, compute):
     """``compute()``, or its earlier answer for the same ``(kind, key)`` inside a scope.
-    Exceptions are not memoised (they propagate each time).  ``shareable``: the key and answer can be
-    pickled and handed to another process (:func:`take_new`)."""
+    Exceptions are not memoised (they propagate each time)."""
     if _STORE is None:
         return compute()
     k = (kind, key)
@@ -94,25 +87,4 @@ def cached(kind: str, key, compute, shareable: bool = True):
         return _STORE[k]
     out = compute()
     _STORE[k] = out
-    if shareable:
-        _NEW.append(k)
     return out
-
-
-def take_new() -> list:
-    """``[(key, answer)]`` of the shareable answers computed here since the last call (a worker's, to
-    hand to the parent with its task's result); ``[]`` when not memoising."""
-    if _STORE is None:
-        _NEW.clear()
-        return []
-    out = [(k, _STORE[k]) for k in _NEW]
-    _NEW.clear()
-    return out
-
-
-def absorb(entries: list) -> None:
-    """Keep ``entries`` (from :func:`take_new` in another process of the same audit, with the same
-    settings) as if computed here; answers already known are kept.  Nothing when not memoising."""
-    if _STORE is not None:
-        for k, v in entries:
-            _STORE.setdefault(k, v)

@@ -2,15 +2,13 @@
 answers come back in the order of the tasks.
 
 Workers are forked where the platform forks safely (Linux), so that a worker starts with the paper
-already built and the engine imported, and spawned elsewhere. Either way a worker decides each task
-on its own and seeded (no z3 or arb state is shared: the parent has created none when it forks), so
-the answers are those of a single process. Each worker memoises inside itself
+already built and the engine imported, and spawned elsewhere.  Either way a worker decides each
+task on its own and seeded (no z3 or arb state is shared: the parent has created none when it
+forks), so the answers are those of a single process.  Each worker memoises inside itself
 (:func:`symbolic.memo.enable`), so tasks that ask the same questions (the steps of one result share
-their hypotheses) are cheapest in the same task, and hands its new answers back with each task's
-result: the parent, memoising too, does not ask them again (:func:`symbolic.memo.absorb`). A worker
-names each step it finishes with :func:`step_done`; the parent moves the progress bar for it.
-``LAWAUDIT_START=spawn`` forces fresh interpreters; ``LAWAUDIT_JOBS`` sets the default number of
-workers.
+their hypotheses) are cheapest in the same task.  A worker names each step it finishes with
+:func:`step_done`; the parent moves the progress bar for it.  ``LAWAUDIT_START=spawn`` forces fresh
+interpreters; ``LAWAUDIT_JOBS`` sets the default number of workers.
 """
 from __future__ import annotations
 
@@ -40,14 +38,7 @@ def _init(queue) -> None:
     from . import memo, progress
     progress.detach()        # the parent draws the bar
     memo.enable()
-    memo.take_new()          # what the parent had when it forked is the parent's already
     _QUEUE = queue
-
-
-def _call(fn, task):
-    """In a worker: ``fn(task)`` and the memo's answers it added."""
-    from . import memo
-    return fn(task), memo.take_new()
 
 
 def step_done(step_id: str) -> None:
@@ -69,8 +60,7 @@ def run(fn, tasks: list, n: int, bar, order: list[int] | None = None) -> list:
     ctx = _context()
     queue = ctx.SimpleQueue() if bar.shown else None
     with cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(queue,)) as pool:
-        started = order if order is not None else range(len(tasks))
-        futures = {pool.submit(_call, fn, tasks[i]): i for i in started}
+        futures = {pool.submit(fn, tasks[i]): i for i in (order if order is not None else range(len(tasks)))}
         try:
             _wait(futures, queue, bar)
         except BaseException:         # a task failed, or Ctrl-C: the other tasks are of no use now
@@ -80,14 +70,7 @@ def run(fn, tasks: list, n: int, bar, order: list[int] | None = None) -> list:
             for process in processes:
                 process.terminate()   # a task already handed to a worker would run to its end
             raise
-        return [_answer(f) for f in sorted(futures, key=futures.get)]
-
-
-def _answer(future):
-    from . import memo
-    value, entries = future.result()
-    memo.absorb(entries)
-    return value
+        return [f.result() for f in sorted(futures, key=futures.get)]
 
 
 def _wait(futures: dict, queue, bar) -> None:

@@ -96,11 +96,9 @@ class Margins:
                  "erfc": np.vectorize(math.erfc, otypes=[float])}
         # compiled once per audit (symbolic.memo): the constant search re-uses the hypotheses' atoms
         self._np = memo.cached("margins-np", (self.symbols, tuple(exprs)),
-                               lambda: sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True),
-                               shareable=False)
+                               lambda: sympy.lambdify(self.symbols, exprs, [extra, "numpy"], cse=True))
         self._mp = [memo.cached("margins-mp", (self.symbols, m, s, g),
-                                lambda m=m, s=s, g=g: sympy.lambdify(self.symbols, (m, s, g), "mpmath"),
-                                shareable=False)
+                                lambda m=m, s=s, g=g: sympy.lambdify(self.symbols, (m, s, g), "mpmath"))
                     for m, _, s, g in self.atoms]
 
     # -- building ------------------------------------------------------------------------
@@ -114,7 +112,7 @@ class Margins:
             raise BackendError(f"sampling: cannot read {rel!r} as a relation (<=, <, >=, >, Eq, Ne, And, Or, Not)")
         if negate:
             rel = rel.negated
-        self.atoms.append(memo.cached("margins-atom", rel, lambda: _atom(rel), shareable=False))
+        self.atoms.append(memo.cached("margins-atom", rel, lambda: _atom(rel)))
         return ("rel", len(self.atoms) - 1)
 
     # -- float pre-screen ----------------------------------------------------------------

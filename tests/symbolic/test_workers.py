@@ -44,39 +44,6 @@ def test_no_bar_no_queue_and_the_same_answers():
     assert bar.names == []
 
 
-def _memoised(x):
-    from symbolic import memo
-    memo.cached("test-share", x, lambda: ("answer", x))
-    memo.cached("test-local", x, lambda: ("local", x), shareable=False)
-    return x
-
-
-def test_a_workers_memo_answers_reach_the_parent_and_the_unshareable_stay():
-    from symbolic import memo
-
-    def never():
-        raise AssertionError("asked again in the parent")
-    with memo.scope():
-        assert workers.run(_memoised, [1, 2, 3], 2, _Bar(shown=False)) == [1, 2, 3]
-        assert [memo.cached("test-share", x, never) for x in (1, 2, 3)] == [("answer", x) for x in (1, 2, 3)]
-        assert memo.cached("test-local", 1, lambda: "made here") == "made here"
-    assert memo.take_new() == []
-
-
-def test_take_new_gives_each_new_shareable_answer_once():
-    from symbolic import memo
-    assert memo.take_new() == []                       # not memoising: nothing
-    with memo.scope():
-        memo.cached("a", 1, lambda: 10)
-        memo.cached("b", 1, lambda: 20, shareable=False)
-        memo.cached("a", 1, lambda: 99)                # a hit adds nothing
-        assert memo.take_new() == [(("a", 1), 10)]
-        assert memo.take_new() == []
-        memo.absorb([(("a", 1), 11), (("a", 2), 12)])  # what is known stays
-        assert memo.cached("a", 1, lambda: 0) == 10 and memo.cached("a", 2, lambda: 0) == 12
-        assert memo.take_new() == []                   # absorbed answers are not handed on again
-
-
 def test_a_workers_error_is_raised_in_the_parent():
     with pytest.raises(ValueError, match="task 2 fails"):
         workers.run(_fails_on_two, [0, 1, 2, 3], 2, _Bar(shown=False))
